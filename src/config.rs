@@ -1,0 +1,82 @@
+//! Typed settings, read from `Rocket.toml` and `ROCKET_*` variables by the same
+//! figment Rocket uses, so an operator has one file and one override mechanism.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use rocket::figment::Figment;
+use serde::Deserialize;
+
+/// When a submitted story becomes visible to everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Moderation {
+    /// Stories wait for a manager before anyone else sees them.
+    Pre,
+    /// Stories are published at once; managers can take them down.
+    Post,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Folder for the SQLite database, the search index and the secret key.
+    pub data_dir: PathBuf,
+    /// `sqlite://...` or `postgres://...`; empty means a SQLite file in `data_dir`.
+    pub database_url: String,
+    /// Upper bound of the database connection pool.
+    pub database_pool_size: u32,
+    /// Folder with `values/*.md` (and `stories/*.md` for demo mode).
+    pub content_dir: PathBuf,
+    pub moderation: Moderation,
+    /// Load the example stories into an empty database.
+    pub demo: bool,
+    /// Peers whose identity headers (`X-Forwarded-User`, ...) are trusted.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Groups (from `X-Forwarded-Groups`) whose members are managers.
+    pub manager_groups: Vec<String>,
+    /// Groups whose members are administrators.
+    pub admin_groups: Vec<String>,
+    /// Offer the development sign-in page; effective only on a loopback address.
+    pub dev_login: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            data_dir: PathBuf::from("data"),
+            database_url: String::new(),
+            database_pool_size: 8,
+            content_dir: PathBuf::from("content"),
+            moderation: Moderation::Pre,
+            demo: true,
+            trusted_proxies: vec![
+                IpAddr::from([127, 0, 0, 1]),
+                IpAddr::from([0, 0, 0, 0, 0, 0, 0, 1]),
+            ],
+            manager_groups: vec!["managers".into()],
+            admin_groups: vec!["admins".into()],
+            dev_login: true,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the settings; the error names the key and the file it came from.
+    pub fn from_figment(figment: &Figment) -> Result<Self, Box<rocket::figment::Error>> {
+        let settings: Settings = figment.extract().map_err(Box::new)?;
+        Ok(settings)
+    }
+
+    /// The database URL to connect to, defaulting to a SQLite file in `data_dir`.
+    pub fn effective_database_url(&self) -> String {
+        if self.database_url.trim().is_empty() {
+            format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("merkwaardig.db").display()
+            )
+        } else {
+            self.database_url.clone()
+        }
+    }
+}

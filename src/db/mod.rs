@@ -1,0 +1,53 @@
+//! The database connection: opening SQLite or PostgreSQL with the settings
+//! that make concurrent use safe, running migrations, and starting write
+//! transactions that take the write lock up front.
+
+pub mod entities;
+
+use std::time::Duration;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, TransactionOptions,
+    TransactionTrait,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
+
+use crate::config::Settings;
+
+/// Opens the database named by the settings and brings its schema up to date.
+///
+/// SQLite runs in WAL mode with `synchronous=NORMAL`: a committed transaction
+/// survives a crash of the process (the WAL is on disk), though the last
+/// transactions before a power loss may be rolled back. Operators who need
+/// power-loss durability use PostgreSQL.
+pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
+    let url = settings.effective_database_url();
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(settings.database_pool_size.max(1))
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+                .create_if_missing(true)
+        });
+    let db = Database::connect(options).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// Begins a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`:
+/// a deferred transaction that reads and then writes fails with
+/// `SQLITE_BUSY_SNAPSHOT` under concurrency, which no busy timeout cures.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

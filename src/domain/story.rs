@@ -1,0 +1,393 @@
+//! Stories: what a valid submission is, and the states a story moves through.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{FieldError, ValueKind, ValueSlug};
+
+/// Explicit limits, shown in error messages and the README.
+pub mod limits {
+    pub const TITLE_MIN: usize = 3;
+    pub const TITLE_MAX: usize = 120;
+    pub const BODY_MIN: usize = 20;
+    pub const BODY_MAX: usize = 20_000;
+    pub const VALUES_MIN: usize = 1;
+    pub const VALUES_MAX: usize = 3;
+    pub const TEAM_MAX: usize = 60;
+    pub const REASON_MAX: usize = 1_000;
+}
+
+/// Who the story is about: a customer or a colleague.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Customer,
+    Colleague,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Customer => "customer",
+            Audience::Colleague => "colleague",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "customer" => Some(Audience::Customer),
+            "colleague" => Some(Audience::Colleague),
+            _ => None,
+        }
+    }
+}
+
+/// The language a story is written in; it picks the search analyser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Guesses Dutch or English from the text; Dutch when unsure, since most
+    /// organisations using Merkwaardig are Dutch.
+    pub fn detect(text: &str) -> Lang {
+        let detector =
+            whatlang::Detector::with_allowlist(vec![whatlang::Lang::Nld, whatlang::Lang::Eng]);
+        match detector.detect_lang(text) {
+            Some(whatlang::Lang::Eng) => Lang::En,
+            _ => Lang::Nl,
+        }
+    }
+}
+
+/// Where a story is in its life. Only `Published` stories are ever shown to
+/// people other than their author and managers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoryStatus {
+    Pending,
+    Published,
+    Rejected,
+    Withdrawn,
+}
+
+impl StoryStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoryStatus::Pending => "pending",
+            StoryStatus::Published => "published",
+            StoryStatus::Rejected => "rejected",
+            StoryStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "pending" => Some(StoryStatus::Pending),
+            "published" => Some(StoryStatus::Published),
+            "rejected" => Some(StoryStatus::Rejected),
+            "withdrawn" => Some(StoryStatus::Withdrawn),
+            _ => None,
+        }
+    }
+}
+
+/// A story as submitted, before validation (JSON body or form).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryInput {
+    pub title: String,
+    pub body: String,
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub team: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// A valid story submission: title, body and tags within their limits, only
+/// active values, audience and language settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStory {
+    title: String,
+    body: String,
+    values: Vec<ValueSlug>,
+    audience: Audience,
+    team: Option<String>,
+    lang: Lang,
+}
+
+impl NewStory {
+    /// Checks every field and reports all problems at once. `active_values`
+    /// maps the slugs of the values that can be tagged to their kind.
+    pub fn parse(
+        input: &StoryInput,
+        active_values: &HashMap<String, ValueKind>,
+    ) -> Result<Self, Vec<FieldError>> {
+        use limits::*;
+        let mut errors = Vec::new();
+
+        let title = collapse_whitespace(&input.title);
+        let title_len = title.chars().count();
+        if title_len < TITLE_MIN {
+            errors.push(FieldError::new(
+                "title",
+                format!("give your story a title of at least {TITLE_MIN} characters"),
+            ));
+        } else if title_len > TITLE_MAX {
+            errors.push(FieldError::new(
+                "title",
+                format!("the title has {title_len} characters; at most {TITLE_MAX} are allowed"),
+            ));
+        }
+
+        let body = input.body.trim().replace("\r\n", "\n");
+        let body_len = body.chars().count();
+        if body_len < BODY_MIN {
+            errors.push(FieldError::new(
+                "body",
+                format!("tell the story in at least {BODY_MIN} characters"),
+            ));
+        } else if body_len > BODY_MAX {
+            errors.push(FieldError::new(
+                "body",
+                format!("the story has {body_len} characters; at most {BODY_MAX} are allowed"),
+            ));
+        }
+
+        let mut values: Vec<ValueSlug> = Vec::new();
+        for raw in &input.values {
+            let raw = raw.trim();
+            match ValueSlug::parse(raw) {
+                Ok(slug) if active_values.contains_key(slug.as_str()) => {
+                    if !values.contains(&slug) {
+                        values.push(slug);
+                    }
+                }
+                _ => errors.push(FieldError::new(
+                    "values",
+                    format!("`{raw}` is not one of the organisation's current values"),
+                )),
+            }
+        }
+        if values.len() < VALUES_MIN && input.values.is_empty() {
+            errors.push(FieldError::new(
+                "values",
+                "choose at least one value that the story illustrates",
+            ));
+        } else if values.len() > VALUES_MAX {
+            errors.push(FieldError::new(
+                "values",
+                format!("choose at most {VALUES_MAX} values; pick the ones the story shows best"),
+            ));
+        }
+
+        let audience = match input.audience.as_deref().map(str::trim) {
+            None | Some("") => {
+                // A story tagged only with core values is about colleagues.
+                let all_core = !values.is_empty()
+                    && values
+                        .iter()
+                        .all(|slug| active_values.get(slug.as_str()) == Some(&ValueKind::Core));
+                Some(if all_core {
+                    Audience::Colleague
+                } else {
+                    Audience::Customer
+                })
+            }
+            Some(raw) => {
+                let parsed = Audience::parse(raw);
+                if parsed.is_none() {
+                    errors.push(FieldError::new(
+                        "audience",
+                        "audience is `customer` or `colleague`",
+                    ));
+                }
+                parsed
+            }
+        };
+
+        let team = input
+            .team
+            .as_deref()
+            .map(collapse_whitespace)
+            .filter(|team| !team.is_empty());
+        if let Some(team) = &team
+            && team.chars().count() > TEAM_MAX
+        {
+            errors.push(FieldError::new(
+                "team",
+                format!("a team name has at most {TEAM_MAX} characters"),
+            ));
+        }
+
+        let lang = match input.lang.as_deref().map(str::trim) {
+            None | Some("") => Some(Lang::detect(&format!("{title}\n{body}"))),
+            Some(raw) => {
+                let parsed = Lang::parse(raw);
+                if parsed.is_none() {
+                    errors.push(FieldError::new("lang", "language is `nl` or `en`"));
+                }
+                parsed
+            }
+        };
+
+        match (errors.is_empty(), audience, lang) {
+            (true, Some(audience), Some(lang)) => Ok(NewStory {
+                title,
+                body,
+                values,
+                audience,
+                team,
+                lang,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+    pub fn values(&self) -> &[ValueSlug] {
+        &self.values
+    }
+    pub fn audience(&self) -> Audience {
+        self.audience
+    }
+    pub fn team(&self) -> Option<&str> {
+        self.team.as_deref()
+    }
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+/// A manager's reason for rejecting a story, which the author will read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectReason(String);
+
+impl RejectReason {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let reason = raw.trim();
+        let len = reason.chars().count();
+        if len == 0 {
+            Err(FieldError::new(
+                "reason",
+                "tell the author why, so they can improve the story",
+            ))
+        } else if len > limits::REASON_MAX {
+            Err(FieldError::new(
+                "reason",
+                format!("at most {} characters", limits::REASON_MAX),
+            ))
+        } else {
+            Ok(RejectReason(reason.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn collapse_whitespace(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> HashMap<String, ValueKind> {
+        HashMap::from([
+            ("klantgericht".to_owned(), ValueKind::Brand),
+            ("samen-sterker".to_owned(), ValueKind::Core),
+        ])
+    }
+
+    fn input() -> StoryInput {
+        StoryInput {
+            title: "  De monteur   die bleef  ".into(),
+            body: "Hij bleef tot de warmtepomp het weer deed, ook na vijf uur.".into(),
+            values: vec!["klantgericht".into()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_story_is_normalised() {
+        let story = NewStory::parse(&input(), &values()).unwrap();
+        assert_eq!(story.title(), "De monteur die bleef");
+        assert_eq!(story.audience(), Audience::Customer);
+        assert_eq!(story.lang(), Lang::Nl);
+    }
+
+    #[test]
+    fn a_story_with_only_core_values_is_about_colleagues() {
+        let mut input = input();
+        input.values = vec!["samen-sterker".into()];
+        let story = NewStory::parse(&input, &values()).unwrap();
+        assert_eq!(story.audience(), Audience::Colleague);
+    }
+
+    #[test]
+    fn english_text_is_detected() {
+        let mut input = input();
+        input.body = "The installer stayed until the heat pump worked again, well after five o'clock, and the customer was grateful.".into();
+        assert_eq!(NewStory::parse(&input, &values()).unwrap().lang(), Lang::En);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let bad = StoryInput {
+            title: "x".into(),
+            body: "short".into(),
+            values: vec!["onbekend".into()],
+            audience: Some("everyone".into()),
+            team: Some("t".repeat(61)),
+            lang: Some("de".into()),
+        };
+        let errors = NewStory::parse(&bad, &values()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["title", "body", "values", "audience", "team", "lang"]
+        );
+    }
+
+    #[test]
+    fn too_many_values_are_refused() {
+        let mut many = values();
+        for slug in ["a", "b", "c"] {
+            many.insert(slug.into(), ValueKind::Brand);
+        }
+        let mut input = input();
+        input.values = vec!["a".into(), "b".into(), "c".into(), "klantgericht".into()];
+        let errors = NewStory::parse(&input, &many).unwrap_err();
+        assert_eq!(errors[0].field, "values");
+    }
+}

@@ -1,0 +1,56 @@
+//! One error type for the application. Each variant maps to one HTTP status in
+//! one place; internal causes are logged, never shown to the client.
+
+use rocket::http::Status;
+use sea_orm::DbErr;
+
+use crate::domain::FieldError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("the input is not valid")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("sign in to do this")]
+    Unauthorized,
+    #[error("your role does not allow this")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the request body is larger than the limit of {0}")]
+    PayloadTooLarge(String),
+    #[error("something went wrong on our side; it has been logged")]
+    Database(#[from] DbErr),
+}
+
+impl AppError {
+    pub fn status(&self) -> Status {
+        match self {
+            AppError::Validation(_) => Status::UnprocessableEntity,
+            AppError::BadRequest(_) => Status::BadRequest,
+            AppError::Unauthorized => Status::Unauthorized,
+            AppError::Forbidden => Status::Forbidden,
+            AppError::NotFound => Status::NotFound,
+            AppError::Conflict(_) => Status::Conflict,
+            AppError::PayloadTooLarge(_) => Status::PayloadTooLarge,
+            AppError::Database(_) => Status::InternalServerError,
+        }
+    }
+
+    /// A validation error about one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// Logs causes the client does not see.
+    pub fn log(&self) {
+        if let AppError::Database(cause) = self {
+            tracing::error!(error = %cause, "database error");
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,135 @@
+//! Who is asking. Behind the single sign-on proxy the identity comes from the
+//! `X-Forwarded-*` headers, trusted only from configured proxy addresses; for
+//! trying Merkwaardig out, a development sign-in kept in a private cookie
+//! works while the service listens on loopback.
+
+use rocket::http::{Cookie, CookieJar, SameSite};
+use rocket::request::{FromRequest, Outcome, Request};
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::config::Settings;
+
+/// What a signed-in person may do. Ordered: an admin is also a manager.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Staff,
+    Manager,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::Manager => "manager",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub role: Role,
+}
+
+impl User {
+    pub fn is_manager(&self) -> bool {
+        self.role >= Role::Manager
+    }
+}
+
+/// The request's user, if any. Never fails: pages decide what anonymous
+/// visitors may see.
+#[derive(Debug, Clone)]
+pub struct Viewer(pub Option<User>);
+
+impl Viewer {
+    pub fn user(&self) -> Option<&User> {
+        self.0.as_ref()
+    }
+}
+
+const DEV_COOKIE: &str = "merkwaardig_dev_user";
+const MAX_HEADER_CHARS: usize = 200;
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Viewer {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let Some(state) = req.rocket().state::<AppState>() else {
+            return Outcome::Success(Viewer(None));
+        };
+        let trusted = req
+            .remote()
+            .is_some_and(|peer| state.settings.trusted_proxies.contains(&peer.ip()));
+        if trusted && let Some(user) = from_proxy_headers(req, &state.settings) {
+            return Outcome::Success(Viewer(Some(user)));
+        }
+        if state.dev_login {
+            return Outcome::Success(Viewer(dev_user(req.cookies())));
+        }
+        Outcome::Success(Viewer(None))
+    }
+}
+
+fn header(req: &Request<'_>, name: &str) -> Option<String> {
+    let value = req.headers().get_one(name)?.trim();
+    (!value.is_empty()).then(|| value.chars().take(MAX_HEADER_CHARS).collect())
+}
+
+fn from_proxy_headers(req: &Request<'_>, settings: &Settings) -> Option<User> {
+    let id = header(req, "X-Forwarded-User")?;
+    let name = header(req, "X-Forwarded-Preferred-Username").unwrap_or_else(|| id.clone());
+    let email = header(req, "X-Forwarded-Email");
+    let groups: Vec<String> = req
+        .headers()
+        .get_one("X-Forwarded-Groups")
+        .unwrap_or("")
+        .split(',')
+        .map(|group| group.trim().to_owned())
+        .filter(|group| !group.is_empty())
+        .collect();
+    Some(User {
+        id,
+        name,
+        email,
+        role: role_for_groups(&groups, settings),
+    })
+}
+
+/// Maps the proxy's groups to a role with the configured group names.
+pub fn role_for_groups(groups: &[String], settings: &Settings) -> Role {
+    let member = |names: &[String]| groups.iter().any(|g| names.iter().any(|n| n == g));
+    if member(&settings.admin_groups) {
+        Role::Admin
+    } else if member(&settings.manager_groups) {
+        Role::Manager
+    } else {
+        Role::Staff
+    }
+}
+
+fn dev_user(cookies: &CookieJar<'_>) -> Option<User> {
+    let cookie = cookies.get_private(DEV_COOKIE)?;
+    serde_json::from_str(cookie.value()).ok()
+}
+
+/// Signs in on the development sign-in page.
+pub fn dev_sign_in(cookies: &CookieJar<'_>, user: &User) {
+    let value = serde_json::to_string(user).unwrap_or_default();
+    let cookie = Cookie::build((DEV_COOKIE, value))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/");
+    cookies.add_private(cookie);
+}
+
+pub fn dev_sign_out(cookies: &CookieJar<'_>) {
+    cookies.remove_private(Cookie::build(DEV_COOKIE).path("/"));
+}

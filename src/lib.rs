@@ -1,0 +1,31 @@
+//! Merkwaardig: a values library and a show-and-tell story service.
+//!
+//! [`build`] turns configuration into the whole Rocket application; `main`
+//! and the tests start exactly the same app.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod identity;
+pub mod markdown;
+pub mod routes;
+pub mod services;
+mod startup;
+pub mod templates;
+
+pub use startup::{StartupError, build, figment};
+
+use sea_orm::DatabaseConnection;
+
+use crate::config::Settings;
+
+/// Shared by every request.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Settings,
+    /// The development sign-in is on: configured, and listening on loopback.
+    pub dev_login: bool,
+}

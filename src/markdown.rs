@@ -1,0 +1,110 @@
+//! Markdown to HTML for everything people write: pulldown-cmark renders,
+//! ammonia sanitises. [`SafeHtml`] can only be built here, so a template that
+//! prints one unescaped cannot print anything unsanitised.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Options, Parser, html};
+
+/// HTML that went through the sanitiser (or was escaped by us).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SafeHtml(String);
+
+impl SafeHtml {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for SafeHtml {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+// Ammonia's default tag and attribute sets (no svg, math or style), links
+// limited to http, https and mailto, and every link marked as leaving the site.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .url_relative(ammonia::UrlRelative::Deny);
+    builder
+});
+
+/// Renders user-written Markdown to sanitised HTML. Raw HTML in the source is
+/// not trusted: it is rendered by pulldown-cmark and then cleaned by ammonia,
+/// which removes scripts, event handlers, styles and dangerous URL schemes.
+pub fn render(markdown: &str) -> SafeHtml {
+    // Tables, strikethrough and task lists are what people expect from
+    // Markdown; wikilinks and heading attributes stay off (see DESIGN.md).
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let parser = Parser::new_ext(markdown, options);
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, parser);
+    SafeHtml(SANITIZER.clean(&unsafe_html).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn markdown_becomes_html() {
+        let html = render("Hello **world**");
+        assert_eq!(html.as_str().trim(), "<p>Hello <strong>world</strong></p>");
+    }
+
+    #[test]
+    fn script_tags_are_removed() {
+        let html = render("<script>alert(1)</script>hi");
+        assert!(!html.as_str().contains("<script"), "{html}");
+    }
+
+    #[test]
+    fn event_handlers_are_removed() {
+        let html =
+            render("<img src=x onerror=alert(1)> <a href=\"https://x.nl\" onclick=\"y()\">a</a>");
+        assert!(!html.as_str().contains("onerror"), "{html}");
+        assert!(!html.as_str().contains("onclick"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_link_schemes_are_removed_however_written() {
+        for link in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](java\tscript:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "[x](vbscript:msgbox(1))",
+            "<a href=\"&#x6A;avascript:alert(1)\">x</a>",
+            "<a href=\" javascript:alert(1)\">x</a>",
+        ] {
+            let html = render(link);
+            let lower = html.as_str().to_lowercase();
+            assert!(!lower.contains("javascript"), "{link} -> {html}");
+            assert!(!lower.contains("data:"), "{link} -> {html}");
+            assert!(!lower.contains("vbscript"), "{link} -> {html}");
+        }
+    }
+
+    #[test]
+    fn ordinary_links_survive_and_open_safely() {
+        let html = render("[site](https://example.nl/pad)");
+        assert!(
+            html.as_str().contains("href=\"https://example.nl/pad\""),
+            "{html}"
+        );
+        assert!(html.as_str().contains("noopener"), "{html}");
+    }
+}

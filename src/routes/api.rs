@@ -1,0 +1,221 @@
+//! The JSON API under `/api/v1`. Errors are JSON with a status that means
+//! something and, for bad input, one entry per field.
+
+use rocket::http::Status;
+use rocket::response::status::{Created, NoContent};
+use rocket::response::{self, Responder};
+use rocket::serde::json::{self, Json};
+use rocket::{Catcher, Request, Route, State, catch, delete, get, post, put};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::AppState;
+use crate::domain::{FieldError, StoryInput};
+use crate::error::AppError;
+use crate::identity::{User, Viewer};
+use crate::services::stories::{self, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, StoryView};
+use crate::services::values::{self, ValueDetail, ValueSummary};
+
+/// An [`AppError`] answered as JSON: `{"error": "...", "errors": [...]}`.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        ApiError(error)
+    }
+}
+
+impl<'r> Responder<'r, 'static> for ApiError {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        self.0.log();
+        let errors = match &self.0 {
+            AppError::Validation(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        let body = json!({ "error": self.0.to_string(), "errors": errors });
+        (self.0.status(), Json(body)).respond_to(req)
+    }
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+fn signed_in(viewer: Viewer) -> ApiResult<User> {
+    viewer.0.ok_or(ApiError(AppError::Unauthorized))
+}
+
+/// Reads a JSON body, turning Rocket's errors into ours: a body over the limit
+/// is 413, malformed JSON or unknown fields are 422 naming the field.
+fn body<T>(parsed: Result<Json<T>, json::Error<'_>>) -> ApiResult<T> {
+    match parsed {
+        Ok(Json(value)) => Ok(value),
+        Err(json::Error::Io(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Err(ApiError(AppError::PayloadTooLarge("64 KiB".into())))
+        }
+        Err(json::Error::Io(e)) => Err(ApiError(AppError::BadRequest(format!(
+            "could not read the request body: {e}"
+        )))),
+        Err(json::Error::Parse(_, e)) => {
+            let message = e.to_string();
+            let field = ["unknown field `", "missing field `"]
+                .iter()
+                .find_map(|prefix| {
+                    let rest = message.split(prefix).nth(1)?;
+                    rest.split('`').next()
+                })
+                .unwrap_or("body")
+                .to_owned();
+            Err(ApiError(AppError::Validation(vec![FieldError::new(
+                field, message,
+            )])))
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ValuesBody {
+    values: Vec<ValueSummary>,
+}
+
+#[get("/values")]
+async fn list_values(state: &State<AppState>) -> ApiResult<Json<ValuesBody>> {
+    let values = values::list_values(&state.db).await?;
+    Ok(Json(ValuesBody { values }))
+}
+
+#[get("/values/<slug>")]
+async fn get_value(state: &State<AppState>, slug: &str) -> ApiResult<Json<ValueDetail>> {
+    values::get_value(&state.db, slug)
+        .await?
+        .map(Json)
+        .ok_or(ApiError(AppError::NotFound))
+}
+
+#[post("/stories", data = "<input>")]
+async fn create_story(
+    state: &State<AppState>,
+    viewer: Viewer,
+    input: Result<Json<StoryInput>, json::Error<'_>>,
+) -> ApiResult<Created<Json<StoryView>>> {
+    let user = signed_in(viewer)?;
+    let input = body(input)?;
+    let story = stories::create(&state.db, state.settings.moderation, &user, &input).await?;
+    Ok(Created::new(format!("/api/v1/stories/{}", story.id)).body(Json(story)))
+}
+
+#[get("/stories/<id>")]
+async fn get_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<StoryView>> {
+    Ok(Json(stories::get(&state.db, viewer.user(), id).await?))
+}
+
+#[get("/stories?<value>&<limit>&<cursor>")]
+async fn list_stories(
+    state: &State<AppState>,
+    value: Option<String>,
+    limit: Option<&str>,
+    cursor: Option<&str>,
+) -> ApiResult<Json<Page>> {
+    let limit = match limit {
+        None => PAGE_DEFAULT,
+        Some(raw) => raw
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=PAGE_MAX).contains(n))
+            .ok_or_else(|| {
+                AppError::field(
+                    "limit",
+                    format!("limit is a whole number from 1 to {PAGE_MAX}"),
+                )
+            })?,
+    };
+    let cursor = match cursor {
+        None => None,
+        Some(raw) => Some(Cursor::parse(raw).ok_or_else(|| {
+            AppError::field("cursor", "cursor is the `next` value of a previous page")
+        })?),
+    };
+    let filter = ListFilter { value };
+    Ok(Json(
+        stories::list_published(&state.db, &filter, cursor, limit).await?,
+    ))
+}
+
+#[put("/stories/<id>", data = "<input>")]
+async fn update_story(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+    input: Result<Json<StoryInput>, json::Error<'_>>,
+) -> ApiResult<Json<StoryView>> {
+    let user = signed_in(viewer)?;
+    let input = body(input)?;
+    Ok(Json(
+        stories::update(&state.db, state.settings.moderation, &user, id, &input).await?,
+    ))
+}
+
+#[delete("/stories/<id>")]
+async fn withdraw_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<NoContent> {
+    let user = signed_in(viewer)?;
+    stories::withdraw(&state.db, &user, id).await?;
+    Ok(NoContent)
+}
+
+#[post("/stories/<id>/publish")]
+async fn publish_story(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+) -> ApiResult<Json<StoryView>> {
+    let user = signed_in(viewer)?;
+    Ok(Json(stories::publish(&state.db, &user, id).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RejectBody {
+    reason: String,
+}
+
+#[post("/stories/<id>/reject", data = "<input>")]
+async fn reject_story(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+    input: Result<Json<RejectBody>, json::Error<'_>>,
+) -> ApiResult<Json<StoryView>> {
+    let user = signed_in(viewer)?;
+    let input = body(input)?;
+    Ok(Json(
+        stories::reject(&state.db, &user, id, &input.reason).await?,
+    ))
+}
+
+pub fn routes() -> Vec<Route> {
+    rocket::routes![
+        list_values,
+        get_value,
+        create_story,
+        get_story,
+        list_stories,
+        update_story,
+        withdraw_story,
+        publish_story,
+        reject_story
+    ]
+}
+
+#[catch(default)]
+fn api_error(status: Status, _req: &Request<'_>) -> (Status, Json<serde_json::Value>) {
+    let message = match status.code {
+        404 => "no such resource",
+        413 => "the request body is too large",
+        422 => "the request could not be read",
+        _ => status.reason().unwrap_or("error"),
+    };
+    (status, Json(json!({ "error": message, "errors": [] })))
+}
+
+pub fn catchers() -> Vec<Catcher> {
+    rocket::catchers![api_error]
+}

@@ -1,0 +1,25 @@
+//! The stylesheet, compiled into the binary and cached by browsers.
+
+use rocket::http::{ContentType, Header};
+
+#[derive(rocket::Responder)]
+struct Cached<T> {
+    body: T,
+    content_type: ContentType,
+    cache: Header<'static>,
+}
+
+const STYLE: &str = include_str!("../assets/style.css");
+
+#[rocket::get("/static/style.css")]
+fn style() -> Cached<&'static str> {
+    Cached {
+        body: STYLE,
+        content_type: ContentType::CSS,
+        cache: Header::new("Cache-Control", "public, max-age=3600"),
+    }
+}
+
+pub fn routes() -> Vec<rocket::Route> {
+    rocket::routes![style]
+}

@@ -1,0 +1,101 @@
+//! The development sign-in: pick a name and a role. Mounted always, but it
+//! answers only when `dev_login` is on and the service listens on loopback.
+
+use rocket::form::{Form, FromForm};
+use rocket::http::{CookieJar, Status};
+use rocket::response::Redirect;
+use rocket::response::content::RawHtml;
+use rocket::{Route, State, get, post};
+
+use super::pages::render;
+use super::request::SameOrigin;
+use crate::AppState;
+use crate::identity::{Role, User, dev_sign_in, dev_sign_out};
+use crate::templates::{DevLoginPage, Layout};
+
+fn enabled(state: &AppState) -> Result<(), Status> {
+    if state.dev_login {
+        Ok(())
+    } else {
+        Err(Status::NotFound)
+    }
+}
+
+#[get("/login")]
+fn login_page(state: &State<AppState>, layout: Layout) -> Result<RawHtml<String>, Status> {
+    enabled(state)?;
+    render(DevLoginPage {
+        layout,
+        name: String::new(),
+        error: None,
+    })
+}
+
+#[derive(FromForm)]
+struct LoginForm {
+    #[field(default = String::new())]
+    name: String,
+    #[field(default = String::from("staff"))]
+    role: String,
+}
+
+#[derive(rocket::Responder)]
+enum LoginOutcome {
+    Done(Box<Redirect>),
+    Invalid((Status, RawHtml<String>)),
+}
+
+#[post("/login", data = "<form>")]
+fn login(
+    state: &State<AppState>,
+    _same_origin: SameOrigin,
+    layout: Layout,
+    cookies: &CookieJar<'_>,
+    form: Form<LoginForm>,
+) -> Result<LoginOutcome, Status> {
+    enabled(state)?;
+    let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let id: String = name
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(".");
+    if id.is_empty() || name.chars().count() > 80 {
+        let page = render(DevLoginPage {
+            layout,
+            name,
+            error: Some("Vul een naam in van hoogstens 80 tekens.".into()),
+        })?;
+        return Ok(LoginOutcome::Invalid((Status::UnprocessableEntity, page)));
+    }
+    let role = match form.role.as_str() {
+        "admin" => Role::Admin,
+        "manager" => Role::Manager,
+        _ => Role::Staff,
+    };
+    dev_sign_in(
+        cookies,
+        &User {
+            id,
+            name,
+            email: None,
+            role,
+        },
+    );
+    Ok(LoginOutcome::Done(Box::new(Redirect::to("/"))))
+}
+
+#[post("/logout")]
+fn logout(
+    state: &State<AppState>,
+    _same_origin: SameOrigin,
+    cookies: &CookieJar<'_>,
+) -> Result<Redirect, Status> {
+    enabled(state)?;
+    dev_sign_out(cookies);
+    Ok(Redirect::to("/"))
+}
+
+pub fn routes() -> Vec<Route> {
+    rocket::routes![login_page, login, logout]
+}

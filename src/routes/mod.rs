@@ -1,0 +1,20 @@
+//! HTTP: thin routes that turn requests into service calls and results into
+//! HTML or JSON. Each module exposes its routes; [`mount`] puts them in place.
+
+mod api;
+mod assets;
+mod dev_login;
+mod pages;
+mod request;
+
+use rocket::{Build, Rocket};
+
+pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
+    rocket
+        .mount("/", pages::routes())
+        .mount("/", assets::routes())
+        .mount("/dev", dev_login::routes())
+        .mount("/api/v1", api::routes())
+        .register("/", pages::catchers())
+        .register("/api", api::catchers())
+}

@@ -1,0 +1,213 @@
+//! Values: mirroring `content/` into the database, and reading them back with
+//! their story counts.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+
+use crate::content::ValueDef;
+use crate::db::entities::{org_value, story, story_value};
+use crate::domain::{StoryStatus, ValueKind};
+use crate::error::AppResult;
+use crate::markdown::{self, SafeHtml};
+
+use super::record_search_change;
+
+/// A value as pages and the API show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueSummary {
+    pub slug: String,
+    pub name: String,
+    pub kind: ValueKind,
+    pub summary: String,
+    pub order: i32,
+    pub lang: String,
+    pub archived: bool,
+    /// Published stories tagged with this value.
+    pub story_count: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueDetail {
+    #[serde(flatten)]
+    pub summary: ValueSummary,
+    pub guidance_html: String,
+}
+
+/// What a start-up sync changed, for the log.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub added: usize,
+    pub updated: usize,
+    pub archived: usize,
+}
+
+/// Mirrors the values from `content/` into the database by slug, in one
+/// transaction. Values missing from `content/` are archived, never deleted, so
+/// their stories keep their tags; a value that comes back is restored.
+pub async fn sync_values(db: &DatabaseConnection, defs: &[ValueDef]) -> AppResult<SyncReport> {
+    let tx = crate::db::begin_write(db).await?;
+    let existing: HashMap<String, org_value::Model> = org_value::Entity::find()
+        .all(&tx)
+        .await?
+        .into_iter()
+        .map(|model| (model.slug.clone(), model))
+        .collect();
+    let mut report = SyncReport::default();
+    let now = Utc::now();
+    for def in defs {
+        match existing.get(def.slug.as_str()) {
+            None => {
+                org_value::ActiveModel {
+                    slug: Set(def.slug.to_string()),
+                    name: Set(def.name.clone()),
+                    kind: Set(def.kind.as_str().into()),
+                    summary: Set(def.summary.clone()),
+                    sort_order: Set(def.order),
+                    lang: Set(def.lang.as_str().into()),
+                    guidance_md: Set(def.guidance_md.clone()),
+                    archived: Set(false),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&tx)
+                .await?;
+                report.added += 1;
+            }
+            Some(model) => {
+                let unchanged = model.name == def.name
+                    && model.kind == def.kind.as_str()
+                    && model.summary == def.summary
+                    && model.sort_order == def.order
+                    && model.lang == def.lang.as_str()
+                    && model.guidance_md == def.guidance_md
+                    && !model.archived;
+                if unchanged {
+                    continue;
+                }
+                let renamed = model.name != def.name;
+                let id = model.id;
+                let mut active = model.clone().into_active_model();
+                active.name = Set(def.name.clone());
+                active.kind = Set(def.kind.as_str().into());
+                active.summary = Set(def.summary.clone());
+                active.sort_order = Set(def.order);
+                active.lang = Set(def.lang.as_str().into());
+                active.guidance_md = Set(def.guidance_md.clone());
+                active.archived = Set(false);
+                active.updated_at = Set(now);
+                active.update(&tx).await?;
+                if renamed {
+                    reindex_stories_of_value(&tx, id).await?;
+                }
+                report.updated += 1;
+            }
+        }
+    }
+    let current: HashSet<&str> = defs.iter().map(|def| def.slug.as_str()).collect();
+    for model in existing.into_values() {
+        if !model.archived && !current.contains(model.slug.as_str()) {
+            let mut active = model.into_active_model();
+            active.archived = Set(true);
+            active.updated_at = Set(now);
+            active.update(&tx).await?;
+            report.archived += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(report)
+}
+
+async fn reindex_stories_of_value<C: ConnectionTrait>(db: &C, value_id: i32) -> AppResult<()> {
+    let tagged = story_value::Entity::find()
+        .filter(story_value::Column::ValueId.eq(value_id))
+        .all(db)
+        .await?;
+    for tag in tagged {
+        record_search_change(db, tag.story_id).await?;
+    }
+    Ok(())
+}
+
+#[derive(FromQueryResult)]
+struct ValueCount {
+    value_id: i32,
+    n: i64,
+}
+
+/// Published stories per value id.
+async fn published_counts(db: &DatabaseConnection) -> AppResult<HashMap<i32, u64>> {
+    let counts = story_value::Entity::find()
+        .select_only()
+        .column(story_value::Column::ValueId)
+        .column_as(story_value::Column::StoryId.count(), "n")
+        .inner_join(story::Entity)
+        .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+        .group_by(story_value::Column::ValueId)
+        .into_model::<ValueCount>()
+        .all(db)
+        .await?;
+    Ok(counts
+        .into_iter()
+        .map(|c| (c.value_id, c.n.max(0) as u64))
+        .collect())
+}
+
+fn summary_of(model: org_value::Model, counts: &HashMap<i32, u64>) -> ValueSummary {
+    ValueSummary {
+        story_count: counts.get(&model.id).copied().unwrap_or(0),
+        kind: ValueKind::parse(&model.kind).unwrap_or(ValueKind::Brand),
+        slug: model.slug,
+        name: model.name,
+        summary: model.summary,
+        order: model.sort_order,
+        lang: model.lang,
+        archived: model.archived,
+    }
+}
+
+/// The active values in their configured order, with story counts.
+pub async fn list_values(db: &DatabaseConnection) -> AppResult<Vec<ValueSummary>> {
+    let counts = published_counts(db).await?;
+    let models = org_value::Entity::find()
+        .filter(org_value::Column::Archived.eq(false))
+        .order_by_asc(org_value::Column::SortOrder)
+        .order_by_asc(org_value::Column::Slug)
+        .all(db)
+        .await?;
+    Ok(models.into_iter().map(|m| summary_of(m, &counts)).collect())
+}
+
+/// One value, archived or not, with its rendered guidance.
+pub async fn get_value(db: &DatabaseConnection, slug: &str) -> AppResult<Option<ValueDetail>> {
+    let Some(model) = org_value::Entity::find()
+        .filter(org_value::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let guidance: SafeHtml = markdown::render(&model.guidance_md);
+    let counts = published_counts(db).await?;
+    Ok(Some(ValueDetail {
+        summary: summary_of(model, &counts),
+        guidance_html: guidance.into_string(),
+    }))
+}
+
+/// The slugs that may be tagged on a story, with their kinds.
+pub async fn active_value_kinds(db: &DatabaseConnection) -> AppResult<HashMap<String, ValueKind>> {
+    let models = org_value::Entity::find()
+        .filter(org_value::Column::Archived.eq(false))
+        .all(db)
+        .await?;
+    Ok(models
+        .into_iter()
+        .filter_map(|m| ValueKind::parse(&m.kind).map(|kind| (m.slug, kind)))
+        .collect())
+}

@@ -1,0 +1,165 @@
+//! Start-up: settings, data folder, secret key, database and migrations,
+//! values from `content/`, example stories. Every failure names what to fix.
+
+use std::path::{Path, PathBuf};
+
+use rocket::figment::Figment;
+use rocket::{Build, Rocket};
+
+use crate::config::Settings;
+use crate::content::{ContentErrors, load_values};
+use crate::services::{demo, values};
+use crate::{AppState, db, routes};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("configuration error: {0}")]
+    Config(String),
+    #[error("cannot use the data folder {}: {source}", path.display())]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database ({url}): {source}")]
+    Database { url: String, source: sea_orm::DbErr },
+    #[error("the content in {} has errors:\n{errors}", dir.display())]
+    Content { dir: PathBuf, errors: ContentErrors },
+    #[error("cannot load the example stories:\n{0}")]
+    Demo(String),
+}
+
+/// The configuration Rocket reads: `Rocket.toml` (or the file named by
+/// `ROCKET_CONFIG`) and `ROCKET_*` environment variables.
+pub fn figment() -> Figment {
+    rocket::Config::figment()
+}
+
+/// Builds the application from configuration, ready to launch.
+pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
+    let settings =
+        Settings::from_figment(&figment).map_err(|e| StartupError::Config(e.to_string()))?;
+    let rocket_config: rocket::Config = figment
+        .extract()
+        .map_err(|e| StartupError::Config(e.to_string()))?;
+
+    std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartupError::DataDir {
+        path: settings.data_dir.clone(),
+        source,
+    })?;
+    let figment = if rocket_config.secret_key.is_zero() {
+        with_secret_key(figment, &settings.data_dir)?
+    } else {
+        figment
+    };
+
+    let defs = load_values(&settings.content_dir).map_err(|errors| StartupError::Content {
+        dir: settings.content_dir.clone(),
+        errors,
+    })?;
+
+    let url = settings.effective_database_url();
+    let db = db::connect(&settings)
+        .await
+        .map_err(|source| StartupError::Database {
+            url: redact_password(&url),
+            source,
+        })?;
+    tracing::info!(database = %redact_password(&url), "database ready");
+
+    let report = values::sync_values(&db, &defs)
+        .await
+        .map_err(|e| StartupError::Database {
+            url: redact_password(&url),
+            source: sea_orm::DbErr::Custom(e.to_string()),
+        })?;
+    tracing::info!(
+        values = defs.len(),
+        added = report.added,
+        updated = report.updated,
+        archived = report.archived,
+        "values mirrored from {}",
+        settings.content_dir.display()
+    );
+
+    if settings.demo {
+        let loaded = demo::load_if_empty(&db, &settings.content_dir)
+            .await
+            .map_err(|e| StartupError::Demo(e.to_string()))?;
+        if loaded > 0 {
+            tracing::info!(stories = loaded, "example stories loaded (demo mode)");
+        }
+    }
+
+    let dev_login = settings.dev_login && rocket_config.address.is_loopback();
+    if dev_login {
+        tracing::warn!("development sign-in is on at /dev/login (loopback only)");
+    }
+    let state = AppState {
+        db,
+        settings,
+        dev_login,
+    };
+    Ok(routes::mount(rocket::custom(figment).manage(state)))
+}
+
+/// Private cookies need a secret key. Unless one is configured, a random key
+/// is created once in the data folder, so sign-ins survive restarts and a
+/// release build starts without manual steps.
+fn with_secret_key(figment: Figment, data_dir: &Path) -> Result<Figment, StartupError> {
+    let path = data_dir.join("secret.key");
+    let io_error = |source| StartupError::DataDir {
+        path: path.clone(),
+        source,
+    };
+    let key = match std::fs::read_to_string(&path) {
+        Ok(key) => key.trim().to_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut bytes = [0u8; 32];
+            getrandom::fill(&mut bytes)
+                .map_err(|e| io_error(std::io::Error::other(e.to_string())))?;
+            let key = hex::encode(bytes);
+            write_private(&path, &key).map_err(io_error)?;
+            tracing::info!("created a secret key in {}", path.display());
+            key
+        }
+        Err(e) => return Err(io_error(e)),
+    };
+    Ok(figment.merge(("secret_key", key)))
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents.as_bytes())
+}
+
+/// Hides the password of a database URL for logs and error messages.
+fn redact_password(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_password;
+
+    #[test]
+    fn database_passwords_are_not_shown() {
+        assert_eq!(
+            redact_password("postgres://app:geheim@db:5432/mw"),
+            "postgres://app:***@db:5432/mw"
+        );
+        assert_eq!(redact_password("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,102 @@
+//! The HTML pages: one askama template struct per page, compiled with the
+//! code. Templates escape everything except values of type
+//! [`crate::markdown::SafeHtml`]-derived strings marked `|safe`, which only
+//! ever hold sanitised HTML.
+
+use askama::Template;
+
+use crate::domain::FieldError;
+use crate::identity::User;
+use crate::services::stories::{Page, StoryView};
+use crate::services::values::{ValueDetail, ValueSummary};
+
+/// What every page shows around its content.
+pub struct Layout {
+    pub user: Option<User>,
+    pub dev_login: bool,
+    /// (kind, message): `success` or `error`.
+    pub flash: Option<(String, String)>,
+}
+
+pub struct ValueGroup {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub values: Vec<ValueSummary>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html", config = "src/askama.toml")]
+pub struct HomePage {
+    pub layout: Layout,
+    pub groups: Vec<ValueGroup>,
+    pub recent: Vec<StoryView>,
+}
+
+#[derive(Template)]
+#[template(path = "value.html", config = "src/askama.toml")]
+pub struct ValuePage {
+    pub layout: Layout,
+    pub value: ValueDetail,
+    pub page: Page,
+}
+
+#[derive(Template)]
+#[template(path = "story.html", config = "src/askama.toml")]
+pub struct StoryPage {
+    pub layout: Layout,
+    pub story: StoryView,
+    pub can_moderate: bool,
+}
+
+#[derive(Template)]
+#[template(path = "moderation.html", config = "src/askama.toml")]
+pub struct ModerationPage {
+    pub layout: Layout,
+    pub queue: Vec<StoryView>,
+}
+
+/// What the user typed into the story form, kept when it is shown again.
+#[derive(Debug, Clone, Default)]
+pub struct StoryFormData {
+    pub title: String,
+    pub body: String,
+    pub values: Vec<String>,
+    pub audience: String,
+    pub team: String,
+    pub lang: String,
+}
+
+#[derive(Template)]
+#[template(path = "story_form.html", config = "src/askama.toml")]
+pub struct StoryFormPage {
+    pub layout: Layout,
+    pub form: StoryFormData,
+    pub errors: Vec<FieldError>,
+    pub values: Vec<ValueSummary>,
+}
+
+impl StoryFormPage {
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "dev_login.html", config = "src/askama.toml")]
+pub struct DevLoginPage {
+    pub layout: Layout,
+    pub name: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html", config = "src/askama.toml")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub heading: String,
+    pub message: String,
+}

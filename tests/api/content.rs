@@ -1,0 +1,163 @@
+use std::path::Path;
+
+use merkwaardig::StartupError;
+use tempfile::TempDir;
+
+use crate::helpers::{As, TestApp, base_figment, write_default_content};
+
+async fn start_error(prepare: impl FnOnce(&Path)) -> String {
+    let tmp = TempDir::new().unwrap();
+    let content = tmp.path().join("content");
+    write_default_content(&content);
+    prepare(&content);
+    match merkwaardig::build(base_figment(tmp.path())).await {
+        Ok(_) => panic!("the app started with bad content"),
+        Err(e) => {
+            assert!(matches!(e, StartupError::Content { .. }), "{e}");
+            e.to_string()
+        }
+    }
+}
+
+fn write(content: &Path, file: &str, text: &str) {
+    std::fs::write(content.join("values").join(file), text).unwrap();
+}
+
+#[rocket::async_test]
+async fn an_unknown_key_refuses_to_start_naming_file_line_and_key() {
+    let message = start_error(|c| {
+        write(c, "eerlijk.md", "+++\nname = \"Eerlijk\"\nkind = \"brand\"\nsummary = \"s\"\norder = 9\ncolour = \"red\"\n+++\nTekst\n")
+    })
+    .await;
+    assert!(message.contains("eerlijk.md:6"), "{message}");
+    assert!(message.contains("colour"), "{message}");
+}
+
+#[rocket::async_test]
+async fn a_missing_key_refuses_to_start() {
+    let message = start_error(|c| {
+        write(
+            c,
+            "eerlijk.md",
+            "+++\nname = \"Eerlijk\"\nkind = \"brand\"\norder = 9\n+++\nTekst\n",
+        )
+    })
+    .await;
+    assert!(message.contains("eerlijk.md"), "{message}");
+    assert!(message.contains("summary"), "{message}");
+}
+
+#[rocket::async_test]
+async fn a_bad_kind_refuses_to_start() {
+    let message = start_error(|c| {
+        write(
+            c,
+            "eerlijk.md",
+            "+++\nname = \"Eerlijk\"\nkind = \"klant\"\nsummary = \"s\"\norder = 9\n+++\nTekst\n",
+        )
+    })
+    .await;
+    assert!(message.contains("eerlijk.md"), "{message}");
+    assert!(message.contains("`brand`"), "{message}");
+}
+
+#[rocket::async_test]
+async fn a_bad_slug_refuses_to_start() {
+    let message = start_error(|c| {
+        write(
+            c,
+            "Eerlijk Open.md",
+            "+++\nname = \"Eerlijk\"\nkind = \"brand\"\nsummary = \"s\"\norder = 9\n+++\nTekst\n",
+        )
+    })
+    .await;
+    assert!(message.contains("Eerlijk Open.md"), "{message}");
+    assert!(message.contains("slug"), "{message}");
+}
+
+#[rocket::async_test]
+async fn duplicate_names_and_orders_refuse_to_start() {
+    let message = start_error(|c| {
+        write(c, "klant-centraal.md", "+++\nname = \"Klantgericht\"\nkind = \"brand\"\nsummary = \"s\"\norder = 1\n+++\nTekst\n")
+    })
+    .await;
+    assert!(message.contains("is also used by"), "{message}");
+    assert!(message.contains("order 1"), "{message}");
+}
+
+#[rocket::async_test]
+async fn empty_guidance_refuses_to_start() {
+    let message = start_error(|c| {
+        write(
+            c,
+            "eerlijk.md",
+            "+++\nname = \"Eerlijk\"\nkind = \"brand\"\nsummary = \"s\"\norder = 9\n+++\n\n",
+        )
+    })
+    .await;
+    assert!(message.contains("guidance"), "{message}");
+}
+
+#[rocket::async_test]
+async fn a_missing_content_folder_refuses_to_start() {
+    let message = start_error(|c| std::fs::remove_dir_all(c).unwrap()).await;
+    assert!(message.contains("cannot read the folder"), "{message}");
+}
+
+#[test]
+fn the_shipped_content_is_valid() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let values = merkwaardig::content::load_values(&content).expect("valid values");
+    let brand = values.iter().filter(|v| v.kind.as_str() == "brand").count();
+    let core = values.len() - brand;
+    assert!(
+        (3..=4).contains(&brand) && (3..=4).contains(&core),
+        "{brand} brand, {core} core"
+    );
+    let kinds = values
+        .iter()
+        .map(|v| (v.slug.to_string(), v.kind))
+        .collect();
+    let stories = merkwaardig::content::load_demo_stories(&content, &kinds).expect("valid stories");
+    assert!(
+        (30..=50).contains(&stories.len()),
+        "{} stories",
+        stories.len()
+    );
+    assert!(stories.iter().any(|s| s.story.lang().as_str() == "en"));
+    assert!(stories.iter().any(|s| s.story.lang().as_str() == "nl"));
+}
+
+#[rocket::async_test]
+async fn demo_mode_loads_the_example_stories_once() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let app =
+        TestApp::spawn_with(|f| f.merge(("content_dir", &shipped)).merge(("demo", true))).await;
+    let (_, body) = app
+        .get_json("/api/v1/stories?limit=100", As::Anonymous)
+        .await;
+    let loaded = body["stories"].as_array().unwrap().len();
+    assert!(loaded >= 30, "{loaded} stories");
+
+    // A restart does not load them again.
+    let dir = app.dir.clone();
+    drop(app.client);
+    let rocket = merkwaardig::build(
+        base_figment(&dir)
+            .merge(("content_dir", &shipped))
+            .merge(("demo", true)),
+    )
+    .await
+    .unwrap();
+    let client = rocket::local::asynchronous::Client::tracked(rocket)
+        .await
+        .unwrap();
+    let body: serde_json::Value = client
+        .get("/api/v1/stories?limit=100")
+        .dispatch()
+        .await
+        .into_json()
+        .await
+        .unwrap();
+    assert_eq!(body["stories"].as_array().unwrap().len(), loaded);
+}

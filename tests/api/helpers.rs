@@ -1,0 +1,216 @@
+//! `TestApp`: the real application, started in-process on a fresh temporary
+//! database, data folder and content folder.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use rocket::figment::Figment;
+use rocket::http::{ContentType, Header, Status};
+use rocket::local::asynchronous::{Client, LocalRequest, LocalResponse};
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const PROXY: &str = "127.0.0.1:41000";
+
+/// Who makes a request: identity headers sent from the trusted proxy address.
+#[derive(Clone, Copy, Debug)]
+pub enum As {
+    Anonymous,
+    Staff(&'static str),
+    Manager(&'static str),
+    Admin(&'static str),
+}
+
+pub struct TestApp {
+    pub client: Client,
+    pub dir: PathBuf,
+    _tmp: Option<TempDir>,
+}
+
+/// Values every test app starts with, in this order.
+pub fn write_default_content(content: &Path) {
+    write_value(content, "klantgericht", "Klantgericht", "brand", 1);
+    write_value(content, "betrouwbaar", "Betrouwbaar", "brand", 2);
+    write_value(content, "samen-sterker", "Samen sterker", "core", 3);
+}
+
+pub fn write_value(content: &Path, slug: &str, name: &str, kind: &str, order: i32) {
+    let dir = content.join("values");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(format!("{slug}.md")),
+        format!(
+            "+++\nname = \"{name}\"\nkind = \"{kind}\"\nsummary = \"Wat {name} hier betekent.\"\norder = {order}\nlang = \"nl\"\n+++\n\n## Wat het hier betekent\n\nUitleg over **{name}**.\n"
+        ),
+    )
+    .unwrap();
+}
+
+pub fn base_figment(dir: &Path) -> Figment {
+    merkwaardig::figment()
+        .merge(("data_dir", dir.join("data")))
+        .merge(("content_dir", dir.join("content")))
+        .merge(("demo", false))
+        .merge(("log_level", "off"))
+}
+
+impl TestApp {
+    /// A fresh app with the default values and pre-moderation.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|f| f).await
+    }
+
+    /// A fresh app; `configure` may change the settings.
+    pub async fn spawn_with(configure: impl FnOnce(Figment) -> Figment) -> TestApp {
+        let tmp = TempDir::new().unwrap();
+        write_default_content(&tmp.path().join("content"));
+        let figment = configure(base_figment(tmp.path()));
+        let dir = tmp.path().to_owned();
+        let rocket = merkwaardig::build(figment).await.expect("the app starts");
+        TestApp {
+            client: Client::tracked(rocket).await.expect("valid rocket"),
+            dir,
+            _tmp: Some(tmp),
+        }
+    }
+
+    /// Stops this app and starts a new one on the same folders, as after a
+    /// restart of the process.
+    pub async fn restart(self) -> TestApp {
+        let TestApp {
+            client, dir, _tmp, ..
+        } = self;
+        drop(client);
+        let rocket = merkwaardig::build(base_figment(&dir))
+            .await
+            .expect("the app restarts");
+        TestApp {
+            client: Client::tracked(rocket).await.expect("valid rocket"),
+            dir,
+            _tmp,
+        }
+    }
+
+    pub fn state(&self) -> &merkwaardig::AppState {
+        self.client.rocket().state().expect("state is managed")
+    }
+
+    fn with_identity<'c>(&'c self, req: LocalRequest<'c>, who: As) -> LocalRequest<'c> {
+        let req = req.remote(PROXY.parse::<SocketAddr>().unwrap());
+        let (user, groups) = match who {
+            As::Anonymous => return req,
+            As::Staff(u) => (u, "staff"),
+            As::Manager(u) => (u, "staff,managers"),
+            As::Admin(u) => (u, "admins"),
+        };
+        req.header(Header::new("X-Forwarded-User", user))
+            .header(Header::new(
+                "X-Forwarded-Preferred-Username",
+                display_name(user),
+            ))
+            .header(Header::new(
+                "X-Forwarded-Email",
+                format!("{user}@example.nl"),
+            ))
+            .header(Header::new("X-Forwarded-Groups", groups))
+    }
+
+    pub async fn get(&self, path: &str, who: As) -> LocalResponse<'_> {
+        self.with_identity(self.client.get(path.to_owned()), who)
+            .dispatch()
+            .await
+    }
+
+    pub async fn get_json(&self, path: &str, who: As) -> (Status, Value) {
+        let response = self.get(path, who).await;
+        let status = response.status();
+        (status, response.into_json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get_html(&self, path: &str, who: As) -> (Status, String) {
+        let response = self.get(path, who).await;
+        let status = response.status();
+        (status, response.into_string().await.unwrap_or_default())
+    }
+
+    pub async fn send_json(
+        &self,
+        method: &str,
+        path: &str,
+        body: &Value,
+        who: As,
+    ) -> (Status, Value) {
+        let req = match method {
+            "POST" => self.client.post(path.to_owned()),
+            "PUT" => self.client.put(path.to_owned()),
+            "DELETE" => self.client.delete(path.to_owned()),
+            other => panic!("unsupported method {other}"),
+        };
+        let response = self
+            .with_identity(req, who)
+            .header(ContentType::JSON)
+            .body(body.to_string())
+            .dispatch()
+            .await;
+        let status = response.status();
+        (status, response.into_json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post_form(&self, path: &str, form: &str, who: As) -> LocalResponse<'_> {
+        self.with_identity(self.client.post(path.to_owned()), who)
+            .header(ContentType::Form)
+            .body(form)
+            .dispatch()
+            .await
+    }
+
+    /// Submits a valid story and returns its id.
+    pub async fn submit(&self, who: As, title: &str, values: &[&str]) -> i64 {
+        let (status, body) = self
+            .send_json("POST", "/api/v1/stories", &story_json(title, values), who)
+            .await;
+        assert_eq!(status, Status::Created, "{body}");
+        body["id"].as_i64().unwrap()
+    }
+
+    /// Submits a story and has a manager publish it.
+    pub async fn submit_published(&self, who: As, title: &str, values: &[&str]) -> i64 {
+        let id = self.submit(who, title, values).await;
+        let (status, body) = self
+            .send_json(
+                "POST",
+                &format!("/api/v1/stories/{id}/publish"),
+                &Value::Null,
+                As::Manager("mia"),
+            )
+            .await;
+        assert_eq!(status, Status::Ok, "{body}");
+        id
+    }
+}
+
+pub fn display_name(user: &str) -> String {
+    let mut name = user.to_owned();
+    if let Some(first) = name.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    name
+}
+
+pub fn story_json(title: &str, values: &[&str]) -> Value {
+    serde_json::json!({
+        "title": title,
+        "body": "De klant belde over een storing en we losten het dezelfde middag op.",
+        "values": values,
+    })
+}
+
+/// The ids of the stories in a list response.
+pub fn ids(body: &Value) -> Vec<i64> {
+    body["stories"]
+        .as_array()
+        .expect("a story list")
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect()
+}

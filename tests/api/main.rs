@@ -1,0 +1,10 @@
+//! Integration tests: the real application, in-process, per test on a fresh
+//! temporary database and content folder.
+
+mod auth;
+mod content;
+mod durability;
+mod helpers;
+mod pages;
+mod stories;
+mod values;

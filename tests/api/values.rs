@@ -1,0 +1,141 @@
+use rocket::http::Status;
+
+use crate::helpers::{As, TestApp, write_value};
+
+#[rocket::async_test]
+async fn values_are_listed_in_their_configured_order() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app.get_json("/api/v1/values", As::Anonymous).await;
+    assert_eq!(status, Status::Ok);
+    let slugs: Vec<&str> = body["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["klantgericht", "betrouwbaar", "samen-sterker"]);
+    assert_eq!(body["values"][0]["kind"], "brand");
+    assert_eq!(body["values"][2]["kind"], "core");
+    assert_eq!(body["values"][0]["story_count"], 0);
+}
+
+#[rocket::async_test]
+async fn a_value_has_its_guidance_rendered() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app
+        .get_json("/api/v1/values/klantgericht", As::Anonymous)
+        .await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(body["name"], "Klantgericht");
+    let html = body["guidance_html"].as_str().unwrap();
+    assert!(html.contains("<strong>Klantgericht</strong>"), "{html}");
+    assert!(html.contains("<h2>"), "{html}");
+}
+
+#[rocket::async_test]
+async fn an_unknown_value_is_404_as_json() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app
+        .get_json("/api/v1/values/bestaat-niet", As::Anonymous)
+        .await;
+    assert_eq!(status, Status::NotFound);
+    assert_eq!(body["error"], "not found");
+}
+
+#[rocket::async_test]
+async fn story_counts_include_only_published_stories() {
+    let app = TestApp::spawn().await;
+    app.submit_published(As::Staff("anna"), "Gepubliceerd verhaal", &["klantgericht"])
+        .await;
+    app.submit(As::Staff("anna"), "Wachtend verhaal", &["klantgericht"])
+        .await;
+    let (_, body) = app.get_json("/api/v1/values", As::Anonymous).await;
+    assert_eq!(body["values"][0]["story_count"], 1);
+    assert_eq!(body["values"][1]["story_count"], 0);
+}
+
+#[rocket::async_test]
+async fn a_value_removed_from_content_is_archived_and_its_stories_keep_their_tags() {
+    let app = TestApp::spawn().await;
+    let id = app
+        .submit_published(
+            As::Staff("anna"),
+            "Samen opgelost",
+            &["samen-sterker", "klantgericht"],
+        )
+        .await;
+    std::fs::remove_file(app.dir.join("content/values/samen-sterker.md")).unwrap();
+    let app = app.restart().await;
+
+    let (_, list) = app.get_json("/api/v1/values", As::Anonymous).await;
+    let slugs: Vec<&str> = list["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["klantgericht", "betrouwbaar"]);
+
+    let (status, story) = app
+        .get_json(&format!("/api/v1/stories/{id}"), As::Anonymous)
+        .await;
+    assert_eq!(status, Status::Ok);
+    let tags: Vec<&str> = story["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(tags, ["samen-sterker", "klantgericht"]);
+
+    let (status, value) = app
+        .get_json("/api/v1/values/samen-sterker", As::Anonymous)
+        .await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(value["archived"], true);
+}
+
+#[rocket::async_test]
+async fn an_archived_value_cannot_be_tagged_and_comes_back_when_restored() {
+    let app = TestApp::spawn().await;
+    std::fs::remove_file(app.dir.join("content/values/betrouwbaar.md")).unwrap();
+    let app = app.restart().await;
+    let (status, body) = app
+        .send_json(
+            "POST",
+            "/api/v1/stories",
+            &crate::helpers::story_json("Op tijd", &["betrouwbaar"]),
+            As::Staff("anna"),
+        )
+        .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert_eq!(body["errors"][0]["field"], "values");
+
+    write_value(
+        &app.dir.join("content"),
+        "betrouwbaar",
+        "Betrouwbaar",
+        "brand",
+        2,
+    );
+    let app = app.restart().await;
+    app.submit(As::Staff("anna"), "Op tijd", &["betrouwbaar"])
+        .await;
+}
+
+#[rocket::async_test]
+async fn changed_guidance_in_content_is_mirrored_at_start_up() {
+    let app = TestApp::spawn().await;
+    write_value(
+        &app.dir.join("content"),
+        "klantgericht",
+        "Klant centraal",
+        "brand",
+        1,
+    );
+    let app = app.restart().await;
+    let (_, body) = app
+        .get_json("/api/v1/values/klantgericht", As::Anonymous)
+        .await;
+    assert_eq!(body["name"], "Klant centraal");
+}
