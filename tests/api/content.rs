@@ -140,24 +140,11 @@ async fn demo_mode_loads_the_example_stories_once() {
     assert!(loaded >= 30, "{loaded} stories");
 
     // A restart does not load them again.
-    let dir = app.dir.clone();
-    drop(app.client);
-    let rocket = merkwaardig::build(
-        base_figment(&dir)
-            .merge(("content_dir", &shipped))
-            .merge(("demo", true)),
-    )
-    .await
-    .unwrap();
-    let client = rocket::local::asynchronous::Client::tracked(rocket)
-        .await
-        .unwrap();
-    let body: serde_json::Value = client
-        .get("/api/v1/stories?limit=100")
-        .dispatch()
-        .await
-        .into_json()
-        .await
-        .unwrap();
+    let app = app
+        .restart_with(|f| f.merge(("content_dir", &shipped)).merge(("demo", true)))
+        .await;
+    let (_, body) = app
+        .get_json("/api/v1/stories?limit=100", As::Anonymous)
+        .await;
     assert_eq!(body["stories"].as_array().unwrap().len(), loaded);
 }

@@ -24,7 +24,59 @@ pub enum As {
 pub struct TestApp {
     pub client: Client,
     pub dir: PathBuf,
+    /// Empty for the default SQLite file in the data folder.
+    database_url: String,
     _tmp: Option<TempDir>,
+}
+
+/// The database a test app runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+const POSTGRES_ENV: &str = "MERKWAARDIG_TEST_POSTGRES";
+
+/// A fresh, empty PostgreSQL database on the server named by
+/// `MERKWAARDIG_TEST_POSTGRES` (an admin URL such as
+/// `postgres://postgres@127.0.0.1:5432/postgres`). Without it the test is
+/// skipped, except in CI, where that is a failure.
+async fn fresh_postgres_database() -> Option<String> {
+    use sea_orm::{ConnectionTrait, Database};
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{POSTGRES_ENV} must be set in CI (.ci/run starts a server)"
+        );
+        eprintln!(
+            "skipped: set {POSTGRES_ENV} to an admin URL of a PostgreSQL server to run this test"
+        );
+        return None;
+    };
+    let name = format!(
+        "mw_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let admin = Database::connect(admin_url.as_str())
+        .await
+        .expect("PostgreSQL answers");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("test database created");
+    admin.close().await.ok();
+    let (server, _) = admin_url
+        .rsplit_once('/')
+        .expect("an URL with a database name");
+    Some(format!("{server}/{name}"))
 }
 
 /// Values every test app starts with, in this order.
@@ -62,31 +114,54 @@ impl TestApp {
 
     /// A fresh app; `configure` may change the settings.
     pub async fn spawn_with(configure: impl FnOnce(Figment) -> Figment) -> TestApp {
-        let tmp = TempDir::new().unwrap();
-        write_default_content(&tmp.path().join("content"));
-        let figment = configure(base_figment(tmp.path()));
-        let dir = tmp.path().to_owned();
-        let rocket = merkwaardig::build(figment).await.expect("the app starts");
-        TestApp {
-            client: Client::tracked(rocket).await.expect("valid rocket"),
-            dir,
-            _tmp: Some(tmp),
-        }
+        Self::spawn_on(Backend::Sqlite, configure)
+            .await
+            .expect("SQLite is always there")
     }
 
-    /// Stops this app and starts a new one on the same folders, as after a
-    /// restart of the process.
+    /// A fresh app on the given database; `None` when that database is not
+    /// available here (the test is then skipped, with a message).
+    pub async fn spawn_on(
+        backend: Backend,
+        configure: impl FnOnce(Figment) -> Figment,
+    ) -> Option<TestApp> {
+        let database_url = match backend {
+            Backend::Sqlite => String::new(),
+            Backend::Postgres => fresh_postgres_database().await?,
+        };
+        let tmp = TempDir::new().unwrap();
+        write_default_content(&tmp.path().join("content"));
+        let dir = tmp.path().to_owned();
+        let figment = configure(base_figment(&dir).merge(("database_url", &database_url)));
+        let rocket = merkwaardig::build(figment).await.expect("the app starts");
+        Some(TestApp {
+            client: Client::tracked(rocket).await.expect("valid rocket"),
+            dir,
+            database_url,
+            _tmp: Some(tmp),
+        })
+    }
+
+    /// Stops this app and starts a new one on the same folders and database,
+    /// as after a restart of the process.
     pub async fn restart(self) -> TestApp {
+        self.restart_with(|f| f).await
+    }
+
+    pub async fn restart_with(self, configure: impl FnOnce(Figment) -> Figment) -> TestApp {
         let TestApp {
-            client, dir, _tmp, ..
+            client,
+            dir,
+            database_url,
+            _tmp,
         } = self;
         drop(client);
-        let rocket = merkwaardig::build(base_figment(&dir))
-            .await
-            .expect("the app restarts");
+        let figment = configure(base_figment(&dir).merge(("database_url", &database_url)));
+        let rocket = merkwaardig::build(figment).await.expect("the app restarts");
         TestApp {
             client: Client::tracked(rocket).await.expect("valid rocket"),
             dir,
+            database_url,
             _tmp,
         }
     }

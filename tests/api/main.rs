@@ -2,6 +2,8 @@
 //! temporary database and content folder.
 
 mod auth;
+mod backends;
+mod cli;
 mod content;
 mod durability;
 mod helpers;

@@ -1,0 +1,50 @@
+use std::process::Command;
+
+use tempfile::TempDir;
+
+use crate::helpers::write_default_content;
+
+fn merkwaardig(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
+        .args(args)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let output = merkwaardig(&["--help"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("serve") && text.contains("check-content"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_content_accepts_a_valid_folder() {
+    let tmp = TempDir::new().unwrap();
+    write_default_content(tmp.path());
+    let output = merkwaardig(&["check-content", tmp.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("3 values"));
+}
+
+#[test]
+fn check_content_fails_with_each_error_named() {
+    let tmp = TempDir::new().unwrap();
+    write_default_content(tmp.path());
+    std::fs::write(
+        tmp.path().join("values/eerlijk.md"),
+        "+++\nname = \"Eerlijk\"\nkind = \"klant\"\nsummary = \"s\"\norder = 9\n+++\nTekst\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("values/open.md"), "geen front matter\n").unwrap();
+    let output = merkwaardig(&["check-content", tmp.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(errors.contains("eerlijk.md"), "{errors}");
+    assert!(errors.contains("open.md:1"), "{errors}");
+}
