@@ -12,6 +12,8 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("{0}")]
     BadRequest(String),
+    #[error("the search is not valid")]
+    BadQuery(Vec<FieldError>),
     #[error("sign in to do this")]
     Unauthorized,
     #[error("your role does not allow this")]
@@ -24,19 +26,21 @@ pub enum AppError {
     PayloadTooLarge(String),
     #[error("something went wrong on our side; it has been logged")]
     Database(#[from] DbErr),
+    #[error("something went wrong on our side; it has been logged")]
+    Search(#[from] crate::search::SearchError),
 }
 
 impl AppError {
     pub fn status(&self) -> Status {
         match self {
             AppError::Validation(_) => Status::UnprocessableEntity,
-            AppError::BadRequest(_) => Status::BadRequest,
+            AppError::BadRequest(_) | AppError::BadQuery(_) => Status::BadRequest,
             AppError::Unauthorized => Status::Unauthorized,
             AppError::Forbidden => Status::Forbidden,
             AppError::NotFound => Status::NotFound,
             AppError::Conflict(_) => Status::Conflict,
             AppError::PayloadTooLarge(_) => Status::PayloadTooLarge,
-            AppError::Database(_) => Status::InternalServerError,
+            AppError::Database(_) | AppError::Search(_) => Status::InternalServerError,
         }
     }
 
@@ -47,8 +51,10 @@ impl AppError {
 
     /// Logs causes the client does not see.
     pub fn log(&self) {
-        if let AppError::Database(cause) = self {
-            tracing::error!(error = %cause, "database error");
+        match self {
+            AppError::Database(cause) => tracing::error!(error = %cause, "database error"),
+            AppError::Search(cause) => tracing::error!(error = %cause, "search error"),
+            _ => {}
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod identity;
 pub mod markdown;
 pub mod routes;
+pub mod search;
 pub mod services;
 mod startup;
 pub mod templates;
@@ -28,4 +29,5 @@ pub struct AppState {
     pub settings: Settings,
     /// The development sign-in is on: configured, and listening on loopback.
     pub dev_login: bool,
+    pub search: search::Search,
 }

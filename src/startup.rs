@@ -26,6 +26,8 @@ pub enum StartupError {
     Content { dir: PathBuf, errors: ContentErrors },
     #[error("cannot load the example stories:\n{0}")]
     Demo(String),
+    #[error("cannot open the search index: {0}")]
+    Search(#[from] crate::search::SearchError),
 }
 
 /// The configuration Rocket reads: `Rocket.toml` (or the file named by
@@ -90,6 +92,8 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         }
     }
 
+    let search = crate::search::Search::start(db.clone(), &settings.data_dir).await?;
+
     let dev_login = settings.dev_login && rocket_config.address.is_loopback();
     if dev_login {
         tracing::warn!("development sign-in is on at /dev/login (loopback only)");
@@ -98,6 +102,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         db,
         settings,
         dev_login,
+        search,
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))
 }

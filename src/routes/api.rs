@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::domain::{FieldError, StoryInput};
 use crate::error::AppError;
 use crate::identity::{User, Viewer};
+use crate::search::{SearchParams, SearchQuery, SearchResults};
 use crate::services::stories::{self, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, StoryView};
 use crate::services::values::{self, ValueDetail, ValueSummary};
 
@@ -30,7 +31,7 @@ impl<'r> Responder<'r, 'static> for ApiError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         self.0.log();
         let errors = match &self.0 {
-            AppError::Validation(errors) => errors.clone(),
+            AppError::Validation(errors) | AppError::BadQuery(errors) => errors.clone(),
             _ => Vec::new(),
         };
         let body = json!({ "error": self.0.to_string(), "errors": errors });
@@ -191,8 +192,17 @@ async fn reject_story(
     ))
 }
 
+/// Full-text search over published stories.
+#[get("/search?<params..>")]
+async fn search(state: &State<AppState>, params: SearchParams) -> ApiResult<Json<SearchResults>> {
+    let query = SearchQuery::parse(&params).map_err(AppError::BadQuery)?;
+    let results = state.search.index.search(&query).map_err(AppError::from)?;
+    Ok(Json(results))
+}
+
 pub fn routes() -> Vec<Route> {
     rocket::routes![
+        search,
         list_values,
         get_value,
         create_story,

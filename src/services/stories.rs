@@ -110,7 +110,7 @@ fn can_view(model: &story::Model, viewer: Option<&User>) -> bool {
         || viewer.is_some_and(|user| user.is_manager() || user.id == model.author_id)
 }
 
-async fn tags_of<C: ConnectionTrait>(
+pub(crate) async fn tags_of<C: ConnectionTrait>(
     db: &C,
     story_ids: &[i32],
 ) -> AppResult<HashMap<i32, Vec<ValueTag>>> {

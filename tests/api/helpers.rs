@@ -144,6 +144,19 @@ impl TestApp {
 
     /// Stops this app and starts a new one on the same folders and database,
     /// as after a restart of the process.
+    /// Starts an app on the folders of one that was stopped (SQLite).
+    pub async fn reopen(dir: PathBuf) -> TestApp {
+        let rocket = merkwaardig::build(base_figment(&dir))
+            .await
+            .expect("the app restarts");
+        TestApp {
+            client: Client::tracked(rocket).await.expect("valid rocket"),
+            dir,
+            database_url: String::new(),
+            _tmp: None,
+        }
+    }
+
     pub async fn restart(self) -> TestApp {
         self.restart_with(|f| f).await
     }
@@ -164,6 +177,64 @@ impl TestApp {
             database_url,
             _tmp,
         }
+    }
+
+    /// Waits until everything written so far is searchable.
+    pub async fn search_caught_up(&self) {
+        let head = merkwaardig::search::indexer::log_head(&self.state().db)
+            .await
+            .unwrap();
+        let index = &self.state().search.index;
+        assert!(
+            index
+                .wait_for(head, std::time::Duration::from_secs(10))
+                .await,
+            "the index did not catch up to log id {head} (at {})",
+            index.applied()
+        );
+    }
+
+    /// Searches through the JSON API once the index has caught up; returns
+    /// the ids of the hits and the whole response.
+    pub async fn search(&self, query: &str) -> (Vec<i64>, Value) {
+        self.search_caught_up().await;
+        let (status, body) = self
+            .get_json(&format!("/api/v1/search?{query}"), As::Anonymous)
+            .await;
+        assert_eq!(status, Status::Ok, "{query}: {body}");
+        let ids = body["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_i64().unwrap())
+            .collect();
+        (ids, body)
+    }
+
+    /// Submits and publishes a story with this body and these fields.
+    pub async fn publish_story(&self, title: &str, body: &str, extra: Value) -> i64 {
+        let mut story =
+            serde_json::json!({"title": title, "body": body, "values": ["klantgericht"]});
+        if let (Some(story), Some(extra)) = (story.as_object_mut(), extra.as_object()) {
+            for (key, value) in extra {
+                story.insert(key.clone(), value.clone());
+            }
+        }
+        let (status, created) = self
+            .send_json("POST", "/api/v1/stories", &story, As::Staff("anna"))
+            .await;
+        assert_eq!(status, Status::Created, "{created}");
+        let id = created["id"].as_i64().unwrap();
+        let (status, _) = self
+            .send_json(
+                "POST",
+                &format!("/api/v1/stories/{id}/publish"),
+                &Value::Null,
+                As::Manager("mia"),
+            )
+            .await;
+        assert_eq!(status, Status::Ok);
+        id
     }
 
     pub fn state(&self) -> &merkwaardig::AppState {

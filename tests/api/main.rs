@@ -8,5 +8,7 @@ mod content;
 mod durability;
 mod helpers;
 mod pages;
+mod search;
+mod search_recovery;
 mod stories;
 mod values;

@@ -1,0 +1,369 @@
+//! The indexer: one task per process owns the `IndexWriter`, follows the
+//! `search_changes` log after its cursor, re-reads the stories it names and
+//! applies them, committing in batches with the cursor in the commit payload.
+//! Re-applying a change is idempotent, so a crash anywhere loses nothing: on
+//! start the indexer resumes from the payload of the last commit.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Facet;
+use tantivy::{IndexWriter, TantivyDocument};
+use tokio::sync::watch;
+
+use super::SearchIndex;
+use super::schema::{Fields, SCHEMA_VERSION};
+use crate::db::entities::{search_change, story};
+use crate::domain::{Lang, StoryStatus};
+use crate::services::stories::tags_of;
+
+/// How often the log is polled: a story is searchable within about this long.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(150);
+/// Log rows read per batch.
+const BATCH: u64 = 2_000;
+/// How long a hole in the log ids is waited for before it is taken to be a
+/// rolled-back transaction. PostgreSQL hands out sequence values before the
+/// transactions commit, so id 11 may become visible before id 10: the cursor
+/// never passes a hole younger than this.
+pub const GAP_GRACE: Duration = Duration::from_secs(10);
+
+/// What the index records about itself in each commit.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Payload {
+    pub schema: u32,
+    /// Every log row up to and including this id is in the index.
+    pub cursor: i64,
+}
+
+impl Payload {
+    pub fn parse(raw: Option<&str>) -> Option<Payload> {
+        serde_json::from_str(raw?).ok()
+    }
+}
+
+/// One story's change to apply: delete it, and add it back when published.
+pub type Change = (i32, Option<TantivyDocument>);
+
+/// Builds the index documents of these stories as they are now; stories that
+/// are not published (or no longer exist) become deletions only.
+pub async fn documents(
+    db: &DatabaseConnection,
+    fields: &Fields,
+    ids: &[i32],
+) -> Result<Vec<Change>, sea_orm::DbErr> {
+    let rows = story::Entity::find()
+        .filter(story::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let published: Vec<story::Model> = rows
+        .into_iter()
+        .filter(|row| row.status == StoryStatus::Published.as_str())
+        .collect();
+    let published_ids: Vec<i32> = published.iter().map(|s| s.id).collect();
+    let mut tags = tags_of(db, &published_ids)
+        .await
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+    let mut docs: HashMap<i32, TantivyDocument> = HashMap::new();
+    for row in published {
+        let values = tags.remove(&row.id).unwrap_or_default();
+        let slugs: Vec<String> = values.into_iter().map(|t| t.slug).collect();
+        docs.insert(row.id, document(fields, &row, &slugs));
+    }
+    Ok(ids.iter().map(|id| (*id, docs.remove(id))).collect())
+}
+
+fn document(fields: &Fields, row: &story::Model, values: &[String]) -> TantivyDocument {
+    let lang = Lang::parse(&row.lang).unwrap_or(Lang::Nl);
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(fields.id, row.id as u64);
+    doc.add_text(fields.lang, lang.as_str());
+    doc.add_text(fields.title(lang), &row.title);
+    doc.add_text(fields.body(lang), &row.body_md);
+    for slug in values {
+        doc.add_facet(fields.value, Facet::from_path(["value", slug.as_str()]));
+    }
+    doc.add_text(fields.audience, &row.audience);
+    if let Some(team) = &row.team {
+        doc.add_text(fields.team, team);
+    }
+    let published = row.published_at.unwrap_or(row.created_at).timestamp();
+    doc.add_i64(fields.published_at, published);
+    doc
+}
+
+/// Applies changes and commits them with `payload`, off the async threads.
+/// The writer moves into the blocking task and back out, so no lock is held
+/// across a panic.
+pub async fn apply(
+    mut writer: IndexWriter,
+    fields: Fields,
+    changes: Vec<Change>,
+    clear_first: bool,
+    payload: Payload,
+) -> Result<IndexWriter, tantivy::TantivyError> {
+    tokio::task::spawn_blocking(move || {
+        if clear_first {
+            writer.delete_all_documents()?;
+        }
+        for (id, doc) in changes {
+            writer.delete_term(fields.id_term(id));
+            if let Some(doc) = doc {
+                writer.add_document(doc)?;
+            }
+        }
+        let json = serde_json::to_string(&payload).unwrap_or_default();
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&json);
+        prepared.commit()?;
+        Ok(writer)
+    })
+    .await
+    .map_err(|e| tantivy::TantivyError::SystemError(format!("indexer task failed: {e}")))?
+}
+
+/// The highest log id so far (0 for an empty log).
+pub async fn log_head(db: &DatabaseConnection) -> Result<i64, sea_orm::DbErr> {
+    Ok(search_change::Entity::find()
+        .order_by_desc(search_change::Column::Id)
+        .one(db)
+        .await?
+        .map(|row| row.id)
+        .unwrap_or(0))
+}
+
+/// Indexes every published story from scratch, as of the log head read first:
+/// changes made during the rebuild come after that mark and are applied again
+/// by the catch-up.
+pub async fn rebuild(
+    db: &DatabaseConnection,
+    fields: &Fields,
+    mut writer: IndexWriter,
+) -> Result<(IndexWriter, i64), super::SearchError> {
+    let mark = log_head(db).await?;
+    let mut after = 0;
+    let mut first = true;
+    let mut count = 0usize;
+    loop {
+        let ids: Vec<i32> = story::Entity::find()
+            .select_only()
+            .column(story::Column::Id)
+            .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+            .filter(story::Column::Id.gt(after))
+            .order_by_asc(story::Column::Id)
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let Some(last) = ids.last().copied() else {
+            break;
+        };
+        let changes = documents(db, fields, &ids).await?;
+        count += changes.len();
+        writer = apply(
+            writer,
+            fields.clone(),
+            changes,
+            first,
+            Payload {
+                schema: SCHEMA_VERSION,
+                cursor: 0,
+            },
+        )
+        .await?;
+        first = false;
+        after = last;
+    }
+    let payload = Payload {
+        schema: SCHEMA_VERSION,
+        cursor: mark,
+    };
+    writer = apply(writer, fields.clone(), Vec::new(), first, payload).await?;
+    tracing::info!(
+        stories = count,
+        cursor = mark,
+        "search index rebuilt from the database"
+    );
+    Ok((writer, mark))
+}
+
+/// The cursor and what lies beyond it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Every log id up to here is applied (or a hole given up on).
+    pub cursor: i64,
+    /// Log ids beyond a hole that are applied already.
+    applied_beyond: BTreeSet<i64>,
+    /// Holes in the ids, with when they were first seen.
+    holes: HashMap<i64, Instant>,
+}
+
+impl Progress {
+    pub fn new(cursor: i64) -> Progress {
+        Progress {
+            cursor,
+            ..Default::default()
+        }
+    }
+
+    /// The rows of a batch still to apply.
+    pub fn pending<'a>(&self, rows: &'a [(i64, i32)]) -> Vec<&'a (i64, i32)> {
+        rows.iter()
+            .filter(|(id, _)| !self.applied_beyond.contains(id))
+            .collect()
+    }
+
+    /// Records that `rows` (sorted by id) are applied, and moves the cursor
+    /// over every id that is applied or a hole older than `grace`.
+    pub fn advance(&mut self, rows: &[(i64, i32)], now: Instant, grace: Duration) {
+        self.applied_beyond.extend(rows.iter().map(|(id, _)| *id));
+        let mut next = self.cursor + 1;
+        loop {
+            if self.applied_beyond.remove(&next) {
+                self.holes.remove(&next);
+                next += 1;
+                continue;
+            }
+            // `next` has not been seen: a hole if anything beyond it was.
+            let Some(&beyond) = self.applied_beyond.iter().next() else {
+                break;
+            };
+            debug_assert!(beyond > next);
+            let first_seen = *self.holes.entry(next).or_insert(now);
+            if now.duration_since(first_seen) >= grace {
+                tracing::debug!(id = next, "gave up waiting for log id (rolled back)");
+                self.holes.remove(&next);
+                next += 1;
+            } else {
+                break;
+            }
+        }
+        self.cursor = next - 1;
+    }
+}
+
+/// Runs until `stop` is dropped: polls the log, applies, commits, reloads.
+pub async fn run(
+    search: Arc<SearchIndex>,
+    db: DatabaseConnection,
+    mut writer: IndexWriter,
+    cursor: i64,
+    mut stop: watch::Receiver<()>,
+) {
+    let mut progress = Progress::new(cursor);
+    let mut commits: u64 = 0;
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            _ = tokio::time::sleep(POLL_INTERVAL) => {}
+        }
+        match step(&search, &db, writer, &mut progress).await {
+            Ok((next_writer, committed)) => {
+                writer = next_writer;
+                if committed {
+                    commits += 1;
+                    if commits.is_multiple_of(200) {
+                        let _ = writer.garbage_collect_files().await;
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "search indexer stopped; restart the service to resume");
+                return;
+            }
+        }
+    }
+    tracing::debug!("search indexer stopped");
+    if let Err(e) = tokio::task::spawn_blocking(move || writer.wait_merging_threads()).await {
+        tracing::warn!(error = %e, "search indexer did not shut down cleanly");
+    }
+}
+
+/// One poll: returns the writer and whether it committed.
+async fn step(
+    search: &SearchIndex,
+    db: &DatabaseConnection,
+    writer: IndexWriter,
+    progress: &mut Progress,
+) -> Result<(IndexWriter, bool), super::SearchError> {
+    let rows: Vec<(i64, i32)> = search_change::Entity::find()
+        .select_only()
+        .column(search_change::Column::Id)
+        .column(search_change::Column::StoryId)
+        .filter(search_change::Column::Id.gt(progress.cursor))
+        .order_by_asc(search_change::Column::Id)
+        .limit(BATCH)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let pending = progress.pending(&rows);
+    let before = progress.cursor;
+    let mut story_ids: Vec<i32> = pending.iter().map(|(_, story)| *story).collect();
+    story_ids.sort_unstable();
+    story_ids.dedup();
+    let changes = if story_ids.is_empty() {
+        Vec::new()
+    } else {
+        documents(db, &search.fields, &story_ids).await?
+    };
+    let applied: Vec<(i64, i32)> = pending.into_iter().copied().collect();
+    let mut after = Progress {
+        cursor: progress.cursor,
+        applied_beyond: progress.applied_beyond.clone(),
+        holes: progress.holes.clone(),
+    };
+    after.advance(&applied, Instant::now(), GAP_GRACE);
+    if changes.is_empty() && after.cursor == before {
+        *progress = after;
+        return Ok((writer, false));
+    }
+    let payload = Payload {
+        schema: SCHEMA_VERSION,
+        cursor: after.cursor,
+    };
+    let writer = apply(writer, search.fields.clone(), changes, false, payload).await?;
+    // Advance only after the commit returned, then make it visible.
+    *progress = after;
+    search.reader.reload()?;
+    search.applied.send_replace(progress.cursor);
+    Ok((writer, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GRACE: Duration = Duration::from_secs(10);
+
+    #[test]
+    fn the_cursor_moves_over_contiguous_ids() {
+        let mut progress = Progress::new(0);
+        progress.advance(&[(1, 1), (2, 1), (3, 2)], Instant::now(), GRACE);
+        assert_eq!(progress.cursor, 3);
+    }
+
+    #[test]
+    fn the_cursor_waits_at_a_hole_until_it_is_filled() {
+        let mut progress = Progress::new(10);
+        let now = Instant::now();
+        progress.advance(&[(12, 7)], now, GRACE);
+        assert_eq!(progress.cursor, 10, "11 is not visible yet");
+        assert!(
+            progress.pending(&[(12, 7)]).is_empty(),
+            "12 is not applied twice"
+        );
+        progress.advance(&[(11, 5)], now, GRACE);
+        assert_eq!(progress.cursor, 12);
+    }
+
+    #[test]
+    fn an_old_hole_is_taken_as_a_rolled_back_transaction() {
+        let mut progress = Progress::new(10);
+        let start = Instant::now();
+        progress.advance(&[(12, 7)], start, GRACE);
+        progress.advance(&[], start + GRACE, GRACE);
+        assert_eq!(progress.cursor, 12);
+    }
+}

@@ -1,0 +1,447 @@
+//! Searching: lenient user query syntax (words, "phrases", -exclusion, OR),
+//! filters, facet counts over all matches, highlighted snippets, and a typo
+//! tolerant second try when the exact query finds nothing.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
+
+use super::schema::{self, Fields};
+use super::{SearchError, SearchIndex};
+use crate::domain::{Audience, FieldError, Lang, ValueSlug};
+
+pub const QUERY_MAX_CHARS: usize = 200;
+pub const QUERY_MAX_WORDS: usize = 32;
+pub const LIMIT_MAX: usize = 50;
+pub const LIMIT_DEFAULT: usize = 10;
+pub const OFFSET_MAX: usize = 1_000;
+const VALUE_FILTERS_MAX: usize = 10;
+const SNIPPET_CHARS: usize = 220;
+
+/// Search parameters as they arrive in a query string.
+#[derive(Debug, Clone, Default, Deserialize, rocket::FromForm)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    pub value: Vec<String>,
+    pub audience: Option<String>,
+    pub team: Option<String>,
+    pub lang: Option<String>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+}
+
+/// A valid search: bounded query, known filter kinds, bounded page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    pub text: String,
+    pub values: Vec<ValueSlug>,
+    pub audience: Option<Audience>,
+    pub team: Option<String>,
+    pub lang: Option<Lang>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+fn number(
+    raw: Option<&str>,
+    field: &str,
+    default: usize,
+    max: usize,
+    min: usize,
+) -> Result<usize, FieldError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(raw) => raw
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    format!("{field} is a whole number from {min} to {max}"),
+                )
+            }),
+    }
+}
+
+impl SearchQuery {
+    pub fn parse(params: &SearchParams) -> Result<SearchQuery, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let text = params.q.as_deref().unwrap_or("").trim().to_owned();
+        if text.chars().count() > QUERY_MAX_CHARS {
+            errors.push(FieldError::new(
+                "q",
+                format!("a search has at most {QUERY_MAX_CHARS} characters"),
+            ));
+        } else if text.split_whitespace().count() > QUERY_MAX_WORDS {
+            errors.push(FieldError::new(
+                "q",
+                format!("a search has at most {QUERY_MAX_WORDS} words"),
+            ));
+        }
+        let mut values = Vec::new();
+        for raw in params
+            .value
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+        {
+            match ValueSlug::parse(raw) {
+                Ok(slug) if !values.contains(&slug) => values.push(slug),
+                Ok(_) => {}
+                Err(e) => errors.push(FieldError::new("value", e)),
+            }
+        }
+        if values.len() > VALUE_FILTERS_MAX {
+            errors.push(FieldError::new(
+                "value",
+                format!("at most {VALUE_FILTERS_MAX} values"),
+            ));
+        }
+        let optional = |raw: &Option<String>| {
+            raw.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let audience = match optional(&params.audience) {
+            None => None,
+            Some(raw) => {
+                let parsed = Audience::parse(&raw);
+                if parsed.is_none() {
+                    errors.push(FieldError::new(
+                        "audience",
+                        "audience is `customer` or `colleague`",
+                    ));
+                }
+                parsed
+            }
+        };
+        let lang = match optional(&params.lang) {
+            None => None,
+            Some(raw) => {
+                let parsed = Lang::parse(&raw);
+                if parsed.is_none() {
+                    errors.push(FieldError::new("lang", "language is `nl` or `en`"));
+                }
+                parsed
+            }
+        };
+        let team = optional(&params.team);
+        if team
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > crate::domain::limits::TEAM_MAX)
+        {
+            errors.push(FieldError::new(
+                "team",
+                "a team name has at most 60 characters",
+            ));
+        }
+        let limit = number(
+            params.limit.as_deref(),
+            "limit",
+            LIMIT_DEFAULT,
+            LIMIT_MAX,
+            1,
+        )
+        .map_err(|e| errors.push(e))
+        .unwrap_or(LIMIT_DEFAULT);
+        let offset = number(params.offset.as_deref(), "offset", 0, OFFSET_MAX, 0)
+            .map_err(|e| errors.push(e))
+            .unwrap_or(0);
+        if errors.is_empty() {
+            Ok(SearchQuery {
+                text,
+                values,
+                audience,
+                team,
+                lang,
+                limit,
+                offset,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub id: i32,
+    pub title: String,
+    /// HTML in which only `<mark>` is markup; all story text is escaped.
+    pub snippet: String,
+    pub values: Vec<String>,
+    pub url: String,
+    pub lang: Lang,
+    pub published_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Facets {
+    pub values: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+    pub facets: Facets,
+    /// True when nothing matched exactly and these are near matches (typos).
+    pub fuzzy: bool,
+    pub took_ms: f64,
+}
+
+impl SearchIndex {
+    /// Runs a search against the current snapshot of the index.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let filters = self.filters(query);
+        let text_query = self.text_query(&query.text);
+        let mut results = self.run(&searcher, text_query, &filters, query)?;
+        if results.total == 0
+            && let Some(fuzzy) = self.fuzzy_query(&query.text)
+        {
+            results = self.run(&searcher, fuzzy, &filters, query)?;
+            results.fuzzy = results.total > 0;
+        }
+        results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(results)
+    }
+
+    fn text_query(&self, text: &str) -> Box<dyn Query> {
+        if text.is_empty() {
+            return Box::new(AllQuery);
+        }
+        let fields: Vec<_> = self
+            .fields
+            .text_fields()
+            .iter()
+            .map(|(field, _)| *field)
+            .collect();
+        let mut parser = QueryParser::for_index(&self.index, fields);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(self.fields.title_nl, 2.0);
+        parser.set_field_boost(self.fields.title_en, 2.0);
+        // Lenient: a malformed query is read as well as it can be, never an error.
+        let (query, _ignored) = parser.parse_query_lenient(text);
+        query
+    }
+
+    /// Every plain word must match some field within one edit. Words of fewer
+    /// than five letters are matched exactly: one edit would change them too much.
+    fn fuzzy_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| !w.starts_with('-') && !matches!(*w, "OR" | "AND" | "NOT"))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in words {
+            let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, analyzer) in self.fields.text_fields() {
+                for token in schema::analyze(&self.index, analyzer, word) {
+                    let term = Term::from_field_text(field, &token);
+                    let query: Box<dyn Query> = if word.chars().count() >= 5 {
+                        Box::new(FuzzyTermQuery::new(term, 1, true))
+                    } else {
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                    };
+                    shoulds.push((Occur::Should, query));
+                }
+            }
+            if shoulds.is_empty() {
+                return None;
+            }
+            musts.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
+        }
+        Some(Box::new(BooleanQuery::new(musts)))
+    }
+
+    fn filters(&self, query: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.fields;
+        let term =
+            |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+        let mut filters = Vec::new();
+        if !query.values.is_empty() {
+            let any_value: Vec<(Occur, Box<dyn Query>)> = query
+                .values
+                .iter()
+                .map(|slug| {
+                    (
+                        Occur::Should,
+                        term(Term::from_facet(
+                            f.value,
+                            &Facet::from_path(["value", slug.as_str()]),
+                        )),
+                    )
+                })
+                .collect();
+            filters.push((
+                Occur::Must,
+                Box::new(BooleanQuery::new(any_value)) as Box<dyn Query>,
+            ));
+        }
+        if let Some(audience) = query.audience {
+            filters.push((
+                Occur::Must,
+                term(Term::from_field_text(f.audience, audience.as_str())),
+            ));
+        }
+        if let Some(team) = &query.team {
+            filters.push((
+                Occur::Must,
+                term(Term::from_field_text(f.team, &team.to_lowercase())),
+            ));
+        }
+        if let Some(lang) = query.lang {
+            filters.push((
+                Occur::Must,
+                term(Term::from_field_text(f.lang, lang.as_str())),
+            ));
+        }
+        filters
+    }
+
+    fn run(
+        &self,
+        searcher: &Searcher,
+        text_query: Box<dyn Query>,
+        filters: &[(Occur, Box<dyn Query>)],
+        request: &SearchQuery,
+    ) -> Result<SearchResults, SearchError> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+        clauses.extend(filters.iter().map(|(occur, q)| (*occur, q.box_clone())));
+        let query = BooleanQuery::new(clauses);
+
+        let mut facets = FacetCollector::for_field("value");
+        facets.add_facet(Facet::from("/value"));
+        // Relevance first; among equal scores the newer story wins.
+        let top = TopDocs::with_limit(request.limit)
+            .and_offset(request.offset)
+            .tweak_score(|segment: &tantivy::SegmentReader| {
+                let published = segment
+                    .fast_fields()
+                    .i64("published_at")
+                    .ok()
+                    .map(|column| column.first_or_default_col(0));
+                move |doc: tantivy::DocId, score: Score| {
+                    let at = published.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
+                    (score, at)
+                }
+            });
+        let (top_docs, total, facet_counts) = searcher.search(&query, &(top, Count, facets))?;
+
+        let mut values = BTreeMap::new();
+        for (facet, count) in facet_counts.get("/value") {
+            if let Some(slug) = facet.to_path().last() {
+                values.insert((*slug).to_owned(), count);
+            }
+        }
+
+        let snippets = Snippets::new(searcher, &*text_query, &self.fields)?;
+        let hits = top_docs
+            .into_iter()
+            .map(|(_, address)| self.hit(searcher, address, &snippets))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: Facets { values },
+            fuzzy: false,
+            took_ms: 0.0,
+        })
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        snippets: &Snippets,
+    ) -> Result<SearchHit, SearchError> {
+        let f = &self.fields;
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let lang = Lang::parse(&text(f.lang)).unwrap_or(Lang::Nl);
+        let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0) as i32;
+        let published = doc
+            .get_first(f.published_at)
+            .and_then(|v| v.as_i64())
+            .unwrap_or(0);
+        let values = doc
+            .get_all(f.value)
+            .filter_map(|v| v.as_facet())
+            // Stored facets come in their encoded form: segments joined by NUL.
+            .filter_map(|facet| facet.rsplit('\0').next().map(str::to_owned))
+            .collect();
+        Ok(SearchHit {
+            id,
+            title: text(f.title(lang)),
+            snippet: snippets.for_doc(&doc, lang, &text(f.body(lang))),
+            values,
+            url: format!("/stories/{id}"),
+            lang,
+            published_at: DateTime::from_timestamp(published, 0).unwrap_or_default(),
+        })
+    }
+}
+
+/// Snippet generators for the body field of each language.
+struct Snippets {
+    nl: SnippetGenerator,
+    en: SnippetGenerator,
+}
+
+impl Snippets {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        fields: &Fields,
+    ) -> Result<Snippets, SearchError> {
+        let generator = |field| -> Result<SnippetGenerator, SearchError> {
+            let mut generator = SnippetGenerator::create(searcher, query, field)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            Ok(generator)
+        };
+        Ok(Snippets {
+            nl: generator(fields.body_nl)?,
+            en: generator(fields.body_en)?,
+        })
+    }
+
+    fn for_doc(&self, doc: &TantivyDocument, lang: Lang, body: &str) -> String {
+        let generator = match lang {
+            Lang::Nl => &self.nl,
+            Lang::En => &self.en,
+        };
+        let mut snippet = generator.snippet_from_doc(doc);
+        if snippet.is_empty() {
+            // Nothing to highlight (a title match, or browsing): the opening.
+            let opening: String = body.chars().take(SNIPPET_CHARS).collect();
+            return askama::filters::escape(&opening, askama::filters::Html)
+                .map(|escaped| escaped.to_string())
+                .unwrap_or_default();
+        }
+        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        snippet.to_html()
+    }
+}

@@ -1,0 +1,151 @@
+//! The index schema and its analysers, built once. Each story is indexed in
+//! the fields of its own language, so Dutch text gets Dutch stemming and
+//! English text English stemming; queries run against both.
+
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+use tantivy::{Index, Term};
+
+use crate::domain::Lang;
+
+/// Bumped whenever the schema or an analyser changes: an index written with
+/// another version is rebuilt from the database at start-up.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub const NL: &str = "merkwaardig_nl";
+pub const EN: &str = "merkwaardig_en";
+pub const KEYWORD: &str = "merkwaardig_keyword";
+
+/// The field handles, kept together so that nobody looks them up by name.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    pub schema: Schema,
+    pub id: Field,
+    pub lang: Field,
+    pub title_nl: Field,
+    pub body_nl: Field,
+    pub title_en: Field,
+    pub body_en: Field,
+    pub value: Field,
+    pub audience: Field,
+    pub team: Field,
+    pub published_at: Field,
+}
+
+impl Fields {
+    pub fn new() -> Fields {
+        let mut builder = Schema::builder();
+        let text = |tokenizer: &str| {
+            TextOptions::default().set_stored().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+        };
+        let keyword = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD)
+                .set_index_option(IndexRecordOption::Basic),
+        );
+        let id = builder.add_u64_field("id", INDEXED | STORED | FAST);
+        let lang = builder.add_text_field("lang", STRING | STORED);
+        let title_nl = builder.add_text_field("title_nl", text(NL));
+        let body_nl = builder.add_text_field("body_nl", text(NL));
+        let title_en = builder.add_text_field("title_en", text(EN));
+        let body_en = builder.add_text_field("body_en", text(EN));
+        let value = builder.add_facet_field("value", FacetOptions::default().set_stored());
+        let audience = builder.add_text_field("audience", STRING);
+        let team = builder.add_text_field("team", keyword);
+        let published_at = builder.add_i64_field("published_at", INDEXED | STORED | FAST);
+        Fields {
+            schema: builder.build(),
+            id,
+            lang,
+            title_nl,
+            body_nl,
+            title_en,
+            body_en,
+            value,
+            audience,
+            team,
+            published_at,
+        }
+    }
+
+    pub fn title(&self, lang: Lang) -> Field {
+        match lang {
+            Lang::Nl => self.title_nl,
+            Lang::En => self.title_en,
+        }
+    }
+
+    pub fn body(&self, lang: Lang) -> Field {
+        match lang {
+            Lang::Nl => self.body_nl,
+            Lang::En => self.body_en,
+        }
+    }
+
+    /// The text fields searched by a query, with their analysers.
+    pub fn text_fields(&self) -> [(Field, &'static str); 4] {
+        [
+            (self.title_nl, NL),
+            (self.body_nl, NL),
+            (self.title_en, EN),
+            (self.body_en, EN),
+        ]
+    }
+
+    pub fn id_term(&self, id: i32) -> Term {
+        Term::from_field_u64(self.id, id as u64)
+    }
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields::new()
+    }
+}
+
+fn language_analyzer(language: Language) -> TextAnalyzer {
+    // Lowercase, fold accents (creëren → creeren), then stem: the same chain
+    // runs over documents and queries, so `klanten` meets `klant`.
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(language))
+        .build()
+}
+
+/// Registers the analysers the schema names; needed on every opened index.
+pub fn register_analyzers(index: &Index) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(NL, language_analyzer(Language::Dutch));
+    tokenizers.register(EN, language_analyzer(Language::English));
+    tokenizers.register(
+        KEYWORD,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// Runs `text` through the analyser `name`, as the index would.
+pub fn analyze(index: &Index, name: &str, text: &str) -> Vec<String> {
+    let Some(mut analyzer) = index.tokenizers().get(name) else {
+        return Vec::new();
+    };
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        tokens.push(stream.token().text.clone());
+    }
+    tokens
+}

@@ -1,0 +1,150 @@
+//! The index is derived from the database: whatever happens to it, it ends up
+//! holding exactly the published stories.
+
+use serde_json::json;
+
+use crate::helpers::TestApp;
+
+async fn seed(app: &TestApp) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for (title, body, lang) in [
+        ("Klant blij", "De klant was blij met de warmtepomp.", "nl"),
+        ("Op tijd", "Precies op tijd bij de klant.", "nl"),
+        (
+            "Customer call",
+            "A customer called about her solar panels.",
+            "en",
+        ),
+    ] {
+        ids.push(app.publish_story(title, body, json!({"lang": lang})).await);
+    }
+    ids
+}
+
+async fn snapshot(app: &TestApp) -> Vec<(Vec<i64>, serde_json::Value)> {
+    let mut results = Vec::new();
+    for query in [
+        "q=klanten",
+        "q=customers",
+        "q=%22op+tijd%22",
+        "",
+        "value=klantgericht",
+    ] {
+        let (hits, body) = app.search(query).await;
+        results.push((hits, body["facets"].clone()));
+    }
+    results
+}
+
+#[rocket::async_test]
+async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
+    use merkwaardig::domain::{NewStory, StoryInput, StoryStatus};
+    use merkwaardig::services::{stories, values};
+    let app = TestApp::spawn().await;
+    let ids = seed(&app).await;
+    app.search_caught_up().await;
+    let db = app.state().db.clone();
+    let dir = app.dir.clone();
+
+    // The process dies after the database committed but before the index did:
+    // here the indexer is gone while the changes are written.
+    let TestApp { client, .. } = app;
+    drop(client);
+    let kinds = values::active_value_kinds(&db).await.unwrap();
+    let input = StoryInput {
+        title: "Na de crash".into(),
+        body: "Een verhaal over een laadpaal dat na de crash kwam.".into(),
+        values: vec!["klantgericht".into()],
+        lang: Some("nl".into()),
+        ..Default::default()
+    };
+    let new = stories::insert(
+        &db,
+        &NewStory::parse(&input, &kinds).unwrap(),
+        ("anna", "Anna"),
+        StoryStatus::Published,
+        stories::now(),
+    )
+    .await
+    .unwrap();
+    let anna = merkwaardig::identity::User {
+        id: "anna".into(),
+        name: "Anna".into(),
+        email: None,
+        role: merkwaardig::identity::Role::Staff,
+    };
+    stories::withdraw(&db, &anna, ids[0] as i32).await.unwrap();
+    drop(db);
+
+    let app = TestApp::reopen(dir).await;
+    let (hits, _) = app.search("q=laadpaal").await;
+    assert_eq!(hits, [i64::from(new)], "nothing missing");
+    let (hits, _) = app.search("q=warmtepomp").await;
+    assert!(hits.is_empty(), "nothing extra");
+    let (all, _) = app.search("limit=50").await;
+    assert_eq!(all.len(), 3);
+}
+
+#[rocket::async_test]
+async fn a_deleted_index_is_rebuilt_with_identical_results() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let before = snapshot(&app).await;
+    let dir = app.dir.clone();
+    let TestApp { client, .. } = app;
+    drop(client);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    std::fs::remove_dir_all(dir.join("data/search")).unwrap();
+    let app = TestApp::reopen(dir).await;
+    assert_eq!(snapshot(&app).await, before);
+}
+
+#[rocket::async_test]
+async fn an_unreadable_index_is_rebuilt() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let before = snapshot(&app).await;
+    let dir = app.dir.clone();
+    let TestApp { client, .. } = app;
+    drop(client);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    std::fs::write(dir.join("data/search/meta.json"), "{ not json").unwrap();
+    let app = TestApp::reopen(dir).await;
+    assert_eq!(snapshot(&app).await, before);
+}
+
+#[rocket::async_test]
+async fn an_index_from_another_schema_version_is_rebuilt() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let before = snapshot(&app).await;
+    let dir = app.dir.clone();
+    let TestApp { client, .. } = app;
+    drop(client);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let meta_path = dir.join("data/search/meta.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let old = meta.replace("\\\"schema\\\":1", "\\\"schema\\\":0");
+    assert_ne!(meta, old, "the payload names the schema version");
+    std::fs::write(&meta_path, old).unwrap();
+    let app = TestApp::reopen(dir).await;
+    assert_eq!(snapshot(&app).await, before);
+}
+
+#[rocket::async_test]
+async fn a_writer_lock_file_left_behind_does_not_block() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let dir = app.dir.clone();
+    let TestApp { client, .. } = app;
+    drop(client);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    std::fs::write(dir.join("data/search/.tantivy-writer.lock"), "").unwrap();
+    std::fs::write(dir.join("data/search/.tantivy-meta.lock"), "").unwrap();
+    let app = TestApp::reopen(dir).await;
+    let id = app
+        .publish_story("Na het slot", "Een verhaal over een sleutelbos.", json!({}))
+        .await;
+    let (hits, _) = app.search("q=sleutelbos").await;
+    assert_eq!(hits, [id]);
+}
