@@ -100,3 +100,34 @@ pub struct ErrorPage {
     pub heading: String,
     pub message: String,
 }
+
+pub struct HitView {
+    pub hit: crate::search::SearchHit,
+    /// (slug, name, kind) of the values the story illustrates.
+    pub values: Vec<(String, String, crate::domain::ValueKind)>,
+}
+
+pub struct FacetLink {
+    pub name: String,
+    pub count: u64,
+    pub selected: bool,
+    pub href: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html", config = "src/askama.toml")]
+pub struct SearchPage {
+    pub layout: Layout,
+    pub query: String,
+    pub error: Option<String>,
+    pub total: usize,
+    pub fuzzy: bool,
+    pub hits: Vec<HitView>,
+    pub facets: Vec<FacetLink>,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// For the empty result: the values and their guidance.
+    pub values: Vec<ValueSummary>,
+    /// Whether anything was asked (an empty box shows the latest stories).
+    pub searched: bool,
+}

@@ -6,6 +6,7 @@ mod assets;
 mod dev_login;
 mod pages;
 mod request;
+mod search_page;
 
 use rocket::{Build, Rocket};
 
@@ -13,6 +14,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
     rocket
         .mount("/", pages::routes())
         .mount("/", assets::routes())
+        .mount("/", search_page::routes())
         .mount("/dev", dev_login::routes())
         .mount("/api/v1", api::routes())
         .register("/", pages::catchers())
