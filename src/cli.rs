@@ -24,6 +24,9 @@ struct Cli {
 enum Command {
     /// Run the service (the default). Settings come from Rocket.toml and ROCKET_* variables.
     Serve,
+    /// Rebuild the search index from the database into a fresh folder and switch
+    /// to it; a running service moves over by itself, searching all the while.
+    Reindex,
     /// Check the values (and example stories) in a content folder without starting.
     CheckContent {
         /// The content folder; defaults to the configured `content_dir`.
@@ -36,6 +39,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(),
+        Command::Reindex => reindex(),
         Command::CheckContent { dir } => check_content(dir),
     }
 }
@@ -63,6 +67,41 @@ fn serve() -> ExitCode {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("merkwaardig stopped: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+fn reindex() -> ExitCode {
+    rocket::execute(async {
+        let settings = match Settings::from_figment(&crate::figment()) {
+            Ok(settings) => settings,
+            Err(e) => {
+                eprintln!("configuration error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let db = match crate::db::connect(&settings).await {
+            Ok(db) => db,
+            Err(e) => {
+                eprintln!("cannot open the database: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let root = crate::search::store::root(&settings.data_dir);
+        let fields = crate::search::schema::Fields::new();
+        match crate::search::rebuild_generation(&db, &root, &fields).await {
+            Ok(opened) => {
+                eprintln!(
+                    "search index rebuilt in {} (log cursor {}); a running service switches to it within a second",
+                    root.join(&opened.generation.name).display(),
+                    opened.cursor
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("reindex failed: {e}");
                 ExitCode::FAILURE
             }
         }

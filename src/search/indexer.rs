@@ -5,6 +5,7 @@
 //! start the indexer resumes from the payload of the last commit.
 
 use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,8 +15,8 @@ use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument};
 use tokio::sync::watch;
 
-use super::SearchIndex;
 use super::schema::{Fields, SCHEMA_VERSION};
+use super::{SearchIndex, store};
 use crate::db::entities::{search_change, story};
 use crate::domain::{Lang, StoryStatus};
 use crate::services::stories::tags_of;
@@ -245,38 +246,74 @@ impl Progress {
 }
 
 /// Runs until `stop` is dropped: polls the log, applies, commits, reloads.
+/// Moves over to a new generation when `CURRENT` names one (after
+/// `merkwaardig reindex`), and recovers from errors by reopening the index
+/// at its last commit, which loses nothing: the log is re-read from there.
 pub async fn run(
     search: Arc<SearchIndex>,
     db: DatabaseConnection,
-    mut writer: IndexWriter,
+    root: PathBuf,
+    writer: IndexWriter,
     cursor: i64,
     mut stop: watch::Receiver<()>,
 ) {
+    let mut writer = Some(writer);
     let mut progress = Progress::new(cursor);
     let mut commits: u64 = 0;
+    let mut delay = POLL_INTERVAL;
     loop {
         tokio::select! {
             _ = stop.changed() => break,
-            _ = tokio::time::sleep(POLL_INTERVAL) => {}
+            _ = tokio::time::sleep(delay) => {}
         }
-        match step(&search, &db, writer, &mut progress).await {
-            Ok((next_writer, committed)) => {
-                writer = next_writer;
+        delay = POLL_INTERVAL;
+        let switch_to = store::current(&root).filter(|name| *name != search.generation().name);
+        if writer.is_none() || switch_to.is_some() {
+            drop(writer.take());
+            match super::open_current(&root, &search.fields).await {
+                Ok(Some(opened)) => {
+                    tracing::info!(generation = %opened.generation.name, cursor = opened.cursor, "search indexer (re)opened the index");
+                    store::remove_others(&root, &opened.generation.name);
+                    search.replace_generation(opened.generation);
+                    progress = Progress::new(opened.cursor);
+                    search.applied.send_replace(opened.cursor);
+                    writer = Some(opened.writer);
+                }
+                Ok(None) => {
+                    tracing::error!("the current search index cannot be opened; retrying");
+                    delay = Duration::from_secs(5);
+                    continue;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot reopen the search index; retrying");
+                    delay = Duration::from_secs(5);
+                    continue;
+                }
+            }
+        }
+        let Some(current) = writer.take() else {
+            continue;
+        };
+        match step(&search, &db, current, &mut progress).await {
+            Ok((next, committed)) => {
                 if committed {
                     commits += 1;
                     if commits.is_multiple_of(200) {
-                        let _ = writer.garbage_collect_files().await;
+                        let _ = next.garbage_collect_files().await;
                     }
                 }
+                writer = Some(next);
             }
             Err(e) => {
-                tracing::error!(error = %e, "search indexer stopped; restart the service to resume");
-                return;
+                tracing::error!(error = %e, "search indexer step failed; resuming from the last commit");
+                delay = Duration::from_secs(1);
             }
         }
     }
     tracing::debug!("search indexer stopped");
-    if let Err(e) = tokio::task::spawn_blocking(move || writer.wait_merging_threads()).await {
+    if let Some(writer) = writer
+        && let Err(e) = tokio::task::spawn_blocking(move || writer.wait_merging_threads()).await
+    {
         tracing::warn!(error = %e, "search indexer did not shut down cleanly");
     }
 }
@@ -326,7 +363,7 @@ async fn step(
     let writer = apply(writer, search.fields.clone(), changes, false, payload).await?;
     // Advance only after the commit returned, then make it visible.
     *progress = after;
-    search.reader.reload()?;
+    search.generation().reader.reload()?;
     search.applied.send_replace(progress.cursor);
     Ok((writer, true))
 }

@@ -7,13 +7,13 @@
 pub mod indexer;
 mod query;
 pub mod schema;
+pub mod store;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use tokio::sync::watch;
 
@@ -33,10 +33,16 @@ pub enum SearchError {
     Database(#[from] sea_orm::DbErr),
 }
 
-/// The searchable index, shared by the request handlers and the indexer.
-pub struct SearchIndex {
+/// One generation of the index, opened.
+pub struct Generation {
+    pub name: String,
     index: Index,
     reader: IndexReader,
+}
+
+/// The searchable index, shared by the request handlers and the indexer.
+pub struct SearchIndex {
+    generation: RwLock<Arc<Generation>>,
     fields: Fields,
     /// The log id up to which the index is searchable.
     applied: watch::Sender<i64>,
@@ -49,34 +55,42 @@ pub struct Search {
     _stop: watch::Sender<()>,
 }
 
+/// An open generation with its writer and where its log cursor stands.
+pub struct Opened {
+    pub generation: Generation,
+    pub writer: IndexWriter,
+    pub cursor: i64,
+}
+
 impl Search {
-    /// Opens the index in `<data_dir>/search`, rebuilding it from the database
-    /// when needed, and starts the indexer.
+    /// Opens the index in use under `<data_dir>/search`, rebuilding it from the
+    /// database when needed, and starts the indexer.
     pub async fn start(db: DatabaseConnection, data_dir: &Path) -> Result<Search, SearchError> {
-        let dir = data_dir.join("search");
+        let root = store::root(data_dir);
         let fields = Fields::new();
-        let (index, cursor) = open_or_recreate(&dir, &fields)?;
-        let writer = acquire_writer(&index).await?;
-        let (writer, cursor) = match cursor {
-            Some(cursor) => {
-                tracing::info!(cursor, "search index opened; catching up from the log");
-                (writer, cursor)
+        let opened = match open_current(&root, &fields).await? {
+            Some(opened) => {
+                tracing::info!(cursor = opened.cursor, generation = %opened.generation.name, "search index opened; catching up from the log");
+                opened
             }
-            None => indexer::rebuild(&db, &fields, writer).await?,
+            None => rebuild_generation(&db, &root, &fields).await?,
         };
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let (applied, _) = watch::channel(cursor);
+        store::remove_others(&root, &opened.generation.name);
+        let (applied, _) = watch::channel(opened.cursor);
         let search = Arc::new(SearchIndex {
-            index,
-            reader,
+            generation: RwLock::new(Arc::new(opened.generation)),
             fields,
             applied,
         });
         let (stop, stopped) = watch::channel(());
-        tokio::spawn(indexer::run(search.clone(), db, writer, cursor, stopped));
+        tokio::spawn(indexer::run(
+            search.clone(),
+            db,
+            root,
+            opened.writer,
+            opened.cursor,
+            stopped,
+        ));
         Ok(Search {
             index: search,
             _stop: stop,
@@ -97,34 +111,89 @@ impl SearchIndex {
             .await
             .is_ok_and(|r| r.is_ok())
     }
+
+    /// The generation searches run against now.
+    pub fn generation(&self) -> Arc<Generation> {
+        self.generation
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    fn replace_generation(&self, generation: Generation) {
+        *self
+            .generation
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(generation);
+    }
 }
 
-/// Opens the index, or creates an empty one when there is none or the one
-/// there cannot be used. Returns the cursor to resume from, or `None` when
-/// the index must be rebuilt from the database.
-fn open_or_recreate(dir: &Path, fields: &Fields) -> Result<(Index, Option<i64>), SearchError> {
-    match open_existing(dir, fields) {
-        Ok(Some((index, cursor))) => return Ok((index, Some(cursor))),
-        Ok(None) => {}
+/// Rebuilds the whole index from the database into a new generation and
+/// makes it current. Used at start-up when needed and by `merkwaardig reindex`.
+pub async fn rebuild_generation(
+    db: &DatabaseConnection,
+    root: &Path,
+    fields: &Fields,
+) -> Result<Opened, SearchError> {
+    let (name, dir) = store::new_generation(root)?;
+    let index = Index::create_in_dir(&dir, fields.schema.clone())?;
+    schema::register_analyzers(&index);
+    let writer = acquire_writer(&index).await?;
+    let (writer, cursor) = indexer::rebuild(db, fields, writer).await?;
+    store::switch_to(root, &name)?;
+    let reader = reader_of(&index)?;
+    Ok(Opened {
+        generation: Generation {
+            name,
+            index,
+            reader,
+        },
+        writer,
+        cursor,
+    })
+}
+
+fn reader_of(index: &Index) -> Result<IndexReader, SearchError> {
+    // Reloaded explicitly after each commit, so a write is searchable as soon
+    // as the indexer reports it applied.
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?)
+}
+
+/// Opens the generation named in `CURRENT`; `None` when there is none or it
+/// cannot be used (it is then rebuilt).
+pub async fn open_current(root: &Path, fields: &Fields) -> Result<Option<Opened>, SearchError> {
+    let Some(name) = store::current(root) else {
+        return Ok(None);
+    };
+    let dir = root.join(&name);
+    let (index, cursor) = match open_existing(&dir, fields) {
+        Ok(found) => found,
         Err(reason) => {
             tracing::warn!(dir = %dir.display(), %reason, "search index unusable; rebuilding it from the database");
-            std::fs::remove_dir_all(dir).or_else(ignore_not_found)?;
+            return Ok(None);
         }
-    }
-    std::fs::create_dir_all(dir)?;
-    let index = Index::create(
-        MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?,
-        fields.schema.clone(),
-        Default::default(),
-    )?;
-    schema::register_analyzers(&index);
-    Ok((index, None))
+    };
+    let writer = acquire_writer(&index).await?;
+    let reader = reader_of(&index)?;
+    Ok(Some(Opened {
+        generation: Generation {
+            name,
+            index,
+            reader,
+        },
+        writer,
+        cursor,
+    }))
 }
 
-/// `Ok(None)`: no index here yet. `Err`: an index that cannot be used.
-fn open_existing(dir: &Path, fields: &Fields) -> Result<Option<(Index, i64)>, String> {
+/// Opens an index and checks that it can be used: same schema, a payload of
+/// this version, readable segments.
+fn open_existing(dir: &Path, fields: &Fields) -> Result<(Index, i64), String> {
     if !dir.join("meta.json").exists() {
-        return Ok(None);
+        return Err("no index in the folder".into());
     }
     let index = Index::open_in_dir(dir).map_err(|e| e.to_string())?;
     if index.schema() != fields.schema {
@@ -140,7 +209,6 @@ fn open_existing(dir: &Path, fields: &Fields) -> Result<Option<(Index, i64)>, St
         ));
     }
     schema::register_analyzers(&index);
-    // Make sure every segment can be read before trusting the index.
     index
         .reader()
         .map_err(|e| e.to_string())?
@@ -149,15 +217,7 @@ fn open_existing(dir: &Path, fields: &Fields) -> Result<Option<(Index, i64)>, St
         .iter()
         .try_for_each(|segment| segment.inverted_index(fields.title_nl).map(|_| ()))
         .map_err(|e| e.to_string())?;
-    Ok(Some((index, payload.cursor)))
-}
-
-fn ignore_not_found(e: std::io::Error) -> std::io::Result<()> {
-    if e.kind() == std::io::ErrorKind::NotFound {
-        Ok(())
-    } else {
-        Err(e)
-    }
+    Ok((index, payload.cursor))
 }
 
 /// The writer lock is an OS lock, released when its holder ends, so a lock
@@ -176,9 +236,4 @@ async fn acquire_writer(index: &Index) -> Result<IndexWriter, SearchError> {
             Err(e) => return Err(e.into()),
         }
     }
-}
-
-/// The folder the index of `data_dir` lives in.
-pub fn index_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("search")
 }

@@ -205,12 +205,13 @@ impl SearchIndex {
     /// Runs a search against the current snapshot of the index.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        let searcher = self.reader.searcher();
+        let generation = self.generation();
+        let searcher = generation.reader.searcher();
         let filters = self.filters(query);
-        let text_query = self.text_query(&query.text);
+        let text_query = self.text_query(&generation.index, &query.text);
         let mut results = self.run(&searcher, text_query, &filters, query)?;
         if results.total == 0
-            && let Some(fuzzy) = self.fuzzy_query(&query.text)
+            && let Some(fuzzy) = self.fuzzy_query(&generation.index, &query.text)
         {
             results = self.run(&searcher, fuzzy, &filters, query)?;
             results.fuzzy = results.total > 0;
@@ -219,7 +220,7 @@ impl SearchIndex {
         Ok(results)
     }
 
-    fn text_query(&self, text: &str) -> Box<dyn Query> {
+    fn text_query(&self, index: &tantivy::Index, text: &str) -> Box<dyn Query> {
         if text.is_empty() {
             return Box::new(AllQuery);
         }
@@ -229,7 +230,7 @@ impl SearchIndex {
             .iter()
             .map(|(field, _)| *field)
             .collect();
-        let mut parser = QueryParser::for_index(&self.index, fields);
+        let mut parser = QueryParser::for_index(index, fields);
         parser.set_conjunction_by_default();
         parser.set_field_boost(self.fields.title_nl, 2.0);
         parser.set_field_boost(self.fields.title_en, 2.0);
@@ -240,7 +241,7 @@ impl SearchIndex {
 
     /// Every plain word must match some field within one edit. Words of fewer
     /// than five letters are matched exactly: one edit would change them too much.
-    fn fuzzy_query(&self, text: &str) -> Option<Box<dyn Query>> {
+    fn fuzzy_query(&self, index: &tantivy::Index, text: &str) -> Option<Box<dyn Query>> {
         let words: Vec<&str> = text
             .split_whitespace()
             .filter(|w| !w.starts_with('-') && !matches!(*w, "OR" | "AND" | "NOT"))
@@ -254,7 +255,7 @@ impl SearchIndex {
         for word in words {
             let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, analyzer) in self.fields.text_fields() {
-                for token in schema::analyze(&self.index, analyzer, word) {
+                for token in schema::analyze(index, analyzer, word) {
                     let term = Term::from_field_text(field, &token);
                     let query: Box<dyn Query> = if word.chars().count() >= 5 {
                         Box::new(FuzzyTermQuery::new(term, 1, true))

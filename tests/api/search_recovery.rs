@@ -3,7 +3,25 @@
 
 use serde_json::json;
 
+use std::path::{Path, PathBuf};
+
 use crate::helpers::TestApp;
+
+/// The folder of the index generation in use.
+fn index_dir(dir: &Path) -> PathBuf {
+    let root = dir.join("data/search");
+    root.join(merkwaardig::search::store::current(&root).expect("an index in use"))
+}
+
+fn reindex_command(dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
+        .arg("reindex")
+        .env("ROCKET_DATA_DIR", dir.join("data"))
+        .env("ROCKET_CONTENT_DIR", dir.join("content"))
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("the binary runs")
+}
 
 async fn seed(app: &TestApp) -> Vec<i64> {
     let mut ids = Vec::new();
@@ -108,7 +126,7 @@ async fn an_unreadable_index_is_rebuilt() {
     let TestApp { client, .. } = app;
     drop(client);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    std::fs::write(dir.join("data/search/meta.json"), "{ not json").unwrap();
+    std::fs::write(index_dir(&dir).join("meta.json"), "{ not json").unwrap();
     let app = TestApp::reopen(dir).await;
     assert_eq!(snapshot(&app).await, before);
 }
@@ -122,7 +140,7 @@ async fn an_index_from_another_schema_version_is_rebuilt() {
     let TestApp { client, .. } = app;
     drop(client);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let meta_path = dir.join("data/search/meta.json");
+    let meta_path = index_dir(&dir).join("meta.json");
     let meta = std::fs::read_to_string(&meta_path).unwrap();
     let old = meta.replace("\\\"schema\\\":1", "\\\"schema\\\":0");
     assert_ne!(meta, old, "the payload names the schema version");
@@ -139,12 +157,57 @@ async fn a_writer_lock_file_left_behind_does_not_block() {
     let TestApp { client, .. } = app;
     drop(client);
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    std::fs::write(dir.join("data/search/.tantivy-writer.lock"), "").unwrap();
-    std::fs::write(dir.join("data/search/.tantivy-meta.lock"), "").unwrap();
+    std::fs::write(index_dir(&dir).join(".tantivy-writer.lock"), "").unwrap();
+    std::fs::write(index_dir(&dir).join(".tantivy-meta.lock"), "").unwrap();
     let app = TestApp::reopen(dir).await;
     let id = app
         .publish_story("Na het slot", "Een verhaal over een sleutelbos.", json!({}))
         .await;
     let (hits, _) = app.search("q=sleutelbos").await;
+    assert_eq!(hits, [id]);
+}
+
+#[rocket::async_test]
+async fn reindex_while_stopped_switches_to_a_fresh_generation() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let before = snapshot(&app).await;
+    let dir = app.dir.clone();
+    let old = index_dir(&dir);
+    let TestApp { client, .. } = app;
+    drop(client);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let output = reindex_command(&dir);
+    assert!(output.status.success(), "{output:?}");
+    assert_ne!(index_dir(&dir), old, "a new generation is in use");
+    let app = TestApp::reopen(dir.clone()).await;
+    assert_eq!(snapshot(&app).await, before);
+    assert!(!old.exists(), "the old generation is cleaned up");
+}
+
+#[rocket::async_test]
+async fn reindex_while_running_switches_over_and_keeps_indexing() {
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let before = snapshot(&app).await;
+    let old = app.state().search.index.generation().name.clone();
+    let output = reindex_command(&app.dir);
+    assert!(output.status.success(), "{output:?}");
+    let new = merkwaardig::search::store::current(&app.dir.join("data/search")).unwrap();
+    assert_ne!(new, old);
+    let mut waited = 0;
+    while app.state().search.index.generation().name != new {
+        assert!(
+            waited < 100,
+            "the service did not move to the new generation"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert_eq!(snapshot(&app).await, before);
+    let id = app
+        .publish_story("Na de herbouw", "Een verhaal over een regenton.", json!({}))
+        .await;
+    let (hits, _) = app.search("q=regenton").await;
     assert_eq!(hits, [id]);
 }
