@@ -47,10 +47,11 @@ pub fn remove_others(root: &Path, keep: &str) {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with("gen-") && name != keep {
-            if let Err(e) = std::fs::remove_dir_all(entry.path()) {
-                tracing::warn!(dir = %entry.path().display(), error = %e, "could not remove an old search index");
-            }
+        if name.starts_with("gen-")
+            && name != keep
+            && let Err(e) = std::fs::remove_dir_all(entry.path())
+        {
+            tracing::warn!(dir = %entry.path().display(), error = %e, "could not remove an old search index");
         }
     }
 }
