@@ -174,3 +174,72 @@ async fn change_log_order(app: TestApp) {
     assert_eq!(rows.len(), 3);
     assert!(rows.windows(2).all(|w| w[0].id < w[1].id));
 }
+
+/// PostgreSQL hands out sequence values before transactions commit: a log row
+/// with a lower id can become visible after one with a higher id. The indexer
+/// must not move its cursor past such a hole, or that change is lost.
+#[rocket::async_test]
+async fn a_change_committed_out_of_order_is_not_skipped() {
+    use merkwaardig::db::entities::story;
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
+    let Some(app) = TestApp::spawn_on(Backend::Postgres, |f| f).await else {
+        return;
+    };
+    let late = app
+        .publish_story(
+            "Vroeg",
+            "Een verhaal over een omvormer.",
+            serde_json::json!({}),
+        )
+        .await;
+    app.search_caught_up().await;
+    let index = &app.state().search.index;
+
+    // A slow transaction takes the next log id but commits last.
+    let db = &app.state().db;
+    let tx = db.begin().await.unwrap();
+    let mut model = story::Entity::find_by_id(late as i32)
+        .one(&tx)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    model.title = Set("Laat gewijzigd".into());
+    model.body_md = Set("Een verhaal over een regenton.".into());
+    model.update(&tx).await.unwrap();
+    merkwaardig::services::record_search_change(&tx, late as i32)
+        .await
+        .unwrap();
+    let stuck_at = index.applied();
+
+    // Later changes commit first and become searchable.
+    let other = app
+        .publish_story(
+            "Ander",
+            "Een verhaal over een laadpaal.",
+            serde_json::json!({}),
+        )
+        .await;
+    let mut found = Vec::new();
+    for _ in 0..100 {
+        found = app
+            .get_json("/api/v1/search?q=laadpaal", As::Anonymous)
+            .await
+            .1["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_i64().unwrap())
+            .collect();
+        if !found.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(found, [other], "changes beyond the hole are applied");
+    assert_eq!(index.applied(), stuck_at, "the cursor waits at the hole");
+
+    tx.commit().await.unwrap();
+    let (hits, _) = app.search("q=regenton").await;
+    assert_eq!(hits, [late], "the late change is not skipped");
+}
