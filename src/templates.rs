@@ -47,6 +47,7 @@ pub struct StoryPage {
     pub layout: Layout,
     pub story: StoryView,
     pub can_moderate: bool,
+    pub related: Vec<crate::search::related::RelatedStory>,
 }
 
 #[derive(Template)]

@@ -200,9 +200,28 @@ async fn search(state: &State<AppState>, params: SearchParams) -> ApiResult<Json
     Ok(Json(results))
 }
 
+/// Published stories like this one (more-like-this over the search index).
+#[get("/stories/<id>/related?<limit>")]
+async fn related_stories(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+    limit: Option<usize>,
+) -> ApiResult<Json<serde_json::Value>> {
+    stories::get(&state.db, viewer.user(), id).await?;
+    let limit = limit.unwrap_or(3).clamp(1, 10);
+    let related = state
+        .search
+        .index
+        .related(id, limit)
+        .map_err(AppError::from)?;
+    Ok(Json(json!({ "stories": related })))
+}
+
 pub fn routes() -> Vec<Route> {
     rocket::routes![
         search,
+        related_stories,
         list_values,
         get_value,
         create_story,

@@ -92,10 +92,20 @@ async fn story(state: &State<AppState>, layout: Layout, id: i32) -> PageResult {
         .await
         .map_err(status)?;
     let can_moderate = layout.user.as_ref().is_some_and(|u| u.is_manager());
+    let related = match story.status {
+        crate::domain::StoryStatus::Published => {
+            state.search.index.related(id, 3).unwrap_or_else(|e| {
+                tracing::warn!(story = id, error = %e, "related stories unavailable");
+                Vec::new()
+            })
+        }
+        _ => Vec::new(),
+    };
     render(StoryPage {
         layout,
         story,
         can_moderate,
+        related,
     })
 }
 

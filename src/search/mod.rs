@@ -6,6 +6,7 @@
 
 pub mod indexer;
 mod query;
+pub mod related;
 pub mod schema;
 pub mod store;
 

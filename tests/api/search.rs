@@ -474,3 +474,45 @@ async fn every_page_has_a_search_box() {
         assert!(html.contains("<label for=\"site-q\""), "{path}");
     }
 }
+
+#[rocket::async_test]
+async fn a_story_page_links_related_stories() {
+    let app = TestApp::spawn().await;
+    let a = app
+        .publish_story(
+            "Warmtepomp bij mevrouw Jansen",
+            "De warmtepomp maakte lawaai; de monteur stelde de warmtepomp opnieuw af.",
+            nl(),
+        )
+        .await;
+    let b = app
+        .publish_story(
+            "Nog een warmtepomp",
+            "Ook deze warmtepomp werd door de monteur afgesteld.",
+            nl(),
+        )
+        .await;
+    let c = app
+        .publish_story(
+            "Koffie op kantoor",
+            "De koffieautomaat op kantoor is vernieuwd.",
+            nl(),
+        )
+        .await;
+    app.search_caught_up().await;
+    let (_, body) = app
+        .get_json(&format!("/api/v1/stories/{a}/related"), As::Anonymous)
+        .await;
+    let related: Vec<i64> = body["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(related.first(), Some(&b), "{body}");
+    assert!(!related.contains(&a), "not itself");
+    assert!(!related.contains(&c), "unrelated stories stay out");
+    let (_, html) = app.get_html(&format!("/stories/{a}"), As::Anonymous).await;
+    assert!(html.contains("Meer verhalen zoals dit"));
+    assert!(html.contains(&format!("href=\"/stories/{b}\"")));
+}
