@@ -142,25 +142,32 @@ pub async fn rebuild_generation(
     let writer = acquire_writer(&index).await?;
     let (writer, cursor) = indexer::rebuild(db, fields, writer).await?;
     store::switch_to(root, &name)?;
-    let reader = reader_of(&index)?;
-    Ok(Opened {
-        generation: Generation {
-            name,
-            index,
-            reader,
-        },
-        writer,
-        cursor,
-    })
+    Opened::new(name, index, writer, cursor)
 }
 
-fn reader_of(index: &Index) -> Result<IndexReader, SearchError> {
-    // Reloaded explicitly after each commit, so a write is searchable as soon
-    // as the indexer reports it applied.
-    Ok(index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?)
+impl Opened {
+    fn new(
+        name: String,
+        index: Index,
+        writer: IndexWriter,
+        cursor: i64,
+    ) -> Result<Opened, SearchError> {
+        // Reloaded explicitly after each commit, so a write is searchable as
+        // soon as the indexer reports it applied.
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Opened {
+            generation: Generation {
+                name,
+                index,
+                reader,
+            },
+            writer,
+            cursor,
+        })
+    }
 }
 
 /// Opens the generation named in `CURRENT`; `None` when there is none or it
@@ -178,16 +185,7 @@ pub async fn open_current(root: &Path, fields: &Fields) -> Result<Option<Opened>
         }
     };
     let writer = acquire_writer(&index).await?;
-    let reader = reader_of(&index)?;
-    Ok(Some(Opened {
-        generation: Generation {
-            name,
-            index,
-            reader,
-        },
-        writer,
-        cursor,
-    }))
+    Opened::new(name, index, writer, cursor).map(Some)
 }
 
 /// Opens an index and checks that it can be used: same schema, a payload of

@@ -376,14 +376,8 @@ impl SearchIndex {
     ) -> Result<SearchHit, SearchError> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_owned()
-        };
-        let lang = Lang::parse(&text(f.lang)).unwrap_or(Lang::Nl);
-        let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0) as i32;
+        let lang = f.lang_of(&doc);
+        let id = f.id_of(&doc);
         let published = doc
             .get_first(f.published_at)
             .and_then(|v| v.as_i64())
@@ -396,8 +390,8 @@ impl SearchIndex {
             .collect();
         Ok(SearchHit {
             id,
-            title: text(f.title(lang)),
-            snippet: snippets.for_doc(&doc, lang, &text(f.body(lang))),
+            title: f.text_of(&doc, f.title(lang)),
+            snippet: snippets.for_doc(&doc, lang, &f.text_of(&doc, f.body(lang))),
             values,
             url: format!("/stories/{id}"),
             lang,

@@ -1,12 +1,11 @@
 //! "Related stories": tantivy's more-like-this over the same index.
 
+use tantivy::TantivyDocument;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
-use tantivy::{TantivyDocument, Term};
 
 use super::{SearchError, SearchIndex};
-use crate::domain::Lang;
 
 /// A story like another one: enough to link to it.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -34,11 +33,7 @@ impl SearchIndex {
         // Only the story's words count: shared tags, language or audience
         // would make every story look alike.
         let doc: TantivyDocument = searcher.doc(address)?;
-        let lang = doc
-            .get_first(f.lang)
-            .and_then(|v| v.as_str())
-            .and_then(Lang::parse)
-            .unwrap_or(Lang::Nl);
+        let lang = f.lang_of(&doc);
         let text = |field| -> Vec<OwnedValue> {
             doc.get_all(field)
                 .filter_map(|v| v.as_str())
@@ -56,28 +51,17 @@ impl SearchIndex {
                     (f.body(lang), text(f.body(lang))),
                 ]),
         );
-        let not_this: Box<dyn Query> = Box::new(TermQuery::new(
-            Term::from_field_u64(f.id, id as u64),
-            IndexRecordOption::Basic,
-        ));
+        let not_this: Box<dyn Query> =
+            Box::new(TermQuery::new(f.id_term(id), IndexRecordOption::Basic));
         let query = BooleanQuery::new(vec![(Occur::Should, like), (Occur::MustNot, not_this)]);
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         top.into_iter()
             .map(|(_, address)| {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                let lang = doc
-                    .get_first(f.lang)
-                    .and_then(|v| v.as_str())
-                    .and_then(Lang::parse)
-                    .unwrap_or(Lang::Nl);
-                let id = doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0) as i32;
+                let id = f.id_of(&doc);
                 Ok(RelatedStory {
                     id,
-                    title: doc
-                        .get_first(f.title(lang))
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("")
-                        .to_owned(),
+                    title: f.text_of(&doc, f.title(f.lang_of(&doc))),
                     url: format!("/stories/{id}"),
                 })
             })

@@ -2,6 +2,7 @@
 //! the fields of its own language, so Dutch text gets Dutch stemming and
 //! English text English stemming; queries run against both.
 
+use tantivy::schema::Value;
 use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
@@ -10,7 +11,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer,
 };
-use tantivy::{Index, Term};
+use tantivy::{Index, TantivyDocument, Term};
 
 use crate::domain::Lang;
 
@@ -104,6 +105,24 @@ impl Fields {
 
     pub fn id_term(&self, id: i32) -> Term {
         Term::from_field_u64(self.id, id as u64)
+    }
+
+    /// The story id of an indexed document.
+    pub fn id_of(&self, doc: &TantivyDocument) -> i32 {
+        doc.get_first(self.id).and_then(|v| v.as_u64()).unwrap_or(0) as i32
+    }
+
+    /// The language of an indexed document.
+    pub fn lang_of(&self, doc: &TantivyDocument) -> Lang {
+        Lang::parse(&self.text_of(doc, self.lang)).unwrap_or(Lang::Nl)
+    }
+
+    /// The first stored text of `field` in an indexed document.
+    pub fn text_of(&self, doc: &TantivyDocument, field: Field) -> String {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
     }
 }
 

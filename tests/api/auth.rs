@@ -70,22 +70,12 @@ async fn staff_cannot_moderate() {
         .await;
     for action in ["publish", "reject"] {
         let (status, _) = app
-            .send_json(
-                "POST",
-                &format!("/api/v1/stories/{id}/{action}"),
-                &json!({"reason": "x"}),
-                As::Staff("anna"),
-            )
+            .moderate(id, action, &json!({"reason": "x"}), As::Staff("anna"))
             .await;
         assert_eq!(status, Status::Forbidden, "{action}");
     }
     let (status, _) = app
-        .send_json(
-            "POST",
-            &format!("/api/v1/stories/{id}/publish"),
-            &Value::Null,
-            As::Anonymous,
-        )
+        .moderate(id, "publish", &Value::Null, As::Anonymous)
         .await;
     assert_eq!(status, Status::Unauthorized);
 }
@@ -98,12 +88,7 @@ async fn configured_groups_map_to_roles() {
         .await;
     // The default helper sends the group `managers`, which is no longer configured.
     let (status, _) = app
-        .send_json(
-            "POST",
-            &format!("/api/v1/stories/{id}/publish"),
-            &Value::Null,
-            As::Manager("mia"),
-        )
+        .moderate(id, "publish", &Value::Null, As::Manager("mia"))
         .await;
     assert_eq!(status, Status::Forbidden);
     let response = app
@@ -116,9 +101,9 @@ async fn configured_groups_map_to_roles() {
         .await;
     assert_eq!(response.status(), Status::Ok);
     let (status, _) = app
-        .send_json(
-            "POST",
-            &format!("/api/v1/stories/{id}/reject"),
+        .moderate(
+            id,
+            "reject",
             &json!({"reason": "Toch niet"}),
             As::Admin("ada"),
         )

@@ -46,13 +46,8 @@ async fn story_lifecycle(app: TestApp) {
         .get_json("/api/v1/stories?value=klantgericht", As::Anonymous)
         .await;
     assert!(ids(&list).is_empty());
-    app.send_json(
-        "POST",
-        &format!("/api/v1/stories/{id}/publish"),
-        &Value::Null,
-        As::Manager("mia"),
-    )
-    .await;
+    app.moderate(id, "publish", &Value::Null, As::Manager("mia"))
+        .await;
     let (_, list) = app
         .get_json("/api/v1/stories?value=samen-sterker", As::Anonymous)
         .await;
@@ -70,26 +65,14 @@ async fn story_lifecycle(app: TestApp) {
         .await;
     assert_eq!(status, Status::Ok);
     assert_eq!(edited["values"][0]["slug"], "betrouwbaar");
-    app.send_json(
-        "POST",
-        &format!("/api/v1/stories/{id}/publish"),
-        &Value::Null,
-        As::Manager("mia"),
-    )
-    .await;
+    app.moderate(id, "publish", &Value::Null, As::Manager("mia"))
+        .await;
     let (_, list) = app
         .get_json("/api/v1/stories?value=klantgericht", As::Anonymous)
         .await;
     assert!(ids(&list).is_empty(), "re-tagged away from klantgericht");
 
-    let (status, _) = app
-        .send_json(
-            "DELETE",
-            &format!("/api/v1/stories/{id}"),
-            &Value::Null,
-            As::Staff("anna"),
-        )
-        .await;
+    let status = app.withdraw(id, As::Staff("anna")).await;
     assert_eq!(status, Status::NoContent);
     let (status, _) = app
         .get_json(&format!("/api/v1/stories/{id}"), As::Anonymous)
@@ -159,13 +142,7 @@ async fn change_log_order(app: TestApp) {
     let id = app
         .submit_published(As::Staff("anna"), "Log", &["klantgericht"])
         .await;
-    app.send_json(
-        "DELETE",
-        &format!("/api/v1/stories/{id}"),
-        &Value::Null,
-        As::Staff("anna"),
-    )
-    .await;
+    app.withdraw(id, As::Staff("anna")).await;
     let rows = search_change::Entity::find()
         .order_by_asc(search_change::Column::Id)
         .all(&app.state().db)

@@ -144,19 +144,6 @@ impl TestApp {
 
     /// Stops this app and starts a new one on the same folders and database,
     /// as after a restart of the process.
-    /// Starts an app on the folders of one that was stopped (SQLite).
-    pub async fn reopen(dir: PathBuf) -> TestApp {
-        let rocket = merkwaardig::build(base_figment(&dir))
-            .await
-            .expect("the app restarts");
-        TestApp {
-            client: Client::tracked(rocket).await.expect("valid rocket"),
-            dir,
-            database_url: String::new(),
-            _tmp: None,
-        }
-    }
-
     pub async fn restart(self) -> TestApp {
         self.restart_with(|f| f).await
     }
@@ -310,6 +297,35 @@ impl TestApp {
             .await
     }
 
+    /// A manager's (or anyone's) moderation call: `publish` or `reject`.
+    pub async fn moderate(&self, id: i64, action: &str, body: &Value, who: As) -> (Status, Value) {
+        self.send_json("POST", &format!("/api/v1/stories/{id}/{action}"), body, who)
+            .await
+    }
+
+    /// Withdraws a story through the API.
+    pub async fn withdraw(&self, id: i64, who: As) -> Status {
+        self.send_json(
+            "DELETE",
+            &format!("/api/v1/stories/{id}"),
+            &Value::Null,
+            who,
+        )
+        .await
+        .0
+    }
+
+    /// Stops the app as a process would stop: the indexer ends and releases
+    /// the index. The folders stay, to start again with [`Stopped::start`].
+    pub async fn stop(self) -> Stopped {
+        let TestApp {
+            client, dir, _tmp, ..
+        } = self;
+        drop(client);
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        Stopped { dir, _tmp }
+    }
+
     /// Submits a valid story and returns its id.
     pub async fn submit(&self, who: As, title: &str, values: &[&str]) -> i64 {
         let (status, body) = self
@@ -332,6 +348,26 @@ impl TestApp {
             .await;
         assert_eq!(status, Status::Ok, "{body}");
         id
+    }
+}
+
+/// The folders of a stopped app.
+pub struct Stopped {
+    pub dir: PathBuf,
+    _tmp: Option<TempDir>,
+}
+
+impl Stopped {
+    pub async fn start(self) -> TestApp {
+        let rocket = merkwaardig::build(base_figment(&self.dir))
+            .await
+            .expect("the app restarts");
+        TestApp {
+            client: Client::tracked(rocket).await.expect("valid rocket"),
+            dir: self.dir,
+            database_url: String::new(),
+            _tmp: self._tmp,
+        }
     }
 }
 

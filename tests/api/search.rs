@@ -224,9 +224,9 @@ async fn only_published_stories_are_ever_found() {
         .await;
     let (hits, _) = app.search("q=wachtend").await;
     assert!(hits.is_empty());
-    app.send_json(
-        "POST",
-        &format!("/api/v1/stories/{pending}/reject"),
+    app.moderate(
+        pending,
+        "reject",
         &json!({"reason": "nee"}),
         As::Manager("mia"),
     )
@@ -248,13 +248,7 @@ async fn a_story_appears_when_published_and_disappears_when_withdrawn() {
         .await;
     let (hits, _) = app.search("q=zonnepaneel").await;
     assert_eq!(hits, [id]);
-    app.send_json(
-        "DELETE",
-        &format!("/api/v1/stories/{id}"),
-        &Value::Null,
-        As::Staff("anna"),
-    )
-    .await;
+    app.withdraw(id, As::Staff("anna")).await;
     let (hits, _) = app.search("q=zonnepaneel").await;
     assert!(hits.is_empty());
 }
@@ -265,9 +259,9 @@ async fn a_story_disappears_when_a_manager_takes_it_down() {
     let id = app
         .publish_story("Offline", "Een verhaal over een thuisbatterij.", nl())
         .await;
-    app.send_json(
-        "POST",
-        &format!("/api/v1/stories/{id}/reject"),
+    app.moderate(
+        id,
+        "reject",
         &json!({"reason": "Privacy"}),
         As::Manager("mia"),
     )

@@ -62,12 +62,10 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
     let ids = seed(&app).await;
     app.search_caught_up().await;
     let db = app.state().db.clone();
-    let dir = app.dir.clone();
 
     // The process dies after the database committed but before the index did:
     // here the indexer is gone while the changes are written.
-    let TestApp { client, .. } = app;
-    drop(client);
+    let stopped = app.stop().await;
     let kinds = values::active_value_kinds(&db).await.unwrap();
     let input = StoryInput {
         title: "Na de crash".into(),
@@ -94,7 +92,7 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
     stories::withdraw(&db, &anna, ids[0] as i32).await.unwrap();
     drop(db);
 
-    let app = TestApp::reopen(dir).await;
+    let app = stopped.start().await;
     let (hits, _) = app.search("q=laadpaal").await;
     assert_eq!(hits, [i64::from(new)], "nothing missing");
     let (hits, _) = app.search("q=warmtepomp").await;
@@ -108,12 +106,10 @@ async fn a_deleted_index_is_rebuilt_with_identical_results() {
     let app = TestApp::spawn().await;
     seed(&app).await;
     let before = snapshot(&app).await;
-    let dir = app.dir.clone();
-    let TestApp { client, .. } = app;
-    drop(client);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stopped = app.stop().await;
+    let dir = stopped.dir.clone();
     std::fs::remove_dir_all(dir.join("data/search")).unwrap();
-    let app = TestApp::reopen(dir).await;
+    let app = stopped.start().await;
     assert_eq!(snapshot(&app).await, before);
 }
 
@@ -122,12 +118,10 @@ async fn an_unreadable_index_is_rebuilt() {
     let app = TestApp::spawn().await;
     seed(&app).await;
     let before = snapshot(&app).await;
-    let dir = app.dir.clone();
-    let TestApp { client, .. } = app;
-    drop(client);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stopped = app.stop().await;
+    let dir = stopped.dir.clone();
     std::fs::write(index_dir(&dir).join("meta.json"), "{ not json").unwrap();
-    let app = TestApp::reopen(dir).await;
+    let app = stopped.start().await;
     assert_eq!(snapshot(&app).await, before);
 }
 
@@ -136,16 +130,14 @@ async fn an_index_from_another_schema_version_is_rebuilt() {
     let app = TestApp::spawn().await;
     seed(&app).await;
     let before = snapshot(&app).await;
-    let dir = app.dir.clone();
-    let TestApp { client, .. } = app;
-    drop(client);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stopped = app.stop().await;
+    let dir = stopped.dir.clone();
     let meta_path = index_dir(&dir).join("meta.json");
     let meta = std::fs::read_to_string(&meta_path).unwrap();
     let old = meta.replace("\\\"schema\\\":1", "\\\"schema\\\":0");
     assert_ne!(meta, old, "the payload names the schema version");
     std::fs::write(&meta_path, old).unwrap();
-    let app = TestApp::reopen(dir).await;
+    let app = stopped.start().await;
     assert_eq!(snapshot(&app).await, before);
 }
 
@@ -153,13 +145,11 @@ async fn an_index_from_another_schema_version_is_rebuilt() {
 async fn a_writer_lock_file_left_behind_does_not_block() {
     let app = TestApp::spawn().await;
     seed(&app).await;
-    let dir = app.dir.clone();
-    let TestApp { client, .. } = app;
-    drop(client);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stopped = app.stop().await;
+    let dir = stopped.dir.clone();
     std::fs::write(index_dir(&dir).join(".tantivy-writer.lock"), "").unwrap();
     std::fs::write(index_dir(&dir).join(".tantivy-meta.lock"), "").unwrap();
-    let app = TestApp::reopen(dir).await;
+    let app = stopped.start().await;
     let id = app
         .publish_story("Na het slot", "Een verhaal over een sleutelbos.", json!({}))
         .await;
@@ -172,15 +162,13 @@ async fn reindex_while_stopped_switches_to_a_fresh_generation() {
     let app = TestApp::spawn().await;
     seed(&app).await;
     let before = snapshot(&app).await;
-    let dir = app.dir.clone();
-    let old = index_dir(&dir);
-    let TestApp { client, .. } = app;
-    drop(client);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let old = index_dir(&app.dir);
+    let stopped = app.stop().await;
+    let dir = stopped.dir.clone();
     let output = reindex_command(&dir);
     assert!(output.status.success(), "{output:?}");
     assert_ne!(index_dir(&dir), old, "a new generation is in use");
-    let app = TestApp::reopen(dir.clone()).await;
+    let app = stopped.start().await;
     assert_eq!(snapshot(&app).await, before);
     assert!(!old.exists(), "the old generation is cleaned up");
 }

@@ -27,12 +27,7 @@ async fn a_submitted_story_waits_then_is_listed_under_its_values_once_published(
     assert!(ids(&list).is_empty(), "a pending story is not listed");
 
     let (status, published) = app
-        .send_json(
-            "POST",
-            &format!("/api/v1/stories/{id}/publish"),
-            &Value::Null,
-            As::Manager("mia"),
-        )
+        .moderate(id, "publish", &Value::Null, As::Manager("mia"))
         .await;
     assert_eq!(status, Status::Ok);
     assert_eq!(published["status"], "published");
@@ -286,14 +281,7 @@ async fn a_withdrawn_story_disappears_for_everyone_but_its_author_and_cannot_be_
     let id = app
         .submit_published(As::Staff("anna"), "Even zichtbaar", &["klantgericht"])
         .await;
-    let (status, _) = app
-        .send_json(
-            "DELETE",
-            &format!("/api/v1/stories/{id}"),
-            &Value::Null,
-            As::Staff("anna"),
-        )
-        .await;
+    let status = app.withdraw(id, As::Staff("anna")).await;
     assert_eq!(status, Status::NoContent);
 
     let (status, _) = app
@@ -317,12 +305,7 @@ async fn a_withdrawn_story_disappears_for_everyone_but_its_author_and_cannot_be_
         .await;
     assert_eq!(status, Status::Conflict);
     let (status, _) = app
-        .send_json(
-            "POST",
-            &format!("/api/v1/stories/{id}/publish"),
-            &Value::Null,
-            As::Manager("mia"),
-        )
+        .moderate(id, "publish", &Value::Null, As::Manager("mia"))
         .await;
     assert_eq!(
         status,
@@ -338,18 +321,13 @@ async fn a_rejected_story_carries_the_reason_for_its_author() {
         .submit(As::Staff("anna"), "Nog niet af", &["klantgericht"])
         .await;
     let (status, _) = app
-        .send_json(
-            "POST",
-            &format!("/api/v1/stories/{id}/reject"),
-            &json!({"reason": ""}),
-            As::Manager("mia"),
-        )
+        .moderate(id, "reject", &json!({"reason": ""}), As::Manager("mia"))
         .await;
     assert_eq!(status, Status::UnprocessableEntity, "a reason is required");
     let (status, rejected) = app
-        .send_json(
-            "POST",
-            &format!("/api/v1/stories/{id}/reject"),
+        .moderate(
+            id,
+            "reject",
             &json!({"reason": "Noem de klant niet bij naam."}),
             As::Manager("mia"),
         )
