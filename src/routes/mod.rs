@@ -7,11 +7,13 @@ mod dev_login;
 mod pages;
 mod request;
 mod search_page;
+mod security;
 
 use rocket::{Build, Rocket};
 
 pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
     rocket
+        .attach(security::SecurityHeaders)
         .mount("/", pages::routes())
         .mount("/", assets::routes())
         .mount("/", search_page::routes())

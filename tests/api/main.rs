@@ -10,5 +10,6 @@ mod helpers;
 mod pages;
 mod search;
 mod search_recovery;
+mod security;
 mod stories;
 mod values;
