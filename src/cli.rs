@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Settings;
 use crate::content::{load_demo_stories, load_values};
+use crate::services::tokens::{self, TokenScope};
 
 #[derive(Parser)]
 #[command(
@@ -24,6 +25,11 @@ struct Cli {
 enum Command {
     /// Run the service (the default). Settings come from Rocket.toml and ROCKET_* variables.
     Serve,
+    /// Create, list or revoke API tokens for programs (widgets, integrations).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Rebuild the search index from the database into a fresh folder and switch
     /// to it; a running service moves over by itself, searching all the while.
     Reindex,
@@ -34,12 +40,33 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token; prints the token alone on standard output, once.
+    Create {
+        /// What the token is for, e.g. "intranet homepage".
+        #[arg(long)]
+        name: String,
+        /// What it may do.
+        #[arg(long, value_enum)]
+        scope: TokenScope,
+    },
+    /// List the tokens (never their secrets).
+    List,
+    /// Revoke a token; effective for the very next request.
+    Revoke {
+        /// The token's id, as `token list` shows it.
+        id: i32,
+    },
+}
+
 pub fn run() -> ExitCode {
     init_logging();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(),
         Command::Reindex => reindex(),
+        Command::Token { command } => token(command),
         Command::CheckContent { dir } => check_content(dir),
     }
 }
@@ -73,21 +100,71 @@ fn serve() -> ExitCode {
     })
 }
 
+/// The settings and the database, for commands that work on the data.
+async fn open_database() -> Result<(Settings, sea_orm::DatabaseConnection), ExitCode> {
+    let settings = Settings::from_figment(&crate::figment()).map_err(|e| {
+        eprintln!("configuration error: {e}");
+        ExitCode::FAILURE
+    })?;
+    let db = crate::db::connect(&settings).await.map_err(|e| {
+        eprintln!("cannot open the database: {e}");
+        ExitCode::FAILURE
+    })?;
+    Ok((settings, db))
+}
+
+fn token(command: TokenCommand) -> ExitCode {
+    rocket::execute(async {
+        let (_, db) = match open_database().await {
+            Ok(opened) => opened,
+            Err(code) => return code,
+        };
+        let result = match command {
+            TokenCommand::Create { name, scope } => tokens::create(&db, &name, scope).await.map(|(info, secret)| {
+                eprintln!("created token {} \"{}\" with scope {}; it is shown only now:", info.id, info.name, info.scope.as_str());
+                println!("{secret}");
+            }),
+            TokenCommand::List => tokens::list(&db).await.map(|list| {
+                if list.is_empty() {
+                    eprintln!("no tokens yet; create one with `merkwaardig token create --name NAME --scope search`");
+                }
+                for token in list {
+                    let state = match token.revoked_at {
+                        Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+                        None => "active".to_owned(),
+                    };
+                    println!("{}\t{}\t{}\tcreated {}\t{}", token.id, token.scope.as_str(), token.name, token.created_at.format("%Y-%m-%d %H:%M"), state);
+                }
+            }),
+            TokenCommand::Revoke { id } => tokens::revoke(&db, id).await.map(|info| {
+                eprintln!("token {} \"{}\" is revoked", info.id, info.name);
+            }),
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(crate::error::AppError::NotFound) => {
+                eprintln!("no such token");
+                ExitCode::FAILURE
+            }
+            Err(crate::error::AppError::Validation(errors)) => {
+                for e in errors {
+                    eprintln!("{}: {}", e.field, e.message);
+                }
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
 fn reindex() -> ExitCode {
     rocket::execute(async {
-        let settings = match Settings::from_figment(&crate::figment()) {
-            Ok(settings) => settings,
-            Err(e) => {
-                eprintln!("configuration error: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let db = match crate::db::connect(&settings).await {
-            Ok(db) => db,
-            Err(e) => {
-                eprintln!("cannot open the database: {e}");
-                return ExitCode::FAILURE;
-            }
+        let (settings, db) = match open_database().await {
+            Ok(opened) => opened,
+            Err(code) => return code,
         };
         let root = crate::search::store::root(&settings.data_dir);
         let fields = crate::search::schema::Fields::new();

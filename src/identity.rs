@@ -3,12 +3,13 @@
 //! trying Merkwaardig out, a development sign-in kept in a private cookie
 //! works while the service listens on loopback.
 
-use rocket::http::{Cookie, CookieJar, SameSite};
+use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::config::Settings;
+use crate::services::tokens::{self, TokenScope};
 
 /// What a signed-in person may do. Ordered: an admin is also a manager.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -35,11 +36,19 @@ pub struct User {
     pub name: String,
     pub email: Option<String>,
     pub role: Role,
+    /// Set when a program calls with an API token: what the token allows.
+    #[serde(skip)]
+    pub via_token: Option<TokenScope>,
 }
 
 impl User {
     pub fn is_manager(&self) -> bool {
         self.role >= Role::Manager
+    }
+
+    /// People may write; programs only with a `submit` or `admin` token.
+    pub fn can_write(&self) -> bool {
+        self.via_token != Some(TokenScope::Search)
     }
 }
 
@@ -57,14 +66,33 @@ impl Viewer {
 const DEV_COOKIE: &str = "merkwaardig_dev_user";
 const MAX_HEADER_CHARS: usize = 200;
 
+/// Query parameters that would carry a token in a URL, where it leaks into
+/// logs, histories and `Referer` headers: refused outright.
+const TOKEN_PARAMS: [&str; 3] = ["access_token", "token", "api_key"];
+
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for Viewer {
-    type Error = std::convert::Infallible;
+    type Error = &'static str;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
         let Some(state) = req.rocket().state::<AppState>() else {
             return Outcome::Success(Viewer(None));
         };
+        if TOKEN_PARAMS
+            .iter()
+            .any(|p| req.query_value::<&str>(p).is_some())
+        {
+            return Outcome::Error((
+                Status::BadRequest,
+                "tokens are accepted only in the Authorization header",
+            ));
+        }
+        if let Some(authorization) = req.headers().get_one("Authorization") {
+            return match bearer_user(state, authorization).await {
+                Ok(user) => Outcome::Success(Viewer(Some(user))),
+                Err(status) => Outcome::Error((status, "invalid or revoked token")),
+            };
+        }
         let trusted = req
             .remote()
             .is_some_and(|peer| state.settings.trusted_proxies.contains(&peer.ip()));
@@ -75,6 +103,32 @@ impl<'r> FromRequest<'r> for Viewer {
             return Outcome::Success(Viewer(dev_user(req.cookies())));
         }
         Outcome::Success(Viewer(None))
+    }
+}
+
+/// A program calling with `Authorization: Bearer <token>`.
+async fn bearer_user(state: &AppState, authorization: &str) -> Result<User, Status> {
+    let secret = authorization
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .ok_or(Status::Unauthorized)?;
+    match tokens::authenticate(&state.db, secret).await {
+        Ok(Some(token)) => Ok(User {
+            id: format!("token:{}", token.id),
+            name: token.name,
+            email: None,
+            role: if token.scope == TokenScope::Admin {
+                Role::Admin
+            } else {
+                Role::Staff
+            },
+            via_token: Some(token.scope),
+        }),
+        Ok(None) => Err(Status::Unauthorized),
+        Err(e) => {
+            e.log();
+            Err(Status::InternalServerError)
+        }
     }
 }
 
@@ -100,6 +154,7 @@ fn from_proxy_headers(req: &Request<'_>, settings: &Settings) -> Option<User> {
         name,
         email,
         role: role_for_groups(&groups, settings),
+        via_token: None,
     })
 }
 

@@ -79,13 +79,17 @@ struct ValuesBody {
 }
 
 #[get("/values")]
-async fn list_values(state: &State<AppState>) -> ApiResult<Json<ValuesBody>> {
+async fn list_values(state: &State<AppState>, _viewer: Viewer) -> ApiResult<Json<ValuesBody>> {
     let values = values::list_values(&state.db).await?;
     Ok(Json(ValuesBody { values }))
 }
 
 #[get("/values/<slug>")]
-async fn get_value(state: &State<AppState>, slug: &str) -> ApiResult<Json<ValueDetail>> {
+async fn get_value(
+    state: &State<AppState>,
+    _viewer: Viewer,
+    slug: &str,
+) -> ApiResult<Json<ValueDetail>> {
     values::get_value(&state.db, slug)
         .await?
         .map(Json)
@@ -112,6 +116,7 @@ async fn get_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResul
 #[get("/stories?<value>&<limit>&<cursor>")]
 async fn list_stories(
     state: &State<AppState>,
+    _viewer: Viewer,
     value: Option<String>,
     limit: Option<&str>,
     cursor: Option<&str>,
@@ -194,7 +199,11 @@ async fn reject_story(
 
 /// Full-text search over published stories.
 #[get("/search?<params..>")]
-async fn search(state: &State<AppState>, params: SearchParams) -> ApiResult<Json<SearchResults>> {
+async fn search(
+    state: &State<AppState>,
+    _viewer: Viewer,
+    params: SearchParams,
+) -> ApiResult<Json<SearchResults>> {
     let query = SearchQuery::parse(&params).map_err(AppError::BadQuery)?;
     let results = state.search.index.search(&query).map_err(AppError::from)?;
     Ok(Json(results))

@@ -80,6 +80,7 @@ fn login(
             name,
             email: None,
             role,
+            via_token: None,
         },
     );
     Ok(LoginOutcome::Done(Box::new(Redirect::to("/"))))

@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod stories;
+pub mod tokens;
 pub mod values;
 
 use chrono::Utc;

@@ -256,6 +256,7 @@ pub async fn create(
     user: &User,
     input: &StoryInput,
 ) -> AppResult<StoryView> {
+    require_write(user)?;
     let story = parse_input(db, input).await?;
     let status = match moderation {
         Moderation::Pre => StoryStatus::Pending,
@@ -289,6 +290,7 @@ pub async fn update(
     id: i32,
     input: &StoryInput,
 ) -> AppResult<StoryView> {
+    require_write(user)?;
     let story = parse_input(db, input).await?;
     let tx = begin_write(db).await?;
     let model = load_for_change(&tx, user, id).await?;
@@ -352,6 +354,7 @@ async fn set_status(
 /// The author (or an admin) withdraws a story; it disappears for everyone
 /// else. Withdrawing twice is not an error.
 pub async fn withdraw(db: &DatabaseConnection, user: &User, id: i32) -> AppResult<()> {
+    require_write(user)?;
     let tx = begin_write(db).await?;
     let model = load_for_change(&tx, user, id).await?;
     if model.author_id != user.id && user.role != Role::Admin {
@@ -363,6 +366,14 @@ pub async fn withdraw(db: &DatabaseConnection, user: &User, id: i32) -> AppResul
     set_status(tx, model, StoryStatus::Withdrawn, None).await?;
     tracing::info!(story = id, by = %user.id, "story withdrawn");
     Ok(())
+}
+
+fn require_write(user: &User) -> AppResult<()> {
+    if user.can_write() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 fn require_manager(user: &User) -> AppResult<()> {

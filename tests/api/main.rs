@@ -12,4 +12,5 @@ mod search;
 mod search_recovery;
 mod security;
 mod stories;
+mod tokens;
 mod values;

@@ -133,6 +133,7 @@ fn manager() -> merkwaardig::identity::User {
         name: "Mia".into(),
         email: None,
         role: merkwaardig::identity::Role::Manager,
+        via_token: None,
     }
 }
 

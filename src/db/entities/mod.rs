@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. Plain rows: the domain types in
 //! `crate::domain` give them meaning.
 
+pub mod api_token;
 pub mod org_value;
 pub mod search_change;
 pub mod story;

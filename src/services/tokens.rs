@@ -1,0 +1,148 @@
+//! API tokens for programs: created and revoked by admins, shown once, stored
+//! only as a SHA-256 hash. A token carries 256 random bits, so a fast hash is
+//! enough: there is nothing to guess that a slow hash would protect.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::db::entities::api_token;
+use crate::error::{AppError, AppResult};
+
+use super::stories::now;
+
+/// What a token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenScope {
+    /// Read and search published stories.
+    Search,
+    /// Also submit stories.
+    Submit,
+    /// Everything an administrator may do.
+    Admin,
+}
+
+impl TokenScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Search => "search",
+            TokenScope::Submit => "submit",
+            TokenScope::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<TokenScope> {
+        match raw {
+            "search" => Some(TokenScope::Search),
+            "submit" => Some(TokenScope::Submit),
+            "admin" => Some(TokenScope::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// A token as listed: never the secret itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenInfo {
+    pub id: i32,
+    pub name: String,
+    pub scope: TokenScope,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_token::Model> for TokenInfo {
+    fn from(model: api_token::Model) -> Self {
+        TokenInfo {
+            id: model.id,
+            scope: TokenScope::parse(&model.scope).unwrap_or(TokenScope::Search),
+            name: model.name,
+            created_at: model.created_at,
+            revoked_at: model.revoked_at,
+        }
+    }
+}
+
+const PREFIX: &str = "mwt_";
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Creates a token; the secret is returned once and never stored.
+pub async fn create(
+    db: &DatabaseConnection,
+    name: &str,
+    scope: TokenScope,
+) -> AppResult<(TokenInfo, String)> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(AppError::field(
+            "name",
+            "a token name has 1 to 80 characters",
+        ));
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| AppError::BadRequest(format!("no randomness available: {e}")))?;
+    let secret = format!("{PREFIX}{}", hex::encode(bytes));
+    let model = api_token::ActiveModel {
+        name: Set(name.to_owned()),
+        scope: Set(scope.as_str().into()),
+        token_hash: Set(hash(&secret)),
+        created_at: Set(now()),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    tracing::info!(
+        token = model.id,
+        name,
+        scope = scope.as_str(),
+        "API token created"
+    );
+    Ok((model.into(), secret))
+}
+
+pub async fn list(db: &DatabaseConnection) -> AppResult<Vec<TokenInfo>> {
+    let models = api_token::Entity::find()
+        .order_by_asc(api_token::Column::Id)
+        .all(db)
+        .await?;
+    Ok(models.into_iter().map(TokenInfo::from).collect())
+}
+
+/// Revokes a token; effective for the very next request.
+pub async fn revoke(db: &DatabaseConnection, id: i32) -> AppResult<TokenInfo> {
+    let model = api_token::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if model.revoked_at.is_some() {
+        return Ok(model.into());
+    }
+    let mut active = model.into_active_model();
+    active.revoked_at = Set(Some(now()));
+    let model = active.update(db).await?;
+    tracing::info!(token = id, "API token revoked");
+    Ok(model.into())
+}
+
+/// The live token with this secret, if any.
+pub async fn authenticate(db: &DatabaseConnection, secret: &str) -> AppResult<Option<TokenInfo>> {
+    if !secret.starts_with(PREFIX) {
+        return Ok(None);
+    }
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(hash(secret)))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+        .map(TokenInfo::from))
+}
