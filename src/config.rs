@@ -39,6 +39,10 @@ pub struct Settings {
     pub admin_groups: Vec<String>,
     /// Offer the development sign-in page; effective only on a loopback address.
     pub dev_login: bool,
+    /// Stories one person may submit per hour.
+    pub submissions_per_hour: u32,
+    /// API calls one token may make per minute.
+    pub api_calls_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -57,6 +61,8 @@ impl Default for Settings {
             manager_groups: vec!["managers".into()],
             admin_groups: vec!["admins".into()],
             dev_login: true,
+            submissions_per_hour: 20,
+            api_calls_per_minute: 600,
         }
     }
 }

@@ -22,6 +22,8 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    #[error("too many requests; try again in {} seconds", .0.seconds())]
+    TooManyRequests(crate::limits::RetryAfter),
     #[error("the request body is larger than the limit of {0}")]
     PayloadTooLarge(String),
     #[error("something went wrong on our side; it has been logged")]
@@ -40,6 +42,7 @@ impl AppError {
             AppError::NotFound => Status::NotFound,
             AppError::Conflict(_) => Status::Conflict,
             AppError::PayloadTooLarge(_) => Status::PayloadTooLarge,
+            AppError::TooManyRequests(_) => Status::TooManyRequests,
             AppError::Database(_) | AppError::Search(_) => Status::InternalServerError,
         }
     }

@@ -82,16 +82,20 @@ impl<'r> FromRequest<'r> for Viewer {
             .iter()
             .any(|p| req.query_value::<&str>(p).is_some())
         {
-            return Outcome::Error((
-                Status::BadRequest,
-                "tokens are accepted only in the Authorization header",
-            ));
+            let message = "tokens are accepted only in the Authorization header, never in a URL";
+            req.local_cache(|| Some(message));
+            return Outcome::Error((Status::BadRequest, message));
         }
         if let Some(authorization) = req.headers().get_one("Authorization") {
-            return match bearer_user(state, authorization).await {
-                Ok(user) => Outcome::Success(Viewer(Some(user))),
-                Err(status) => Outcome::Error((status, "invalid or revoked token")),
+            let (user, token_id) = match bearer_user(state, authorization).await {
+                Ok(found) => found,
+                Err(status) => return Outcome::Error((status, "invalid or revoked token")),
             };
+            if let Err(wait) = state.limits.api_call(token_id) {
+                req.local_cache(|| Some(wait));
+                return Outcome::Error((Status::TooManyRequests, "too many requests"));
+            }
+            return Outcome::Success(Viewer(Some(user)));
         }
         let trusted = req
             .remote()
@@ -107,23 +111,26 @@ impl<'r> FromRequest<'r> for Viewer {
 }
 
 /// A program calling with `Authorization: Bearer <token>`.
-async fn bearer_user(state: &AppState, authorization: &str) -> Result<User, Status> {
+async fn bearer_user(state: &AppState, authorization: &str) -> Result<(User, i32), Status> {
     let secret = authorization
         .strip_prefix("Bearer ")
         .map(str::trim)
         .ok_or(Status::Unauthorized)?;
     match tokens::authenticate(&state.db, secret).await {
-        Ok(Some(token)) => Ok(User {
-            id: format!("token:{}", token.id),
-            name: token.name,
-            email: None,
-            role: if token.scope == TokenScope::Admin {
-                Role::Admin
-            } else {
-                Role::Staff
+        Ok(Some(token)) => Ok((
+            User {
+                id: format!("token:{}", token.id),
+                name: token.name,
+                email: None,
+                role: if token.scope == TokenScope::Admin {
+                    Role::Admin
+                } else {
+                    Role::Staff
+                },
+                via_token: Some(token.scope),
             },
-            via_token: Some(token.scope),
-        }),
+            token.id,
+        )),
         Ok(None) => Err(Status::Unauthorized),
         Err(e) => {
             e.log();

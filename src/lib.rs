@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod identity;
+pub mod limits;
 pub mod markdown;
 pub mod routes;
 pub mod search;
@@ -30,4 +31,5 @@ pub struct AppState {
     /// The development sign-in is on: configured, and listening on loopback.
     pub dev_login: bool,
     pub search: search::Search,
+    pub limits: limits::Limits,
 }

@@ -98,11 +98,14 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
     if dev_login {
         tracing::warn!("development sign-in is on at /dev/login (loopback only)");
     }
+    let limits =
+        crate::limits::Limits::new(settings.submissions_per_hour, settings.api_calls_per_minute);
     let state = AppState {
         db,
         settings,
         dev_login,
         search,
+        limits,
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))
 }

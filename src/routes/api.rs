@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1`. Errors are JSON with a status that means
 //! something and, for bad input, one entry per field.
 
-use rocket::http::Status;
+use rocket::http::{Header, Status};
 use rocket::response::status::{Created, NoContent};
 use rocket::response::{self, Responder};
 use rocket::serde::json::{self, Json};
@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::domain::{FieldError, StoryInput};
 use crate::error::AppError;
 use crate::identity::{User, Viewer};
+use crate::limits::RetryAfter;
 use crate::search::{SearchParams, SearchQuery, SearchResults};
 use crate::services::stories::{self, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, StoryView};
 use crate::services::values::{self, ValueDetail, ValueSummary};
@@ -35,7 +36,11 @@ impl<'r> Responder<'r, 'static> for ApiError {
             _ => Vec::new(),
         };
         let body = json!({ "error": self.0.to_string(), "errors": errors });
-        (self.0.status(), Json(body)).respond_to(req)
+        let mut response = (self.0.status(), Json(body)).respond_to(req)?;
+        if let AppError::TooManyRequests(wait) = &self.0 {
+            response.set_header(Header::new("Retry-After", wait.seconds().to_string()));
+        }
+        Ok(response)
     }
 }
 
@@ -104,6 +109,10 @@ async fn create_story(
 ) -> ApiResult<Created<Json<StoryView>>> {
     let user = signed_in(viewer)?;
     let input = body(input)?;
+    state
+        .limits
+        .submission(&user.id)
+        .map_err(AppError::TooManyRequests)?;
     let story = stories::create(&state.db, state.settings.moderation, &user, &input).await?;
     Ok(Created::new(format!("/api/v1/stories/{}", story.id)).body(Json(story)))
 }
@@ -244,14 +253,24 @@ pub fn routes() -> Vec<Route> {
 }
 
 #[catch(default)]
-fn api_error(status: Status, _req: &Request<'_>) -> (Status, Json<serde_json::Value>) {
-    let message = match status.code {
-        404 => "no such resource",
-        413 => "the request body is too large",
-        422 => "the request could not be read",
-        _ => status.reason().unwrap_or("error"),
+fn api_error(status: Status, req: &Request<'_>) -> ApiError {
+    let error = match status.code {
+        401 => AppError::Unauthorized,
+        403 => AppError::Forbidden,
+        404 => AppError::NotFound,
+        413 => AppError::PayloadTooLarge("64 KiB".into()),
+        429 => match req.local_cache(|| None::<RetryAfter>) {
+            Some(wait) => AppError::TooManyRequests(*wait),
+            None => AppError::BadRequest("too many requests".into()),
+        },
+        400 => AppError::BadRequest(
+            req.local_cache(|| None::<&'static str>)
+                .unwrap_or("the request could not be understood")
+                .to_owned(),
+        ),
+        _ => AppError::BadRequest(status.reason().unwrap_or("error").to_owned()),
     };
-    (status, Json(json!({ "error": message, "errors": [] })))
+    ApiError(error)
 }
 
 pub fn catchers() -> Vec<Catcher> {

@@ -180,6 +180,8 @@ impl StoryForm {
 enum Submitted {
     Done(Box<Flash<Redirect>>),
     Invalid((Status, RawHtml<String>)),
+    #[response(status = 429)]
+    Limited(RawHtml<String>, rocket::http::Header<'static>),
 }
 
 #[post("/stories", data = "<form>")]
@@ -193,6 +195,18 @@ async fn submit_story(
         return Err(Status::Unauthorized);
     };
     let form = form.into_inner();
+    if let Err(wait) = state.limits.submission(&user.id) {
+        let minutes = wait.seconds().div_ceil(60);
+        let message = format!(
+            "Je hebt het afgelopen uur al veel verhalen ingestuurd. Probeer het over {minutes} minuten opnieuw; je tekst staat hieronder nog."
+        );
+        let errors = vec![crate::domain::FieldError::new("title", message)];
+        let page = form_page(state, layout, form.into_data(), errors).await?;
+        return Ok(Submitted::Limited(
+            page,
+            rocket::http::Header::new("Retry-After", wait.seconds().to_string()),
+        ));
+    }
     match stories::create(&state.db, state.settings.moderation, &user, &form.input()).await {
         Ok(story) => {
             let message = if story.status == crate::domain::StoryStatus::Published {

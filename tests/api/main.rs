@@ -7,6 +7,7 @@ mod cli;
 mod content;
 mod durability;
 mod helpers;
+mod limits;
 mod pages;
 mod search;
 mod search_recovery;
