@@ -75,6 +75,9 @@ pub struct StoryFormPage {
     pub form: StoryFormData,
     pub errors: Vec<FieldError>,
     pub values: Vec<ValueSummary>,
+    /// Where the form posts to: `/stories`, or `/stories/<id>/edit`.
+    pub action: String,
+    pub editing: bool,
 }
 
 impl StoryFormPage {
@@ -83,6 +86,27 @@ impl StoryFormPage {
             .iter()
             .find(|e| e.field == field)
             .map(|e| e.message.as_str())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "my_stories.html", config = "src/askama.toml")]
+pub struct MyStoriesPage {
+    pub layout: Layout,
+    pub stories: Vec<StoryView>,
+}
+
+impl StoryFormData {
+    /// The form filled with a story, for editing.
+    pub fn from_story(story: &StoryView) -> StoryFormData {
+        StoryFormData {
+            title: story.title.clone(),
+            body: story.body.clone(),
+            values: story.values.iter().map(|v| v.slug.clone()).collect(),
+            audience: story.audience.as_str().to_owned(),
+            team: story.team.clone().unwrap_or_default(),
+            lang: story.lang.as_str().to_owned(),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 mod api;
 mod assets;
 mod dev_login;
+mod my_stories;
 mod pages;
 mod request;
 mod search_page;
@@ -17,6 +18,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", pages::routes())
         .mount("/", assets::routes())
         .mount("/", search_page::routes())
+        .mount("/", my_stories::routes())
         .mount("/dev", dev_login::routes())
         .mount("/api/v1", api::routes())
         .register("/", pages::catchers())

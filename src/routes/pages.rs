@@ -29,7 +29,7 @@ pub fn render(page: impl Template) -> PageResult {
 }
 
 /// Turns a service error into the status whose catcher shows the error page.
-fn status(error: AppError) -> Status {
+pub(super) fn status(error: AppError) -> Status {
     error.log();
     error.status()
 }
@@ -109,11 +109,13 @@ async fn story(state: &State<AppState>, layout: Layout, id: i32) -> PageResult {
     })
 }
 
-async fn form_page(
+/// The story form: a new story, or `editing` an existing one.
+pub(super) async fn form_page(
     state: &AppState,
     layout: Layout,
     form: StoryFormData,
     errors: Vec<crate::domain::FieldError>,
+    editing: Option<i32>,
 ) -> PageResult {
     let values = values::list_values(&state.db).await.map_err(status)?;
     render(StoryFormPage {
@@ -121,6 +123,11 @@ async fn form_page(
         form,
         errors,
         values,
+        action: match editing {
+            Some(id) => format!("/stories/{id}/edit"),
+            None => "/stories".to_owned(),
+        },
+        editing: editing.is_some(),
     })
 }
 
@@ -133,11 +140,11 @@ async fn new_story(state: &State<AppState>, layout: Layout, value: Option<String
         values: value.into_iter().collect(),
         ..Default::default()
     };
-    form_page(state, layout, form, Vec::new()).await
+    form_page(state, layout, form, Vec::new(), None).await
 }
 
 #[derive(FromForm)]
-struct StoryForm {
+pub(super) struct StoryForm {
     #[field(default = String::new())]
     title: String,
     #[field(default = String::new())]
@@ -152,7 +159,7 @@ struct StoryForm {
 }
 
 impl StoryForm {
-    fn input(&self) -> StoryInput {
+    pub(super) fn input(&self) -> StoryInput {
         let optional = |s: &str| (!s.trim().is_empty()).then(|| s.to_owned());
         StoryInput {
             title: self.title.clone(),
@@ -164,7 +171,7 @@ impl StoryForm {
         }
     }
 
-    fn into_data(self) -> StoryFormData {
+    pub(super) fn into_data(self) -> StoryFormData {
         StoryFormData {
             title: self.title,
             body: self.body,
@@ -201,7 +208,7 @@ async fn submit_story(
             "Je hebt het afgelopen uur al veel verhalen ingestuurd. Probeer het over {minutes} minuten opnieuw; je tekst staat hieronder nog."
         );
         let errors = vec![crate::domain::FieldError::new("title", message)];
-        let page = form_page(state, layout, form.into_data(), errors).await?;
+        let page = form_page(state, layout, form.into_data(), errors, None).await?;
         return Ok(Submitted::Limited(
             page,
             rocket::http::Header::new("Retry-After", wait.seconds().to_string()),
@@ -220,7 +227,7 @@ async fn submit_story(
             ))))
         }
         Err(AppError::Validation(errors)) => {
-            let page = form_page(state, layout, form.into_data(), errors).await?;
+            let page = form_page(state, layout, form.into_data(), errors, None).await?;
             Ok(Submitted::Invalid((Status::UnprocessableEntity, page)))
         }
         Err(e) => Err(status(e)),

@@ -511,6 +511,18 @@ pub async fn moderation_queue(db: &DatabaseConnection, user: &User) -> AppResult
     views_of(db, models).await
 }
 
+/// The user's own stories, whatever their status, most recently changed first.
+pub async fn by_author(db: &DatabaseConnection, user: &User) -> AppResult<Vec<StoryView>> {
+    let models = story::Entity::find()
+        .filter(story::Column::AuthorId.eq(user.id.as_str()))
+        .order_by_desc(story::Column::UpdatedAt)
+        .order_by_desc(story::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    views_of(db, models).await
+}
+
 /// Whether the database holds any story at all (demo loading).
 pub async fn any_story(db: &DatabaseConnection) -> AppResult<bool> {
     Ok(story::Entity::find().one(db).await?.is_some())

@@ -8,6 +8,7 @@ mod content;
 mod durability;
 mod helpers;
 mod limits;
+mod my_stories;
 mod pages;
 mod search;
 mod search_recovery;
