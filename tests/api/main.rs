@@ -8,6 +8,7 @@ mod content;
 mod durability;
 mod helpers;
 mod limits;
+mod matrix;
 mod my_stories;
 mod pages;
 mod search;

@@ -1,0 +1,162 @@
+//! Every role against every API endpoint: allowed or refused as specified.
+
+use rocket::http::{ContentType, Header, Status};
+use serde_json::{Value, json};
+
+use merkwaardig::services::tokens::{self, TokenScope};
+
+use crate::helpers::{As, PROXY, TestApp, story_json};
+
+#[derive(Clone, Copy, Debug)]
+enum Caller<'a> {
+    Person(As),
+    Token(&'a str, &'static str),
+}
+
+async fn call(
+    app: &TestApp,
+    caller: Caller<'_>,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Status {
+    let req = match method {
+        "GET" => app.client.get(path.to_owned()),
+        "POST" => app.client.post(path.to_owned()),
+        "PUT" => app.client.put(path.to_owned()),
+        "DELETE" => app.client.delete(path.to_owned()),
+        _ => unreachable!(),
+    };
+    let req = match caller {
+        Caller::Token(secret, _) => {
+            req.header(Header::new("Authorization", format!("Bearer {secret}")))
+        }
+        Caller::Person(who) => {
+            let req = req.remote(PROXY.parse().unwrap());
+            match who {
+                As::Anonymous => req,
+                As::Staff(u) => req.header(Header::new("X-Forwarded-User", u)),
+                As::Manager(u) => req
+                    .header(Header::new("X-Forwarded-User", u))
+                    .header(Header::new("X-Forwarded-Groups", "managers")),
+                As::Admin(u) => req
+                    .header(Header::new("X-Forwarded-User", u))
+                    .header(Header::new("X-Forwarded-Groups", "admins")),
+            }
+        }
+    };
+    let req = match body {
+        Some(body) => req.header(ContentType::JSON).body(body.to_string()),
+        None => req,
+    };
+    req.dispatch().await.status()
+}
+
+#[rocket::async_test]
+async fn every_role_gets_what_it_may_on_every_endpoint() {
+    let app = TestApp::spawn_with(|f| f.merge(("submissions_per_hour", 1000))).await;
+    let search = tokens::create(&app.state().db, "s", TokenScope::Search)
+        .await
+        .unwrap()
+        .1;
+    let submit = tokens::create(&app.state().db, "u", TokenScope::Submit)
+        .await
+        .unwrap()
+        .1;
+    let admin = tokens::create(&app.state().db, "a", TokenScope::Admin)
+        .await
+        .unwrap()
+        .1;
+    let callers = [
+        Caller::Person(As::Anonymous),
+        Caller::Person(As::Staff("anna")),
+        Caller::Person(As::Staff("bob")),
+        Caller::Person(As::Manager("mia")),
+        Caller::Person(As::Admin("ada")),
+        Caller::Token(&search, "search token"),
+        Caller::Token(&submit, "submit token"),
+        Caller::Token(&admin, "admin token"),
+    ];
+    use Status as S;
+    let (ok, created, none, unauth, forbidden, missing) = (
+        S::Ok,
+        S::Created,
+        S::NoContent,
+        S::Unauthorized,
+        S::Forbidden,
+        S::NotFound,
+    );
+    // Columns follow `callers`: anonymous, author, other staff, manager, admin, search, submit, admin token.
+    // `{pending}` and `{published}` are stories by anna, fresh for every cell.
+    let rows: [(&str, &str, Option<Value>, [Status; 8]); 10] = [
+        ("GET", "/api/v1/values", None, [ok; 8]),
+        ("GET", "/api/v1/search?q=klant", None, [ok; 8]),
+        ("GET", "/api/v1/stories", None, [ok; 8]),
+        ("GET", "/api/v1/stories/{published}", None, [ok; 8]),
+        (
+            "GET",
+            "/api/v1/stories/{pending}",
+            None,
+            [missing, ok, missing, ok, ok, missing, missing, ok],
+        ),
+        (
+            "POST",
+            "/api/v1/stories",
+            Some(story_json("Matrix", &["klantgericht"])),
+            [
+                unauth, created, created, created, created, forbidden, created, created,
+            ],
+        ),
+        (
+            "PUT",
+            "/api/v1/stories/{published}",
+            Some(story_json("Matrix bewerkt", &["klantgericht"])),
+            [
+                unauth, ok, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden,
+            ],
+        ),
+        (
+            "DELETE",
+            "/api/v1/stories/{published}",
+            None,
+            [
+                unauth, none, forbidden, forbidden, none, forbidden, forbidden, none,
+            ],
+        ),
+        (
+            "POST",
+            "/api/v1/stories/{pending}/publish",
+            None,
+            [
+                unauth, forbidden, forbidden, ok, ok, forbidden, forbidden, ok,
+            ],
+        ),
+        (
+            "POST",
+            "/api/v1/stories/{pending}/reject",
+            Some(json!({"reason": "Niet nu"})),
+            [
+                unauth, forbidden, forbidden, ok, ok, forbidden, forbidden, ok,
+            ],
+        ),
+    ];
+    for (method, template, body, expected) in &rows {
+        for (caller, want) in callers.iter().zip(expected) {
+            let pending = app
+                .submit(As::Staff("anna"), "Wachtend", &["klantgericht"])
+                .await;
+            let published = app
+                .submit_published(As::Staff("anna"), "Gepubliceerd", &["klantgericht"])
+                .await;
+            let path = template
+                .replace("{pending}", &pending.to_string())
+                .replace("{published}", &published.to_string());
+            let got = call(&app, *caller, method, &path, body.as_ref()).await;
+            let who = match caller {
+                Caller::Person(who) => format!("{who:?}"),
+                Caller::Token(_, name) => (*name).to_owned(),
+            };
+            assert_eq!(got, *want, "{method} {template} as {who}");
+        }
+    }
+}
