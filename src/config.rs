@@ -41,6 +41,8 @@ pub struct Settings {
     pub dev_login: bool,
     /// Stories one person may submit per hour.
     pub submissions_per_hour: u32,
+    /// "This inspired me" marks (and undos) one person may make per hour.
+    pub reactions_per_hour: u32,
     /// API calls one token may make per minute.
     pub api_calls_per_minute: u32,
 }
@@ -62,6 +64,7 @@ impl Default for Settings {
             admin_groups: vec!["admins".into()],
             dev_login: true,
             submissions_per_hour: 20,
+            reactions_per_hour: 120,
             api_calls_per_minute: 600,
         }
     }

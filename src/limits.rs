@@ -10,6 +10,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 pub struct Limits {
     submissions: DefaultKeyedRateLimiter<String>,
+    reactions: DefaultKeyedRateLimiter<String>,
     api_calls: DefaultKeyedRateLimiter<i32>,
 }
 
@@ -31,18 +32,27 @@ fn quota(per_hour: u32, burst: u32) -> Quota {
 }
 
 impl Limits {
-    /// `submissions_per_hour` per person (all at once if they like);
-    /// `api_per_minute` per token, with a burst of the same size.
-    pub fn new(submissions_per_hour: u32, api_per_minute: u32) -> Limits {
+    /// `submissions_per_hour` and `reactions_per_hour` per person (all at
+    /// once if they like); `api_per_minute` per token.
+    pub fn new(submissions_per_hour: u32, reactions_per_hour: u32, api_per_minute: u32) -> Limits {
         let api_per_minute = NonZeroU32::new(api_per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
         Limits {
             submissions: RateLimiter::keyed(quota(submissions_per_hour, submissions_per_hour)),
+            reactions: RateLimiter::keyed(quota(reactions_per_hour, reactions_per_hour)),
             api_calls: RateLimiter::keyed(Quota::per_minute(api_per_minute)),
         }
     }
 
     pub fn submission(&self, user_id: &str) -> Result<(), RetryAfter> {
         self.submissions
+            .check_key(&user_id.to_owned())
+            .map_err(|not_until| {
+                RetryAfter(not_until.wait_time_from(DefaultClock::default().now()))
+            })
+    }
+
+    pub fn reaction(&self, user_id: &str) -> Result<(), RetryAfter> {
+        self.reactions
             .check_key(&user_id.to_owned())
             .map_err(|not_until| {
                 RetryAfter(not_until.wait_time_from(DefaultClock::default().now()))

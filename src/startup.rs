@@ -98,8 +98,11 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
     if dev_login {
         tracing::warn!("development sign-in is on at /dev/login (loopback only)");
     }
-    let limits =
-        crate::limits::Limits::new(settings.submissions_per_hour, settings.api_calls_per_minute);
+    let limits = crate::limits::Limits::new(
+        settings.submissions_per_hour,
+        settings.reactions_per_hour,
+        settings.api_calls_per_minute,
+    );
     let state = AppState {
         db,
         settings,

@@ -48,6 +48,7 @@ pub struct StoryPage {
     pub story: StoryView,
     pub can_moderate: bool,
     pub related: Vec<crate::search::related::RelatedStory>,
+    pub inspired: crate::services::reactions::Inspired,
 }
 
 #[derive(Template)]

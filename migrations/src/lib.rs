@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_tables;
 mod m20261123_000001_create_api_tokens;
+mod m20261123_000002_create_reactions;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_tables::Migration),
             Box::new(m20261123_000001_create_api_tokens::Migration),
+            Box::new(m20261123_000002_create_reactions::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::identity::{User, Viewer};
 use crate::limits::RetryAfter;
 use crate::search::{SearchParams, SearchQuery, SearchResults};
+use crate::services::reactions::{self, Inspired};
 use crate::services::stories::{self, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, StoryView};
 use crate::services::values::{self, ValueDetail, ValueSummary};
 
@@ -236,8 +237,31 @@ async fn related_stories(
     Ok(Json(json!({ "stories": related })))
 }
 
+/// "This inspired me": marking twice is marking once.
+#[put("/stories/<id>/inspired")]
+async fn inspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<Inspired>> {
+    let user = signed_in(viewer)?;
+    state
+        .limits
+        .reaction(&user.id)
+        .map_err(AppError::TooManyRequests)?;
+    Ok(Json(reactions::inspire(&state.db, &user, id).await?))
+}
+
+#[delete("/stories/<id>/inspired")]
+async fn uninspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<Inspired>> {
+    let user = signed_in(viewer)?;
+    state
+        .limits
+        .reaction(&user.id)
+        .map_err(AppError::TooManyRequests)?;
+    Ok(Json(reactions::undo(&state.db, &user, id).await?))
+}
+
 pub fn routes() -> Vec<Route> {
     rocket::routes![
+        inspire,
+        uninspire,
         search,
         related_stories,
         list_values,

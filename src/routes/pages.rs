@@ -101,11 +101,15 @@ async fn story(state: &State<AppState>, layout: Layout, id: i32) -> PageResult {
         }
         _ => Vec::new(),
     };
+    let inspired = crate::services::reactions::of(&state.db, layout.user.as_ref(), id)
+        .await
+        .map_err(status)?;
     render(StoryPage {
         layout,
         story,
         can_moderate,
         related,
+        inspired,
     })
 }
 
@@ -288,6 +292,31 @@ async fn reject(
     }
 }
 
+/// The "this inspired me" button: marks, or takes the mark back.
+#[post("/stories/<id>/inspired")]
+async fn toggle_inspired(
+    state: &State<AppState>,
+    _same_origin: super::request::SameOrigin,
+    viewer: Viewer,
+    id: i32,
+) -> Result<Redirect, Status> {
+    let user = viewer.0.ok_or(Status::Unauthorized)?;
+    state
+        .limits
+        .reaction(&user.id)
+        .map_err(|_| Status::TooManyRequests)?;
+    let current = crate::services::reactions::of(&state.db, Some(&user), id)
+        .await
+        .map_err(status)?;
+    let result = if current.by_me {
+        crate::services::reactions::undo(&state.db, &user, id).await
+    } else {
+        crate::services::reactions::inspire(&state.db, &user, id).await
+    };
+    result.map_err(status)?;
+    Ok(Redirect::to(format!("/stories/{id}#inspired")))
+}
+
 #[get("/healthz")]
 async fn healthz(state: &State<AppState>) -> (Status, &'static str) {
     match state.db.ping().await {
@@ -309,6 +338,7 @@ pub fn routes() -> Vec<Route> {
         moderation,
         publish,
         reject,
+        toggle_inspired,
         healthz
     ]
 }

@@ -61,6 +61,8 @@ pub struct StoryView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    /// How many people marked "this inspired me".
+    pub inspired: u64,
 }
 
 /// A position in the newest-first list of published stories.
@@ -134,7 +136,7 @@ pub(crate) async fn tags_of<C: ConnectionTrait>(
     Ok(tags)
 }
 
-fn view_of(model: story::Model, values: Vec<ValueTag>) -> StoryView {
+fn view_of(model: story::Model, values: Vec<ValueTag>, inspired: u64) -> StoryView {
     StoryView {
         body_html: markdown::render(&model.body_md).into_string(),
         status: status_of(&model),
@@ -153,20 +155,20 @@ fn view_of(model: story::Model, values: Vec<ValueTag>) -> StoryView {
         created_at: model.created_at,
         updated_at: model.updated_at,
         published_at: model.published_at,
+        inspired,
     }
 }
 
-async fn views_of<C: ConnectionTrait>(
-    db: &C,
-    models: Vec<story::Model>,
-) -> AppResult<Vec<StoryView>> {
+async fn views_of(db: &DatabaseConnection, models: Vec<story::Model>) -> AppResult<Vec<StoryView>> {
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
     let mut tags = tags_of(db, &ids).await?;
+    let inspired = super::reactions::counts(db, &ids).await?;
     Ok(models
         .into_iter()
         .map(|m| {
             let values = tags.remove(&m.id).unwrap_or_default();
-            view_of(m, values)
+            let count = inspired.get(&m.id).copied().unwrap_or(0);
+            view_of(m, values, count)
         })
         .collect())
 }

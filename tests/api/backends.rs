@@ -32,6 +32,7 @@ on_both_backends!(
     restart_and_archiving,
     concurrent_submissions,
     change_log_order,
+    reactions_once_per_person,
 );
 
 async fn story_lifecycle(app: TestApp) {
@@ -219,4 +220,22 @@ async fn a_change_committed_out_of_order_is_not_skipped() {
     tx.commit().await.unwrap();
     let (hits, _) = app.search("q=regenton").await;
     assert_eq!(hits, [late], "the late change is not skipped");
+}
+
+async fn reactions_once_per_person(app: TestApp) {
+    let id = app
+        .submit_published(As::Staff("anna"), "Reacties", &["klantgericht"])
+        .await;
+    let path = format!("/api/v1/stories/{id}/inspired");
+    for _ in 0..2 {
+        let (status, body) = app
+            .send_json("PUT", &path, &Value::Null, As::Staff("bob"))
+            .await;
+        assert_eq!(status, Status::Ok, "{body}");
+        assert_eq!(body["count"], 1);
+    }
+    let (_, body) = app
+        .send_json("DELETE", &path, &Value::Null, As::Staff("bob"))
+        .await;
+    assert_eq!(body["count"], 0);
 }

@@ -11,6 +11,7 @@ mod limits;
 mod matrix;
 mod my_stories;
 mod pages;
+mod reactions;
 mod search;
 mod search_recovery;
 mod security;

@@ -3,6 +3,7 @@
 
 pub mod api_token;
 pub mod org_value;
+pub mod reaction;
 pub mod search_change;
 pub mod story;
 pub mod story_value;
