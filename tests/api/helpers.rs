@@ -212,16 +212,16 @@ impl TestApp {
             .await;
         assert_eq!(status, Status::Created, "{created}");
         let id = created["id"].as_i64().unwrap();
-        let (status, _) = self
-            .send_json(
-                "POST",
-                &format!("/api/v1/stories/{id}/publish"),
-                &Value::Null,
-                As::Manager("mia"),
-            )
-            .await;
-        assert_eq!(status, Status::Ok);
+        self.publish(id).await;
         id
+    }
+
+    /// A manager publishes story `id`.
+    pub async fn publish(&self, id: i64) {
+        let (status, body) = self
+            .moderate(id, "publish", &Value::Null, As::Manager("mia"))
+            .await;
+        assert_eq!(status, Status::Ok, "{body}");
     }
 
     pub fn state(&self) -> &merkwaardig::AppState {
@@ -338,15 +338,7 @@ impl TestApp {
     /// Submits a story and has a manager publish it.
     pub async fn submit_published(&self, who: As, title: &str, values: &[&str]) -> i64 {
         let id = self.submit(who, title, values).await;
-        let (status, body) = self
-            .send_json(
-                "POST",
-                &format!("/api/v1/stories/{id}/publish"),
-                &Value::Null,
-                As::Manager("mia"),
-            )
-            .await;
-        assert_eq!(status, Status::Ok, "{body}");
+        self.publish(id).await;
         id
     }
 }
