@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::Settings;
+use crate::config::{DepartedStories, Settings};
 use crate::content::{load_demo_stories, load_values};
 use crate::services::tokens::{self, TokenScope};
 
@@ -29,6 +29,11 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Manage the people Merkwaardig knows about.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
     },
     /// Rebuild the search index from the database into a fresh folder and switch
     /// to it; a running service moves over by itself, searching all the while.
@@ -60,6 +65,26 @@ enum TokenCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Someone left: remove their name and id from their stories, the
+    /// histories, reactions and reports. Their stories stay, by "a former
+    /// colleague", or are withdrawn (setting `departed_stories`).
+    Forget {
+        /// Their id, as the sign-on proxy sends it in `X-Forwarded-User`.
+        id: String,
+        /// Override `departed_stories` for this once.
+        #[arg(long, value_enum)]
+        stories: Option<DepartedArg>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DepartedArg {
+    Keep,
+    Withdraw,
+}
+
 pub fn run() -> ExitCode {
     init_logging();
     let cli = Cli::parse();
@@ -67,6 +92,7 @@ pub fn run() -> ExitCode {
         Command::Serve => serve(),
         Command::Reindex => reindex(),
         Command::Token { command } => token(command),
+        Command::User { command } => user(command),
         Command::CheckContent { dir } => check_content(dir),
     }
 }
@@ -154,6 +180,35 @@ fn token(command: TokenCommand) -> ExitCode {
             }
             Err(e) => {
                 eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+fn user(command: UserCommand) -> ExitCode {
+    let UserCommand::Forget { id, stories } = command;
+    rocket::execute(async {
+        let (settings, db) = match open_database().await {
+            Ok(opened) => opened,
+            Err(code) => return code,
+        };
+        let mode = match stories {
+            Some(DepartedArg::Keep) => DepartedStories::Keep,
+            Some(DepartedArg::Withdraw) => DepartedStories::Withdraw,
+            None => settings.departed_stories,
+        };
+        match crate::services::privacy::forget(&db, id.trim(), mode).await {
+            Ok(done) => {
+                eprintln!(
+                    "forgotten: {} stories ({} withdrawn), {} reactions, {} reports; the search index follows by itself",
+                    done.stories, done.withdrawn, done.reactions, done.reports
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                e.log();
+                eprintln!("could not forget {id}: {e}");
                 ExitCode::FAILURE
             }
         }

@@ -7,6 +7,17 @@ use std::path::PathBuf;
 use rocket::figment::Figment;
 use serde::Deserialize;
 
+/// What happens to the stories of someone who left, when an admin runs
+/// `merkwaardig user forget`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DepartedStories {
+    /// The stories stay, by "a former colleague".
+    Keep,
+    /// The stories are withdrawn.
+    Withdraw,
+}
+
 /// When a submitted story becomes visible to everyone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,6 +56,12 @@ pub struct Settings {
     pub reactions_per_hour: u32,
     /// API calls one token may make per minute.
     pub api_calls_per_minute: u32,
+    /// Interface language when neither the reader's choice nor the browser's
+    /// `Accept-Language` settles it: `nl` or `en`.
+    pub default_language: crate::i18n::UiLang,
+    /// What `merkwaardig user forget` does with the stories of someone who
+    /// left: `keep` (by "a former colleague") or `withdraw`.
+    pub departed_stories: DepartedStories,
 }
 
 impl Default for Settings {
@@ -66,6 +83,8 @@ impl Default for Settings {
             submissions_per_hour: 20,
             reactions_per_hour: 120,
             api_calls_per_minute: 600,
+            default_language: crate::i18n::UiLang::Nl,
+            departed_stories: DepartedStories::Keep,
         }
     }
 }

@@ -5,13 +5,14 @@ use rocket::http::Status;
 use sea_orm::DbErr;
 
 use crate::domain::FieldError;
+use crate::i18n::Msg;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("the input is not valid")]
     Validation(Vec<FieldError>),
-    #[error("{0}")]
-    BadRequest(String),
+    #[error("bad request: {}", .0.id)]
+    BadRequest(Msg),
     #[error("the search is not valid")]
     BadQuery(Vec<FieldError>),
     #[error("sign in to do this")]
@@ -20,8 +21,8 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
-    #[error("{0}")]
-    Conflict(String),
+    #[error("conflict: {}", .0.id)]
+    Conflict(Msg),
     #[error("too many requests; try again in {} seconds", .0.seconds())]
     TooManyRequests(crate::limits::RetryAfter),
     #[error("the request body is larger than the limit of {0}")]
@@ -48,8 +49,27 @@ impl AppError {
     }
 
     /// A validation error about one field.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
+    pub fn field(field: &str, message: impl Into<Msg>) -> Self {
         AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// What the reader is told, in no language yet.
+    pub fn message(&self) -> Msg {
+        match self {
+            AppError::Validation(_) => Msg::new("error-validation"),
+            AppError::BadRequest(msg) | AppError::Conflict(msg) => msg.clone(),
+            AppError::BadQuery(_) => Msg::new("error-bad-query"),
+            AppError::Unauthorized => Msg::new("error-unauthorized"),
+            AppError::Forbidden => Msg::new("error-forbidden"),
+            AppError::NotFound => Msg::new("error-not-found"),
+            AppError::TooManyRequests(wait) => {
+                Msg::new("error-too-many").arg("seconds", wait.seconds())
+            }
+            AppError::PayloadTooLarge(limit) => {
+                Msg::new("error-too-large").arg("limit", limit.as_str())
+            }
+            AppError::Database(_) | AppError::Search(_) => Msg::new("error-internal"),
+        }
     }
 
     /// Logs causes the client does not see.

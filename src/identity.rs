@@ -21,6 +21,15 @@ pub enum Role {
 }
 
 impl Role {
+    /// The message id of its name in the interface.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Role::Staff => "role-staff",
+            Role::Manager => "role-manager",
+            Role::Admin => "role-admin",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Staff => "staff",
@@ -82,7 +91,8 @@ impl<'r> FromRequest<'r> for Viewer {
             .iter()
             .any(|p| req.query_value::<&str>(p).is_some())
         {
-            let message = "tokens are accepted only in the Authorization header, never in a URL";
+            // A message id of `src/locales`, for the error response.
+            let message = "error-token-in-url";
             req.local_cache(|| Some(message));
             return Outcome::Error((Status::BadRequest, message));
         }

@@ -9,6 +9,7 @@ pub mod content;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod identity;
 pub mod limits;
 pub mod markdown;

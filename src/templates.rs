@@ -6,22 +6,84 @@
 use askama::Template;
 
 use crate::domain::FieldError;
+use crate::i18n::{Msg, UiLang};
 use crate::identity::User;
-use crate::services::stories::{Page, StoryView};
+use crate::services::reports::Reported;
+use crate::services::revisions::Revision;
+use crate::services::stories::{Browse, BrowseFilter, Queued, StoryView};
 use crate::services::values::{ValueDetail, ValueSummary};
 
-/// What every page shows around its content.
+/// What every page shows around its content, and the reader's language.
 pub struct Layout {
     pub user: Option<User>,
     pub dev_login: bool,
-    /// (kind, message): `success` or `error`.
+    /// (kind, message): `success` or `error`, already in the reader's language.
     pub flash: Option<(String, String)>,
+    pub lang: UiLang,
+    /// The path and query of this page, to come back to after switching
+    /// language.
+    pub here: String,
+}
+
+impl Layout {
+    /// A text of the interface.
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    /// A text with a count (plurals).
+    pub fn tn(&self, id: &'static str, count: impl Into<crate::i18n::Arg>) -> String {
+        self.lang.msg(&Msg::new(id).arg("count", count))
+    }
+
+    /// A text with one named text argument.
+    pub fn ta(&self, id: &'static str, name: &'static str, value: &str) -> String {
+        self.lang.msg(&Msg::new(id).arg(name, value))
+    }
+
+    pub fn msg(&self, msg: &Msg) -> String {
+        self.lang.msg(msg)
+    }
+
+    /// A date as readers in this language write it.
+    pub fn date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        match self.lang {
+            UiLang::Nl => at.format("%-d-%-m-%Y").to_string(),
+            UiLang::En => at.format("%-d %b %Y").to_string(),
+        }
+    }
+
+    pub fn datetime(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        format!("{} {}", self.date(at), at.format("%H:%M"))
+    }
+
+    /// The other languages, for the switch.
+    pub fn other_langs(&self) -> Vec<UiLang> {
+        UiLang::ALL
+            .into_iter()
+            .filter(|l| *l != self.lang)
+            .collect()
+    }
+
+    /// "Page 2 of 5".
+    pub fn page_of(&self, page: &u64, pages: &u64) -> String {
+        self.lang
+            .msg(&Msg::new("page-of").arg("page", page).arg("pages", pages))
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.user.as_ref().is_some_and(User::is_manager)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role == crate::identity::Role::Admin)
+    }
 }
 
 pub struct ValueGroup {
     pub key: &'static str,
-    pub title: &'static str,
-    pub lead: &'static str,
     pub values: Vec<ValueSummary>,
 }
 
@@ -38,7 +100,13 @@ pub struct HomePage {
 pub struct ValuePage {
     pub layout: Layout,
     pub value: ValueDetail,
-    pub page: Page,
+    pub browse: Browse,
+    pub filter: BrowseFilter,
+    /// Links to the previous and next page, keeping the filters.
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// Whether any filter narrows the list.
+    pub filtered: bool,
 }
 
 #[derive(Template)]
@@ -49,13 +117,28 @@ pub struct StoryPage {
     pub can_moderate: bool,
     pub related: Vec<crate::search::related::RelatedStory>,
     pub inspired: crate::services::reactions::Inspired,
+    /// Post-moderation: staff may flag a published story.
+    pub can_report: bool,
+    /// The author and managers may read the history.
+    pub can_see_history: bool,
+    /// For the manager's tag adjustment.
+    pub values: Vec<ValueSummary>,
+}
+
+impl StoryPage {
+    /// Where the moderation forms return to: this story.
+    pub fn back(&self) -> String {
+        format!("/stories/{}", self.story.id)
+    }
 }
 
 #[derive(Template)]
 #[template(path = "moderation.html", config = "src/askama.toml")]
 pub struct ModerationPage {
     pub layout: Layout,
-    pub queue: Vec<StoryView>,
+    pub queue: Vec<Queued>,
+    pub reported: Vec<Reported>,
+    pub values: Vec<ValueSummary>,
 }
 
 /// What the user typed into the story form, kept when it is shown again.
@@ -67,6 +150,7 @@ pub struct StoryFormData {
     pub audience: String,
     pub team: String,
     pub lang: String,
+    pub anonymous: bool,
 }
 
 #[derive(Template)]
@@ -79,14 +163,19 @@ pub struct StoryFormPage {
     /// Where the form posts to: `/stories`, or `/stories/<id>/edit`.
     pub action: String,
     pub editing: bool,
+    /// The story can still be kept as a draft (new, or a draft).
+    pub draftable: bool,
+    /// The Markdown rendered as it will appear, after "Preview".
+    pub preview: Option<String>,
 }
 
 impl StoryFormPage {
-    pub fn error(&self, field: &str) -> Option<&str> {
+    /// The error beside a field, in the reader's language.
+    pub fn error(&self, field: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+            .map(|e| self.layout.msg(&e.message))
     }
 }
 
@@ -107,8 +196,54 @@ impl StoryFormData {
             audience: story.audience.as_str().to_owned(),
             team: story.team.clone().unwrap_or_default(),
             lang: story.lang.as_str().to_owned(),
+            anonymous: story.author.anonymous,
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "history.html", config = "src/askama.toml")]
+pub struct HistoryPage {
+    pub layout: Layout,
+    pub story: StoryView,
+    pub revisions: Vec<Revision>,
+    /// (slug, name) of every value, to name the slugs in the history.
+    pub value_names: Vec<(String, String)>,
+}
+
+impl HistoryPage {
+    /// The message id naming a changed field.
+    pub fn field_message(&self, field: &str) -> &'static str {
+        match field {
+            "title" => "field-title",
+            "body" => "field-body",
+            "values" => "field-values",
+            "audience" => "field-audience",
+            "team" => "field-team",
+            "lang" => "field-lang",
+            _ => "field-anonymous",
+        }
+    }
+
+    pub fn value_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.value_names
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map(|(_, name)| name.as_str())
+            .unwrap_or(slug)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin_tokens.html", config = "src/askama.toml")]
+pub struct AdminTokensPage {
+    pub layout: Layout,
+    pub tokens: Vec<crate::services::tokens::TokenInfo>,
+    /// The secret of a token just created, shown this once.
+    pub created: Option<String>,
+    pub name: String,
+    pub scope: String,
+    pub error: Option<String>,
 }
 
 #[derive(Template)]
@@ -116,7 +251,7 @@ impl StoryFormData {
 pub struct DevLoginPage {
     pub layout: Layout,
     pub name: String,
-    pub error: Option<String>,
+    pub error: bool,
 }
 
 #[derive(Template)]

@@ -71,6 +71,7 @@ fn load_one(
         audience: Some(fm.audience),
         team: fm.team,
         lang: Some(fm.lang),
+        anonymous: false,
     };
     let story = NewStory::parse(&input, active_values).map_err(|errors| {
         let list: Vec<String> = errors

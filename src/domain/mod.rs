@@ -4,21 +4,24 @@
 mod story;
 mod value;
 
-pub use story::{Audience, Lang, NewStory, RejectReason, StoryInput, StoryStatus, limits};
+pub use story::{
+    Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, StoryStatus, limits,
+    parse_value_tags,
+};
 pub use value::{ValueKind, ValueSlug};
 
-use serde::Serialize;
+use crate::i18n::Msg;
 
 /// One problem with one input field, as shown beside the field in a form and
-/// listed in a 422 response of the API.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// listed in a 422 response of the API, in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub message: Msg,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, message: impl Into<Msg>) -> Self {
         FieldError {
             field: field.into(),
             message: message.into(),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldError, ValueKind, ValueSlug};
+use crate::i18n::Msg;
 
 /// Explicit limits, shown in error messages and the README.
 pub mod limits {
@@ -84,6 +85,8 @@ impl Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StoryStatus {
+    /// Saved by the author to finish later; only the author sees it.
+    Draft,
     Pending,
     Published,
     Rejected,
@@ -93,6 +96,7 @@ pub enum StoryStatus {
 impl StoryStatus {
     pub fn as_str(self) -> &'static str {
         match self {
+            StoryStatus::Draft => "draft",
             StoryStatus::Pending => "pending",
             StoryStatus::Published => "published",
             StoryStatus::Rejected => "rejected",
@@ -100,8 +104,20 @@ impl StoryStatus {
         }
     }
 
+    /// The message id of its name in the interface.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            StoryStatus::Draft => "status-draft",
+            StoryStatus::Pending => "status-pending",
+            StoryStatus::Published => "status-published",
+            StoryStatus::Rejected => "status-rejected",
+            StoryStatus::Withdrawn => "status-withdrawn",
+        }
+    }
+
     pub fn parse(raw: &str) -> Option<Self> {
         match raw {
+            "draft" => Some(StoryStatus::Draft),
             "pending" => Some(StoryStatus::Pending),
             "published" => Some(StoryStatus::Published),
             "rejected" => Some(StoryStatus::Rejected),
@@ -124,6 +140,9 @@ pub struct StoryInput {
     pub team: Option<String>,
     #[serde(default)]
     pub lang: Option<String>,
+    /// Publish as "a colleague from <team>" instead of the author's name.
+    #[serde(default)]
+    pub anonymous: bool,
 }
 
 /// A valid story submission: title, body and tags within their limits, only
@@ -136,6 +155,15 @@ pub struct NewStory {
     audience: Audience,
     team: Option<String>,
     lang: Lang,
+    anonymous: bool,
+}
+
+/// How complete a story must be: ready for readers, or a draft to finish
+/// later (any length up to the limits, values may still be missing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completeness {
+    Submission,
+    Draft,
 }
 
 impl NewStory {
@@ -145,63 +173,58 @@ impl NewStory {
         input: &StoryInput,
         active_values: &HashMap<String, ValueKind>,
     ) -> Result<Self, Vec<FieldError>> {
+        Self::parse_as(input, active_values, Completeness::Submission)
+    }
+
+    pub fn parse_as(
+        input: &StoryInput,
+        active_values: &HashMap<String, ValueKind>,
+        completeness: Completeness,
+    ) -> Result<Self, Vec<FieldError>> {
         use limits::*;
+        let draft = completeness == Completeness::Draft;
         let mut errors = Vec::new();
 
         let title = collapse_whitespace(&input.title);
         let title_len = title.chars().count();
-        if title_len < TITLE_MIN {
+        if title_len < TITLE_MIN && !draft {
             errors.push(FieldError::new(
                 "title",
-                format!("give your story a title of at least {TITLE_MIN} characters"),
+                Msg::new("error-title-short").arg("min", TITLE_MIN),
             ));
         } else if title_len > TITLE_MAX {
             errors.push(FieldError::new(
                 "title",
-                format!("the title has {title_len} characters; at most {TITLE_MAX} are allowed"),
+                Msg::new("error-title-long")
+                    .arg("length", title_len)
+                    .arg("max", TITLE_MAX),
             ));
         }
 
         let body = input.body.trim().replace("\r\n", "\n");
         let body_len = body.chars().count();
-        if body_len < BODY_MIN {
+        if body_len < BODY_MIN && !draft {
             errors.push(FieldError::new(
                 "body",
-                format!("tell the story in at least {BODY_MIN} characters"),
+                Msg::new("error-body-short").arg("min", BODY_MIN),
             ));
         } else if body_len > BODY_MAX {
             errors.push(FieldError::new(
                 "body",
-                format!("the story has {body_len} characters; at most {BODY_MAX} are allowed"),
+                Msg::new("error-body-long")
+                    .arg("length", body_len)
+                    .arg("max", BODY_MAX),
             ));
         }
 
-        let mut values: Vec<ValueSlug> = Vec::new();
-        for raw in &input.values {
-            let raw = raw.trim();
-            match ValueSlug::parse(raw) {
-                Ok(slug) if active_values.contains_key(slug.as_str()) => {
-                    if !values.contains(&slug) {
-                        values.push(slug);
-                    }
-                }
-                _ => errors.push(FieldError::new(
-                    "values",
-                    format!("`{raw}` is not one of the organisation's current values"),
-                )),
+        let min_values = if draft { 0 } else { VALUES_MIN };
+        let values = match parse_value_tags(&input.values, active_values, min_values) {
+            Ok(values) => values,
+            Err(mut tag_errors) => {
+                errors.append(&mut tag_errors);
+                Vec::new()
             }
-        }
-        if values.len() < VALUES_MIN && input.values.is_empty() {
-            errors.push(FieldError::new(
-                "values",
-                "choose at least one value that the story illustrates",
-            ));
-        } else if values.len() > VALUES_MAX {
-            errors.push(FieldError::new(
-                "values",
-                format!("choose at most {VALUES_MAX} values; pick the ones the story shows best"),
-            ));
-        }
+        };
 
         let audience = match input.audience.as_deref().map(str::trim) {
             None | Some("") => {
@@ -219,10 +242,7 @@ impl NewStory {
             Some(raw) => {
                 let parsed = Audience::parse(raw);
                 if parsed.is_none() {
-                    errors.push(FieldError::new(
-                        "audience",
-                        "audience is `customer` or `colleague`",
-                    ));
+                    errors.push(FieldError::new("audience", Msg::new("error-audience")));
                 }
                 parsed
             }
@@ -238,7 +258,7 @@ impl NewStory {
         {
             errors.push(FieldError::new(
                 "team",
-                format!("a team name has at most {TEAM_MAX} characters"),
+                Msg::new("error-team-long").arg("max", TEAM_MAX),
             ));
         }
 
@@ -247,7 +267,7 @@ impl NewStory {
             Some(raw) => {
                 let parsed = Lang::parse(raw);
                 if parsed.is_none() {
-                    errors.push(FieldError::new("lang", "language is `nl` or `en`"));
+                    errors.push(FieldError::new("lang", Msg::new("error-lang")));
                 }
                 parsed
             }
@@ -261,6 +281,7 @@ impl NewStory {
                 audience,
                 team,
                 lang,
+                anonymous: input.anonymous,
             }),
             _ => Err(errors),
         }
@@ -284,6 +305,47 @@ impl NewStory {
     pub fn lang(&self) -> Lang {
         self.lang
     }
+    pub fn anonymous(&self) -> bool {
+        self.anonymous
+    }
+}
+
+/// The values a story is tagged with: known, active, no duplicates, at
+/// least `min` and at most [`limits::VALUES_MAX`].
+pub fn parse_value_tags(
+    raw: &[String],
+    active_values: &HashMap<String, ValueKind>,
+    min: usize,
+) -> Result<Vec<ValueSlug>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut values: Vec<ValueSlug> = Vec::new();
+    for raw in raw {
+        let raw = raw.trim();
+        match ValueSlug::parse(raw) {
+            Ok(slug) if active_values.contains_key(slug.as_str()) => {
+                if !values.contains(&slug) {
+                    values.push(slug);
+                }
+            }
+            _ => errors.push(FieldError::new(
+                "values",
+                Msg::new("error-value-unknown").arg("value", raw),
+            )),
+        }
+    }
+    if values.len() < min && errors.is_empty() {
+        errors.push(FieldError::new("values", Msg::new("error-values-none")));
+    } else if values.len() > limits::VALUES_MAX {
+        errors.push(FieldError::new(
+            "values",
+            Msg::new("error-values-many").arg("max", limits::VALUES_MAX),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(errors)
+    }
 }
 
 /// A manager's reason for rejecting a story, which the author will read.
@@ -295,14 +357,11 @@ impl RejectReason {
         let reason = raw.trim();
         let len = reason.chars().count();
         if len == 0 {
-            Err(FieldError::new(
-                "reason",
-                "tell the author why, so they can improve the story",
-            ))
+            Err(FieldError::new("reason", Msg::new("error-reason-empty")))
         } else if len > limits::REASON_MAX {
             Err(FieldError::new(
                 "reason",
-                format!("at most {} characters", limits::REASON_MAX),
+                Msg::new("error-reason-long").arg("max", limits::REASON_MAX),
             ))
         } else {
             Ok(RejectReason(reason.to_owned()))
@@ -370,6 +429,7 @@ mod tests {
             audience: Some("everyone".into()),
             team: Some("t".repeat(61)),
             lang: Some("de".into()),
+            anonymous: false,
         };
         let errors = NewStory::parse(&bad, &values()).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -377,6 +437,24 @@ mod tests {
             fields,
             ["title", "body", "values", "audience", "team", "lang"]
         );
+    }
+
+    #[test]
+    fn a_draft_may_be_unfinished_but_not_too_long() {
+        let unfinished = StoryInput {
+            title: "".into(),
+            body: "Begin".into(),
+            values: vec![],
+            ..Default::default()
+        };
+        assert!(NewStory::parse(&unfinished, &values()).is_err());
+        assert!(NewStory::parse_as(&unfinished, &values(), Completeness::Draft).is_ok());
+        let too_long = StoryInput {
+            title: "t".repeat(200),
+            ..unfinished
+        };
+        let errors = NewStory::parse_as(&too_long, &values(), Completeness::Draft).unwrap_err();
+        assert_eq!(errors[0].field, "title");
     }
 
     #[test]

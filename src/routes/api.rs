@@ -12,12 +12,17 @@ use serde_json::json;
 use crate::AppState;
 use crate::domain::{FieldError, StoryInput};
 use crate::error::AppError;
+use crate::i18n::{Msg, UiLang};
 use crate::identity::{User, Viewer};
 use crate::limits::RetryAfter;
 use crate::search::{SearchParams, SearchQuery, SearchResults};
 use crate::services::reactions::{self, Inspired};
-use crate::services::stories::{self, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, StoryView};
+use crate::services::reports::{self, Reported};
+use crate::services::stories::{
+    self, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Queued, Save, StoryView,
+};
 use crate::services::values::{self, ValueDetail, ValueSummary};
+use crate::services::{privacy, revisions};
 
 /// An [`AppError`] answered as JSON: `{"error": "...", "errors": [...]}`.
 #[derive(Debug)]
@@ -32,11 +37,27 @@ impl From<AppError> for ApiError {
 impl<'r> Responder<'r, 'static> for ApiError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         self.0.log();
-        let errors = match &self.0 {
-            AppError::Validation(errors) | AppError::BadQuery(errors) => errors.clone(),
+        // Programs rarely send `Accept-Language`; English is their default.
+        let lang = req
+            .headers()
+            .get_one("Accept-Language")
+            .and_then(UiLang::from_accept_language)
+            .unwrap_or(UiLang::En);
+        let errors: Vec<serde_json::Value> = match &self.0 {
+            AppError::Validation(errors) | AppError::BadQuery(errors) => errors
+                .iter()
+                .map(|e| {
+                    json!({
+                        "field": e.field,
+                        "code": e.message.id,
+                        "message": lang.msg(&e.message),
+                    })
+                })
+                .collect(),
             _ => Vec::new(),
         };
-        let body = json!({ "error": self.0.to_string(), "errors": errors });
+        let message = self.0.message();
+        let body = json!({ "error": lang.msg(&message), "code": message.id, "errors": errors });
         let mut response = (self.0.status(), Json(body)).respond_to(req)?;
         if let AppError::TooManyRequests(wait) = &self.0 {
             response.set_header(Header::new("Retry-After", wait.seconds().to_string()));
@@ -59,9 +80,9 @@ fn body<T>(parsed: Result<Json<T>, json::Error<'_>>) -> ApiResult<T> {
         Err(json::Error::Io(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
             Err(ApiError(AppError::PayloadTooLarge("64 KiB".into())))
         }
-        Err(json::Error::Io(e)) => Err(ApiError(AppError::BadRequest(format!(
-            "could not read the request body: {e}"
-        )))),
+        Err(json::Error::Io(e)) => Err(ApiError(AppError::BadRequest(
+            Msg::new("error-body-unreadable").arg("detail", e.to_string()),
+        ))),
         Err(json::Error::Parse(_, e)) => {
             let message = e.to_string();
             let field = ["unknown field `", "missing field `"]
@@ -73,7 +94,8 @@ fn body<T>(parsed: Result<Json<T>, json::Error<'_>>) -> ApiResult<T> {
                 .unwrap_or("body")
                 .to_owned();
             Err(ApiError(AppError::Validation(vec![FieldError::new(
-                field, message,
+                field,
+                Msg::new("error-json").arg("detail", message),
             )])))
         }
     }
@@ -102,10 +124,20 @@ async fn get_value(
         .ok_or(ApiError(AppError::NotFound))
 }
 
-#[post("/stories", data = "<input>")]
+/// `?draft=true` keeps the story as a draft that only its author sees.
+fn save_of(draft: Option<bool>) -> Save {
+    if draft == Some(true) {
+        Save::Draft
+    } else {
+        Save::Submit
+    }
+}
+
+#[post("/stories?<draft>", data = "<input>")]
 async fn create_story(
     state: &State<AppState>,
     viewer: Viewer,
+    draft: Option<bool>,
     input: Result<Json<StoryInput>, json::Error<'_>>,
 ) -> ApiResult<Created<Json<StoryView>>> {
     let user = signed_in(viewer)?;
@@ -114,7 +146,14 @@ async fn create_story(
         .limits
         .submission(&user.id)
         .map_err(AppError::TooManyRequests)?;
-    let story = stories::create(&state.db, state.settings.moderation, &user, &input).await?;
+    let story = stories::create(
+        &state.db,
+        state.settings.moderation,
+        &user,
+        &input,
+        save_of(draft),
+    )
+    .await?;
     Ok(Created::new(format!("/api/v1/stories/{}", story.id)).body(Json(story)))
 }
 
@@ -140,15 +179,19 @@ async fn list_stories(
             .ok_or_else(|| {
                 AppError::field(
                     "limit",
-                    format!("limit is a whole number from 1 to {PAGE_MAX}"),
+                    Msg::new("error-number-range")
+                        .arg("field", "limit")
+                        .arg("min", 1)
+                        .arg("max", PAGE_MAX),
                 )
             })?,
     };
     let cursor = match cursor {
         None => None,
-        Some(raw) => Some(Cursor::parse(raw).ok_or_else(|| {
-            AppError::field("cursor", "cursor is the `next` value of a previous page")
-        })?),
+        Some(raw) => Some(
+            Cursor::parse(raw)
+                .ok_or_else(|| AppError::field("cursor", Msg::new("error-cursor")))?,
+        ),
     };
     let filter = ListFilter { value };
     Ok(Json(
@@ -156,18 +199,152 @@ async fn list_stories(
     ))
 }
 
-#[put("/stories/<id>", data = "<input>")]
+#[put("/stories/<id>?<draft>", data = "<input>")]
 async fn update_story(
     state: &State<AppState>,
     viewer: Viewer,
     id: i32,
+    draft: Option<bool>,
     input: Result<Json<StoryInput>, json::Error<'_>>,
 ) -> ApiResult<Json<StoryView>> {
     let user = signed_in(viewer)?;
     let input = body(input)?;
     Ok(Json(
-        stories::update(&state.db, state.settings.moderation, &user, id, &input).await?,
+        stories::update(
+            &state.db,
+            state.settings.moderation,
+            &user,
+            id,
+            &input,
+            save_of(draft),
+        )
+        .await?,
     ))
+}
+
+/// Who changed what and when; for the author and managers.
+#[get("/stories/<id>/revisions")]
+async fn story_revisions(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+) -> ApiResult<Json<serde_json::Value>> {
+    let user = signed_in(viewer)?;
+    let history = revisions::history(&state.db, Some(&user), id).await?;
+    Ok(Json(json!({ "revisions": history })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetagBody {
+    values: Vec<String>,
+    #[serde(default)]
+    note: String,
+}
+
+/// A manager adjusts the value tags; the change is kept in the history.
+#[put("/stories/<id>/values", data = "<input>")]
+async fn retag_story(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+    input: Result<Json<RetagBody>, json::Error<'_>>,
+) -> ApiResult<Json<StoryView>> {
+    let user = signed_in(viewer)?;
+    let input = body(input)?;
+    Ok(Json(
+        stories::retag(&state.db, &user, id, &input.values, &input.note).await?,
+    ))
+}
+
+#[put("/stories/<id>/featured")]
+async fn feature_story(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+) -> ApiResult<Json<StoryView>> {
+    let user = signed_in(viewer)?;
+    Ok(Json(
+        stories::set_featured(&state.db, &user, id, true).await?,
+    ))
+}
+
+#[delete("/stories/<id>/featured")]
+async fn unfeature_story(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+) -> ApiResult<Json<StoryView>> {
+    let user = signed_in(viewer)?;
+    Ok(Json(
+        stories::set_featured(&state.db, &user, id, false).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportBody {
+    reason: String,
+}
+
+/// Post-moderation: flags a published story for a manager.
+#[post("/stories/<id>/reports", data = "<input>")]
+async fn report_story(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+    input: Result<Json<ReportBody>, json::Error<'_>>,
+) -> ApiResult<NoContent> {
+    let user = signed_in(viewer)?;
+    let input = body(input)?;
+    reports::report(
+        &state.db,
+        state.settings.moderation,
+        &user,
+        id,
+        &input.reason,
+    )
+    .await?;
+    Ok(NoContent)
+}
+
+/// A manager dismisses the reports about a story.
+#[delete("/stories/<id>/reports")]
+async fn dismiss_reports(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<NoContent> {
+    let user = signed_in(viewer)?;
+    reports::dismiss(&state.db, &user, id).await?;
+    Ok(NoContent)
+}
+
+#[derive(Serialize)]
+struct ModerationBody {
+    queue: Vec<Queued>,
+    reported: Vec<Reported>,
+}
+
+/// What waits for a manager: the queue, oldest first, and reported stories.
+#[get("/moderation")]
+async fn moderation(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<ModerationBody>> {
+    let user = signed_in(viewer)?;
+    Ok(Json(ModerationBody {
+        queue: stories::moderation_queue(&state.db, &user).await?,
+        reported: reports::open(&state.db, &user).await?,
+    }))
+}
+
+/// The caller's own stories, whatever their status.
+#[get("/me/stories")]
+async fn my_stories(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<serde_json::Value>> {
+    let user = signed_in(viewer)?;
+    let stories = stories::by_author(&state.db, &user).await?;
+    Ok(Json(json!({ "stories": stories })))
+}
+
+/// Everything the caller gave us: stories with history, reactions, reports.
+#[get("/me/export")]
+async fn my_export(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<privacy::Export>> {
+    let user = signed_in(viewer)?;
+    Ok(Json(privacy::export(&state.db, &user).await?))
 }
 
 #[delete("/stories/<id>")]
@@ -272,7 +449,16 @@ pub fn routes() -> Vec<Route> {
         update_story,
         withdraw_story,
         publish_story,
-        reject_story
+        reject_story,
+        story_revisions,
+        retag_story,
+        feature_story,
+        unfeature_story,
+        report_story,
+        dismiss_reports,
+        moderation,
+        my_stories,
+        my_export
     ]
 }
 
@@ -285,14 +471,13 @@ fn api_error(status: Status, req: &Request<'_>) -> ApiError {
         413 => AppError::PayloadTooLarge("64 KiB".into()),
         429 => match req.local_cache(|| None::<RetryAfter>) {
             Some(wait) => AppError::TooManyRequests(*wait),
-            None => AppError::BadRequest("too many requests".into()),
+            None => AppError::BadRequest(Msg::new("error-429")),
         },
-        400 => AppError::BadRequest(
+        400 => AppError::BadRequest(Msg::new(
             req.local_cache(|| None::<&'static str>)
-                .unwrap_or("the request could not be understood")
-                .to_owned(),
-        ),
-        _ => AppError::BadRequest(status.reason().unwrap_or("error").to_owned()),
+                .unwrap_or("error-bad-request"),
+        )),
+        _ => AppError::BadRequest(Msg::new("error-other-title").arg("code", status.code)),
     };
     ApiError(error)
 }

@@ -1,4 +1,5 @@
-//! The stylesheet, compiled into the binary and cached by browsers.
+//! The stylesheet and the one script, compiled into the binary and cached by
+//! browsers.
 
 use rocket::http::{ContentType, Header};
 
@@ -20,6 +21,18 @@ fn style() -> Cached<&'static str> {
     }
 }
 
+const FORM_JS: &str = include_str!("../assets/form.js");
+
+/// The story form's live preview; the form works without it.
+#[rocket::get("/static/form.js")]
+fn form_js() -> Cached<&'static str> {
+    Cached {
+        body: FORM_JS,
+        content_type: ContentType::JavaScript,
+        cache: Header::new("Cache-Control", "public, max-age=3600"),
+    }
+}
+
 pub fn routes() -> Vec<rocket::Route> {
-    rocket::routes![style]
+    rocket::routes![style, form_js]
 }

@@ -27,7 +27,7 @@ fn login_page(state: &State<AppState>, layout: Layout) -> Result<RawHtml<String>
     render(DevLoginPage {
         layout,
         name: String::new(),
-        error: None,
+        error: false,
     })
 }
 
@@ -64,7 +64,7 @@ fn login(
         let page = render(DevLoginPage {
             layout,
             name,
-            error: Some("Vul een naam in van hoogstens 80 tekens.".into()),
+            error: true,
         })?;
         return Ok(LoginOutcome::Invalid((Status::UnprocessableEntity, page)));
     }

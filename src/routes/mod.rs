@@ -1,6 +1,7 @@
 //! HTTP: thin routes that turn requests into service calls and results into
 //! HTML or JSON. Each module exposes its routes; [`mount`] puts them in place.
 
+mod admin;
 mod api;
 mod assets;
 mod dev_login;
@@ -19,6 +20,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", assets::routes())
         .mount("/", search_page::routes())
         .mount("/", my_stories::routes())
+        .mount("/", admin::routes())
         .mount("/dev", dev_login::routes())
         .mount("/api/v1", api::routes())
         .register("/", pages::catchers())

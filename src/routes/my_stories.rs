@@ -1,18 +1,21 @@
 //! A member of staff's own stories: the list with their status and the
-//! moderator's reason, editing (and so resubmitting) and withdrawing.
+//! moderator's reason, finishing drafts, editing (and so resubmitting),
+//! withdrawing, and downloading everything they gave us.
 
 use rocket::form::Form;
-use rocket::http::Status;
+use rocket::http::{ContentType, Header, Status};
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{Route, State, get, post};
 
-use super::pages::{StoryForm, form_page, render, status};
+use super::pages::{
+    Intent, StoryForm, Submitted, form_page, preview_page, render, saved_message, status,
+};
 use super::request::SameOrigin;
 use crate::AppState;
 use crate::domain::StoryStatus;
 use crate::error::AppError;
-use crate::services::stories;
+use crate::services::{privacy, stories};
 use crate::templates::{Layout, MyStoriesPage, StoryFormData};
 
 #[get("/my/stories")]
@@ -20,6 +23,32 @@ async fn my_stories(state: &State<AppState>, layout: Layout) -> Result<RawHtml<S
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
     let stories = stories::by_author(&state.db, &user).await.map_err(status)?;
     render(MyStoriesPage { layout, stories })
+}
+
+/// A download of the signed-in person's stories and reactions, as JSON.
+#[derive(rocket::Responder)]
+struct Download {
+    body: String,
+    content_type: ContentType,
+    disposition: Header<'static>,
+}
+
+#[get("/my/export")]
+async fn export(state: &State<AppState>, layout: Layout) -> Result<Download, Status> {
+    let user = layout.user.ok_or(Status::Unauthorized)?;
+    let export = privacy::export(&state.db, &user).await.map_err(status)?;
+    let body = serde_json::to_string_pretty(&export).map_err(|e| {
+        tracing::error!(error = %e, "export could not be serialised");
+        Status::InternalServerError
+    })?;
+    Ok(Download {
+        body,
+        content_type: ContentType::JSON,
+        disposition: Header::new(
+            "Content-Disposition",
+            "attachment; filename=\"merkwaardig-export.json\"",
+        ),
+    })
 }
 
 #[get("/stories/<id>/edit")]
@@ -32,26 +61,21 @@ async fn edit_form(
     let story = stories::get(&state.db, Some(&user), id)
         .await
         .map_err(status)?;
-    if story.author.id != user.id {
+    if !story.is_by(&user) {
         return Err(Status::Forbidden);
     }
     if story.status == StoryStatus::Withdrawn {
         return Err(Status::Conflict);
     }
+    let draft = story.status == StoryStatus::Draft;
     form_page(
         state,
         layout,
         StoryFormData::from_story(&story),
         Vec::new(),
-        Some(id),
+        Some((id, draft)),
     )
     .await
-}
-
-#[derive(rocket::Responder)]
-enum Edited {
-    Done(Box<Flash<Redirect>>),
-    Invalid((Status, RawHtml<String>)),
 }
 
 #[post("/stories/<id>/edit", data = "<form>")]
@@ -61,32 +85,42 @@ async fn edit(
     layout: Layout,
     id: i32,
     form: Form<StoryForm>,
-) -> Result<Edited, Status> {
+) -> Result<Submitted, Status> {
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
     let form = form.into_inner();
+    let current = stories::get(&state.db, Some(&user), id)
+        .await
+        .map_err(status)?;
+    let editing = Some((id, current.status == StoryStatus::Draft));
+    let save = match form.intent() {
+        Intent::Preview => return preview_page(state, layout, form, editing).await,
+        Intent::Save(save) => save,
+    };
     match stories::update(
         &state.db,
         state.settings.moderation,
         &user,
         id,
         &form.input(),
+        save,
     )
     .await
     {
         Ok(story) => {
-            let message = if story.status == StoryStatus::Pending {
-                "Opgeslagen. Je verhaal wacht weer op een leidinggevende."
+            let message = saved_message(&layout, &story, current.status != StoryStatus::Draft);
+            let to = if story.status == StoryStatus::Draft {
+                format!("/stories/{id}/edit")
             } else {
-                "Opgeslagen."
+                format!("/stories/{id}")
             };
-            Ok(Edited::Done(Box::new(Flash::success(
-                Redirect::to(format!("/stories/{id}")),
+            Ok(Submitted::Done(Box::new(Flash::success(
+                Redirect::to(to),
                 message,
             ))))
         }
         Err(AppError::Validation(errors)) => {
-            let page = form_page(state, layout, form.into_data(), errors, Some(id)).await?;
-            Ok(Edited::Invalid((Status::UnprocessableEntity, page)))
+            let page = form_page(state, layout, form.into_data(), errors, editing).await?;
+            Ok(Submitted::Form((Status::UnprocessableEntity, page)))
         }
         Err(e) => Err(status(e)),
     }
@@ -99,16 +133,16 @@ async fn withdraw(
     layout: Layout,
     id: i32,
 ) -> Result<Flash<Redirect>, Status> {
-    let user = layout.user.ok_or(Status::Unauthorized)?;
+    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
     stories::withdraw(&state.db, &user, id)
         .await
         .map_err(status)?;
     Ok(Flash::success(
         Redirect::to("/my/stories"),
-        "Je verhaal is ingetrokken; niemand anders ziet het nog.",
+        layout.t("flash-withdrawn"),
     ))
 }
 
 pub fn routes() -> Vec<Route> {
-    rocket::routes![my_stories, edit_form, edit, withdraw]
+    rocket::routes![my_stories, export, edit_form, edit, withdraw]
 }

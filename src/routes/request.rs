@@ -4,8 +4,37 @@ use rocket::http::Status;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 
 use crate::AppState;
+use crate::i18n::{self, UiLang};
 use crate::identity::Viewer;
 use crate::templates::Layout;
+
+/// The interface language of a request: the reader's choice (cookie), else
+/// the browser's `Accept-Language`, else `default`.
+pub fn negotiate_lang(req: &Request<'_>, default: UiLang) -> UiLang {
+    req.cookies()
+        .get(i18n::COOKIE)
+        .and_then(|c| UiLang::parse(c.value()))
+        .or_else(|| {
+            req.headers()
+                .get_one("Accept-Language")
+                .and_then(UiLang::from_accept_language)
+        })
+        .unwrap_or(default)
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for UiLang {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let default = req
+            .rocket()
+            .state::<AppState>()
+            .map(|s| s.settings.default_language)
+            .unwrap_or_default();
+        Outcome::Success(negotiate_lang(req, default))
+    }
+}
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for Layout {
@@ -23,10 +52,16 @@ impl<'r> FromRequest<'r> for Layout {
             .rocket()
             .state::<AppState>()
             .is_some_and(|s| s.dev_login);
+        let lang = match req.guard::<UiLang>().await {
+            Outcome::Success(lang) => lang,
+            _ => UiLang::default(),
+        };
         Outcome::Success(Layout {
             user: viewer,
             dev_login,
             flash,
+            lang,
+            here: req.uri().to_string(),
         })
     }
 }

@@ -18,6 +18,7 @@ use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 use super::schema::{self, Fields};
 use super::{SearchError, SearchIndex};
 use crate::domain::{Audience, FieldError, Lang, ValueSlug};
+use crate::i18n::Msg;
 
 pub const QUERY_MAX_CHARS: usize = 200;
 pub const QUERY_MAX_WORDS: usize = 32;
@@ -67,7 +68,10 @@ fn number(
             .ok_or_else(|| {
                 FieldError::new(
                     field,
-                    format!("{field} is a whole number from {min} to {max}"),
+                    Msg::new("error-number-range")
+                        .arg("field", field)
+                        .arg("min", min)
+                        .arg("max", max),
                 )
             }),
     }
@@ -80,12 +84,12 @@ impl SearchQuery {
         if text.chars().count() > QUERY_MAX_CHARS {
             errors.push(FieldError::new(
                 "q",
-                format!("a search has at most {QUERY_MAX_CHARS} characters"),
+                Msg::new("error-query-long").arg("max", QUERY_MAX_CHARS),
             ));
         } else if text.split_whitespace().count() > QUERY_MAX_WORDS {
             errors.push(FieldError::new(
                 "q",
-                format!("a search has at most {QUERY_MAX_WORDS} words"),
+                Msg::new("error-query-words").arg("max", QUERY_MAX_WORDS),
             ));
         }
         let mut values = Vec::new();
@@ -98,13 +102,16 @@ impl SearchQuery {
             match ValueSlug::parse(raw) {
                 Ok(slug) if !values.contains(&slug) => values.push(slug),
                 Ok(_) => {}
-                Err(e) => errors.push(FieldError::new("value", e)),
+                Err(_) => errors.push(FieldError::new(
+                    "value",
+                    Msg::new("error-value-unknown").arg("value", raw),
+                )),
             }
         }
         if values.len() > VALUE_FILTERS_MAX {
             errors.push(FieldError::new(
                 "value",
-                format!("at most {VALUE_FILTERS_MAX} values"),
+                Msg::new("error-values-many").arg("max", VALUE_FILTERS_MAX),
             ));
         }
         let optional = |raw: &Option<String>| {
@@ -118,10 +125,7 @@ impl SearchQuery {
             Some(raw) => {
                 let parsed = Audience::parse(&raw);
                 if parsed.is_none() {
-                    errors.push(FieldError::new(
-                        "audience",
-                        "audience is `customer` or `colleague`",
-                    ));
+                    errors.push(FieldError::new("audience", Msg::new("error-audience")));
                 }
                 parsed
             }
@@ -131,7 +135,7 @@ impl SearchQuery {
             Some(raw) => {
                 let parsed = Lang::parse(&raw);
                 if parsed.is_none() {
-                    errors.push(FieldError::new("lang", "language is `nl` or `en`"));
+                    errors.push(FieldError::new("lang", Msg::new("error-lang")));
                 }
                 parsed
             }
@@ -143,7 +147,7 @@ impl SearchQuery {
         {
             errors.push(FieldError::new(
                 "team",
-                "a team name has at most 60 characters",
+                Msg::new("error-team-long").arg("max", crate::domain::limits::TEAM_MAX),
             ));
         }
         let limit = number(

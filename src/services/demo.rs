@@ -34,7 +34,10 @@ pub async fn load_if_empty(
         stories::insert(
             db,
             &example.story,
-            (&example.author_id, &example.author_name),
+            stories::Editor {
+                id: &example.author_id,
+                name: &example.author_name,
+            },
             StoryStatus::Published,
             example.published_at,
         )

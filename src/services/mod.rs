@@ -2,7 +2,10 @@
 //! the HTML pages and the JSON API so the two never disagree.
 
 pub mod demo;
+pub mod privacy;
 pub mod reactions;
+pub mod reports;
+pub mod revisions;
 pub mod stories;
 pub mod tokens;
 pub mod values;

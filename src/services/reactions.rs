@@ -27,9 +27,9 @@ pub struct Inspired {
 async fn published(db: &DatabaseConnection, user: &User, story_id: i32) -> AppResult<()> {
     let story = stories::get(db, Some(user), story_id).await?;
     if story.status != StoryStatus::Published {
-        return Err(AppError::Conflict(
-            "only published stories can inspire".into(),
-        ));
+        return Err(AppError::Conflict(crate::i18n::Msg::new(
+            "error-inspire-unpublished",
+        )));
     }
     if !user.can_write() {
         return Err(AppError::Forbidden);
@@ -90,7 +90,10 @@ struct Count {
 }
 
 /// Reaction counts of several stories.
-pub async fn counts(db: &DatabaseConnection, story_ids: &[i32]) -> AppResult<HashMap<i32, u64>> {
+pub async fn counts<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    story_ids: &[i32],
+) -> AppResult<HashMap<i32, u64>> {
     let rows = reaction::Entity::find()
         .select_only()
         .column(reaction::Column::StoryId)

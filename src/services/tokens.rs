@@ -84,12 +84,14 @@ pub async fn create(
     if name.is_empty() || name.chars().count() > 80 {
         return Err(AppError::field(
             "name",
-            "a token name has 1 to 80 characters",
+            crate::i18n::Msg::new("error-token-name"),
         ));
     }
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| AppError::BadRequest(format!("no randomness available: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| {
+        tracing::error!(error = %e, "no randomness available");
+        AppError::BadRequest(crate::i18n::Msg::new("error-internal"))
+    })?;
     let secret = format!("{PREFIX}{}", hex::encode(bytes));
     let model = api_token::ActiveModel {
         name: Set(name.to_owned()),

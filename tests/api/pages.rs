@@ -89,9 +89,11 @@ async fn html_and_script_in_a_story_are_rendered_harmless() {
     assert!(!lower.contains("data:text"), "no data urls");
     assert!(!lower.contains("position:fixed"), "no inline styles");
     let title = html
-        .split("<h1>")
+        .split("<h1")
         .nth(1)
+        .and_then(|h1| h1.split_once('>'))
         .unwrap()
+        .1
         .split("</h1>")
         .next()
         .unwrap();

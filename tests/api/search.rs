@@ -456,7 +456,7 @@ async fn an_absurd_search_on_the_page_says_why() {
     let (status, html) = app.get_html(&format!("/search?q={q}"), As::Anonymous).await;
     assert_eq!(status, Status::BadRequest);
     assert!(html.contains("id=\"q-error\""));
-    assert!(html.contains("at most 32 words"));
+    assert!(html.contains("hoogstens 32 woorden"), "Dutch by default");
 }
 
 #[rocket::async_test]

@@ -77,7 +77,10 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
     let new = stories::insert(
         &db,
         &NewStory::parse(&input, &kinds).unwrap(),
-        ("anna", "Anna"),
+        stories::Editor {
+            id: "anna",
+            name: "Anna",
+        },
         StoryStatus::Published,
         stories::now(),
     )

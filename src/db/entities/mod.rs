@@ -6,4 +6,6 @@ pub mod org_value;
 pub mod reaction;
 pub mod search_change;
 pub mod story;
+pub mod story_report;
+pub mod story_revision;
 pub mod story_value;

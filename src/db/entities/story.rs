@@ -19,6 +19,12 @@ pub struct Model {
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
     pub published_at: Option<ChronoDateTimeUtc>,
+    /// Shown as "a colleague from <team>"; managers still see the author.
+    pub anonymous: bool,
+    /// Featured stories lead their values' pages.
+    pub featured_at: Option<ChronoDateTimeUtc>,
+    /// The author has left and was anonymised: no name, no id.
+    pub author_left: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

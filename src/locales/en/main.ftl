@@ -1,0 +1,325 @@
+# Merkwaardig — the interface texts in English.
+# Every id is also in ../nl/main.ftl; a test checks that.
+
+## General
+skip-to-content = Skip to content
+nav-label = Main menu
+nav-values = Values
+nav-share = Share a story
+nav-mine = My stories
+nav-moderation = Moderation
+nav-tokens = API tokens
+search-label-short = Search stories
+search-button-short = Search
+sign-in = Sign in
+sign-out = Sign out
+footer-tagline = Merkwaardig — values made visible in everyday work.
+role-staff = staff
+role-manager = manager
+role-admin = admin
+values-label = Values
+featured = Featured
+untitled = (no title yet)
+updated = updated
+submitted = submitted
+stories-count = { $count ->
+    [one] 1 story
+   *[other] { $count } stories
+}
+pages-label = Pages
+page-previous = Previous
+page-next = Next
+page-of = Page { $page } of { $pages }
+audience-customer = A customer
+audience-colleague = A colleague
+about-customer = about a customer
+about-colleague = about colleagues
+kind-brand = Brand value · towards customers
+kind-core = Core value · towards colleagues
+
+## Bylines
+byline-former = a former colleague
+byline-colleague = a colleague
+byline-team = a colleague from { $team }
+byline-anonymous-seen = { $name } (published anonymously)
+
+## Home
+home-title = Our values
+home-heading = Our values, for real
+home-lead = Merkwaardig shows what our values mean here: with guidance for each value and with stories of colleagues who put them into practice. Share what worked for you — so others see how simple it can be.
+home-share = Share your story
+group-brand = Brand values
+group-brand-lead = What customers notice about us.
+group-core = Core values
+group-core-lead = How we work together.
+group-empty = No values have been set down here yet.
+value-no-stories = No stories yet
+value-be-first = be the first
+home-recent = Latest stories
+home-recent-empty = No published stories yet.
+home-recent-first = Share the first one!
+
+## Value
+value-archived = archived
+value-stories-heading = Stories about { $value }
+value-share = Share a story about { $value }
+value-empty = There is no story about this value yet. Do you recognise it in your own work? Your story can be the first.
+value-filtered-empty = No stories match these filters.
+filters-label = Filter and sort stories
+filter-sort = Sort
+sort-newest = Newest first
+sort-inspiring = Most inspiring
+filter-audience = About
+filter-team = Team
+filter-lang = Language
+filter-period = Period
+filter-any = All
+period-all = Any time
+period-month = Past month
+period-quarter = Past quarter
+period-year = Past year
+filter-apply = Show
+filter-clear = Clear filters
+featured-heading = Featured
+
+## Story
+story-notice-draft = This is a draft: only you can see it.
+story-finish-draft = Continue writing
+story-notice-pending = This story is waiting for a manager; only you and the moderators can see it now.
+story-notice-rejected = This story was not published.
+story-reason = Reason: { $reason }
+story-notice-withdrawn = This story was withdrawn and others can no longer see it.
+history-link = History
+inspired-button = This inspired me
+inspired-by-me = This inspired you
+inspired-none = Nobody has said this inspired them yet
+inspired-count = { $count ->
+    [one] 1 colleague was inspired by this
+   *[other] { $count } colleagues were inspired by this
+}
+inspired-short = { $count ->
+    [one] inspired 1 person
+   *[other] inspired { $count } people
+}
+related-heading = More stories like this
+report-summary = Does this story not belong here? Report it
+report-reason = What is wrong with it? Only managers read this.
+report-button = Report
+moderate-heading = Moderate
+feature-button = Feature on the value pages
+unfeature-button = Stop featuring
+
+## Moderation
+publish-button = Publish
+reject-reason = Reason for the author
+reject-button = Reject
+unpublish-button = Take offline
+retag-summary = Adjust values
+retag-legend = Which values does the story show? (1 to 3)
+retag-note = Note for the history (optional)
+retag-button = Save values
+reported-heading = Reported stories
+dismiss-button = Resolve reports: the story stays
+queue-heading = Queue
+queue-empty = No stories are waiting. You are all caught up.
+queue-count = { $count ->
+    [one] 1 story is waiting, oldest first.
+   *[other] { $count } stories are waiting, oldest first.
+}
+others-summary = { $count ->
+    [one] 1 other story by this author
+   *[other] { $count } other stories by this author
+}
+
+## Status
+status-draft = Draft
+status-pending = Waiting for moderation
+status-published = Published
+status-rejected = Not published
+status-withdrawn = Withdrawn
+
+## Form
+form-title-new = Share a story
+form-title-edit = Edit story
+form-heading-new = Share your story
+form-lead = Tell briefly what happened, what you did and what it meant for the customer or colleague. Small things count: they show best how simple it can be.
+form-errors-heading = Almost there — please look at:
+form-field-title = Title
+form-field-body = Your story
+form-markdown-hint = (Markdown welcome: **bold**, *italic*, lists)
+prompts-intro = A good story tells:
+prompt-situation = the situation: who, where, what was going on?
+prompt-action = what you did — even if it was small;
+prompt-meaning = what it meant for the customer or colleague;
+prompt-value = which value it shows, and why.
+preview-heading = Preview
+form-field-values = Which value does your story show?
+form-values-hint = (1 to 3)
+form-guidance = guidance
+form-field-audience = Who is it about?
+form-audience-auto = Let the chosen values decide
+form-field-team = Team
+form-optional = (optional)
+form-anonymous = Publish as “a colleague from my team” instead of with my name
+form-anonymous-hint = Managers still see who wrote it.
+form-field-lang = Language of the story
+form-lang-auto = Detect automatically
+form-submit = Submit story
+form-save = Save changes
+form-save-draft = Save as draft
+form-preview = Preview
+
+## My stories
+mine-empty = You have not shared any stories yet. What went well with a customer or colleague lately?
+mine-empty-link = Share your first story
+mine-anonymous = anonymous
+mine-reason = The moderator's reason: { $reason }
+mine-resubmit = Edit and resubmit
+mine-finish = Continue writing
+mine-edit = Edit
+mine-withdraw = Withdraw
+privacy-heading = Your data
+privacy-lead = Download everything you shared here: your stories with their history, what inspired you and what you reported.
+privacy-download = Download (JSON)
+
+## History
+history-title = History of “{ $title }”
+history-heading = History
+history-changed = Changed:
+history-diff = Changes to the text
+diff-added = added:
+diff-removed = removed:
+field-title = title
+field-body = text
+field-values = values
+field-audience = who it is about
+field-team = team
+field-lang = language
+field-anonymous = anonymity
+revision-created = Written
+revision-edited = Edited
+revision-retagged = Values adjusted
+revision-published = Published
+revision-rejected = Rejected
+revision-withdrawn = Withdrawn
+revision-featured = Featured
+revision-unfeatured = No longer featured
+
+## Search
+search-title = Search
+search-title-query = { $query } — search
+search-heading = Search stories
+search-label = Search for words, a "phrase in quotes", or exclude with -word
+search-button = Search
+facets-label = Filter by value
+search-nothing = Nothing found
+search-nothing-for = Nothing found for “{ $query }”
+search-nothing-help = Try another or shorter word, or look at one of the values: perhaps you recognise your own story in it.
+search-found = { $count ->
+    [one] 1 story found
+   *[other] { $count } stories found
+}
+search-all = All { $count } stories
+search-fuzzy = no exact matches, this is the closest
+## API tokens
+tokens-lead = Programs (intranet widgets, integrations) use a token in the Authorization: Bearer header. A token is shown once and stored only as a hash.
+tokens-created = Token created
+tokens-created-once = Copy it now: it will not be shown again.
+tokens-secret = Token
+tokens-new = New token
+tokens-name = Name
+tokens-scope = May
+scope-search = search and read published stories
+scope-submit = also submit stories
+scope-admin = everything, moderation included
+tokens-create = Create token
+tokens-list = Tokens
+tokens-empty = There are no tokens yet.
+tokens-created-at = Created
+tokens-state = State
+tokens-revoked = revoked
+tokens-revoke = Revoke
+
+## Sign in (development)
+dev-title = Sign in (development)
+dev-heading = Sign in to try it out
+dev-lead = This sign-in exists only while Merkwaardig runs on your own computer (loopback). In production you sign in through your organisation's single sign-on.
+dev-name = Your name
+dev-name-error = Enter a name of at most 80 characters.
+dev-role = Role
+dev-role-manager = Manager (moderates)
+
+## Messages after an action
+flash-draft-saved = Draft saved. Only you can see it; finish it whenever you like.
+flash-submitted-published = Thank you! Your story is online.
+flash-submitted-pending = Thank you! Your story is now waiting for a manager; you can already see it here.
+flash-edited-pending = Saved. Your story is waiting for a manager again.
+flash-edited = Saved.
+flash-published = “{ $title }” is published.
+flash-rejected = “{ $title }” was rejected; the author sees your reason.
+flash-retagged = The values of “{ $title }” were adjusted.
+flash-featured = “{ $title }” is featured on the value pages.
+flash-unfeatured = “{ $title }” is no longer featured.
+flash-dismissed = The reports are resolved; the story stays.
+flash-reported = Thank you. A manager will look at it.
+flash-withdrawn = Your story was withdrawn; nobody else can see it any more.
+flash-token-revoked = Token “{ $name }” is revoked.
+
+## Error pages
+error-back = Back to the values
+error-401-title = Please sign in
+error-401-dev = Sign in first with ‘Sign in’ at the top right.
+error-401-sso = Sign in through your organisation's single sign-on and try again.
+error-403-title = No access
+error-403 = Your role does not give access to this page or action.
+error-404-title = Not found
+error-404 = This page or story does not exist (any more), or is not visible to you.
+error-409-title = That is not possible now
+error-409 = This story has changed in the meantime (it was withdrawn, for example). Reload the page and look again.
+error-413-title = Too large
+error-413 = What you sent is larger than allowed. Make the story shorter.
+error-429-title = Slow down a little
+error-429 = You did this very often in a row. Try again in a few minutes.
+error-other-title = Something went wrong ({ $code })
+error-other = Please try again later.
+
+## Input errors (also in the API)
+error-validation = the input is not valid
+error-bad-query = the search is not valid
+error-bad-request = the request could not be understood
+error-unauthorized = sign in to do this
+error-forbidden = your role does not allow this
+error-not-found = not found
+error-too-many = too many requests; try again in { $seconds } seconds
+error-too-large = the request body is larger than the limit of { $limit }
+error-internal = something went wrong on our side; it has been logged
+error-body-unreadable = could not read the request body: { $detail }
+error-json = the JSON is not valid: { $detail }
+error-token-in-url = tokens are accepted only in the Authorization header, never in a URL
+error-token-name = a token name has 1 to 80 characters
+error-token-scope = choose what the token may do: search, submit or admin
+error-title-short = give your story a title of at least { $min } characters
+error-title-long = the title has { $length } characters; at most { $max } are allowed
+error-body-short = tell the story in at least { $min } characters
+error-body-long = the story has { $length } characters; at most { $max } are allowed
+error-value-unknown = `{ $value }` is not one of the organisation's current values
+error-values-none = choose at least one value that the story illustrates
+error-values-many = choose at most { $max } values; pick the ones the story shows best
+error-audience = audience is `customer` or `colleague`
+error-team-long = a team name has at most { $max } characters
+error-lang = language is `nl` or `en`
+error-reason-empty = tell the author why, so they can improve the story
+error-reason-long = at most { $max } characters
+error-number-range = { $field } is a whole number from { $min } to { $max }
+error-query-long = a search has at most { $max } characters
+error-query-words = a search has at most { $max } words
+error-cursor = cursor is the `next` value of a previous page
+error-withdrawn = the author has withdrawn this story
+error-withdrawn-edit = a withdrawn story cannot be edited
+error-draft-only = only a draft can be saved as a draft
+error-feature-unpublished = only a published story can be featured
+error-inspire-unpublished = only published stories can inspire
+error-report-pre = reporting exists only under post-moderation; here a manager reviews every story beforehand
+error-report-unpublished = only a published story can be reported
+error-report-reason = say briefly what is wrong with the story
+error-submissions-limit = You have submitted many stories in the past hour. Try again in { $minutes } minutes; your text is still below.

@@ -1,0 +1,326 @@
+# Merkwaardig — de teksten van de interface in het Nederlands.
+# Elke id staat ook in ../en/main.ftl; een test bewaakt dat.
+
+## Algemeen
+skip-to-content = Naar de inhoud
+nav-label = Hoofdmenu
+nav-values = Waarden
+nav-share = Verhaal delen
+nav-mine = Mijn verhalen
+nav-moderation = Moderatie
+nav-tokens = API-tokens
+search-label-short = Zoek in verhalen
+search-button-short = Zoek
+sign-in = Aanmelden
+sign-out = Afmelden
+footer-tagline = Merkwaardig — waarden zichtbaar in het dagelijkse werk.
+role-staff = medewerker
+role-manager = leidinggevende
+role-admin = beheerder
+values-label = Waarden
+featured = Uitgelicht
+untitled = (nog zonder titel)
+updated = bijgewerkt
+submitted = ingediend
+stories-count = { $count ->
+    [one] 1 verhaal
+   *[other] { $count } verhalen
+}
+pages-label = Pagina's
+page-previous = Vorige
+page-next = Volgende
+page-of = Pagina { $page } van { $pages }
+audience-customer = Een klant
+audience-colleague = Een collega
+about-customer = over een klant
+about-colleague = over collega's
+kind-brand = Merkwaarde · naar klanten
+kind-core = Kernwaarde · naar collega's
+
+## Wie schreef het
+byline-former = een oud-collega
+byline-colleague = een collega
+byline-team = een collega van { $team }
+byline-anonymous-seen = { $name } (anoniem gepubliceerd)
+
+## Start
+home-title = Onze waarden
+home-heading = Onze waarden, in het echt
+home-lead = Merkwaardig laat zien wat onze waarden hier betekenen: met uitleg per waarde en met verhalen van collega's die ze in de praktijk brengen. Deel wat jou lukte — zo ziet een ander hoe eenvoudig het kan zijn.
+home-share = Deel je verhaal
+group-brand = Merkwaarden
+group-brand-lead = Wat klanten van ons merken.
+group-core = Kernwaarden
+group-core-lead = Hoe we met elkaar werken.
+group-empty = Hier zijn nog geen waarden vastgelegd.
+value-no-stories = Nog geen verhalen
+value-be-first = wees de eerste
+home-recent = Nieuwste verhalen
+home-recent-empty = Nog geen gepubliceerde verhalen.
+home-recent-first = Deel het eerste!
+
+## Waarde
+value-archived = gearchiveerd
+value-stories-heading = Verhalen over { $value }
+value-share = Deel een verhaal over { $value }
+value-empty = Er is nog geen verhaal over deze waarde. Herken je haar in je eigen werk? Jouw verhaal kan het eerste zijn.
+value-filtered-empty = Geen verhalen met deze filters.
+filters-label = Verhalen filteren en sorteren
+filter-sort = Sorteren
+sort-newest = Nieuwste eerst
+sort-inspiring = Meest inspirerend
+filter-audience = Over
+filter-team = Team
+filter-lang = Taal
+filter-period = Periode
+filter-any = Alle
+period-all = Altijd
+period-month = Afgelopen maand
+period-quarter = Afgelopen kwartaal
+period-year = Afgelopen jaar
+filter-apply = Toon
+filter-clear = Filters wissen
+featured-heading = Uitgelicht
+
+## Verhaal
+story-notice-draft = Dit is een concept: alleen jij ziet het.
+story-finish-draft = Verder schrijven
+story-notice-pending = Dit verhaal wacht op een leidinggevende; alleen jij en de moderatoren zien het nu.
+story-notice-rejected = Dit verhaal is niet gepubliceerd.
+story-reason = Reden: { $reason }
+story-notice-withdrawn = Dit verhaal is ingetrokken en voor anderen niet meer zichtbaar.
+history-link = Geschiedenis
+inspired-button = Dit inspireerde me
+inspired-by-me = Dit inspireerde je
+inspired-none = Nog niemand heeft laten weten dat dit inspireerde
+inspired-count = { $count ->
+    [one] 1 collega werd hierdoor geïnspireerd
+   *[other] { $count } collega's werden hierdoor geïnspireerd
+}
+inspired-short = { $count ->
+    [one] 1 keer inspirerend
+   *[other] { $count } keer inspirerend
+}
+related-heading = Meer verhalen zoals dit
+report-summary = Hoort dit verhaal hier niet? Meld het
+report-reason = Wat is er mis mee? Alleen leidinggevenden lezen dit.
+report-button = Melden
+moderate-heading = Modereren
+feature-button = Uitlichten op de waardepagina's
+unfeature-button = Niet meer uitlichten
+
+## Modereren
+publish-button = Publiceren
+reject-reason = Reden voor de auteur
+reject-button = Afwijzen
+unpublish-button = Offline halen
+retag-summary = Waarden aanpassen
+retag-legend = Welke waarden laat het verhaal zien? (1 tot 3)
+retag-note = Toelichting voor de geschiedenis (niet verplicht)
+retag-button = Waarden opslaan
+reported-heading = Gemelde verhalen
+dismiss-button = Melding afhandelen: mag blijven staan
+queue-heading = Wachtrij
+queue-empty = Er wachten geen verhalen. Alles is bijgewerkt.
+queue-count = { $count ->
+    [one] 1 verhaal wacht, oudste eerst.
+   *[other] { $count } verhalen wachten, oudste eerst.
+}
+others-summary = { $count ->
+    [one] 1 ander verhaal van deze auteur
+   *[other] { $count } andere verhalen van deze auteur
+}
+
+## Status
+status-draft = Concept
+status-pending = Wacht op moderatie
+status-published = Gepubliceerd
+status-rejected = Niet gepubliceerd
+status-withdrawn = Ingetrokken
+
+## Formulier
+form-title-new = Verhaal delen
+form-title-edit = Verhaal bewerken
+form-heading-new = Deel je verhaal
+form-lead = Vertel kort wat er gebeurde, wat je deed en wat het betekende voor de klant of collega. Kleine dingen tellen: juist die laten zien hoe eenvoudig het kan zijn.
+form-errors-heading = Bijna klaar — kijk nog even naar:
+form-field-title = Titel
+form-field-body = Je verhaal
+form-markdown-hint = (Markdown mag: **vet**, *cursief*, lijstjes)
+prompts-intro = Een goed verhaal vertelt:
+prompt-situation = de situatie: wie, waar, wat was er aan de hand?
+prompt-action = wat jij deed — ook als het klein was;
+prompt-meaning = wat het betekende voor de klant of collega;
+prompt-value = welke waarde het laat zien, en waarom.
+preview-heading = Voorbeeld
+form-field-values = Welke waarde laat je verhaal zien?
+form-values-hint = (1 tot 3)
+form-guidance = uitleg
+form-field-audience = Over wie gaat het?
+form-audience-auto = Laat de gekozen waarden bepalen
+form-field-team = Team
+form-optional = (niet verplicht)
+form-anonymous = Publiceer als „een collega van mijn team” in plaats van met mijn naam
+form-anonymous-hint = Leidinggevenden zien wel wie het schreef.
+form-field-lang = Taal van het verhaal
+form-lang-auto = Automatisch herkennen
+form-submit = Verhaal insturen
+form-save = Wijzigingen opslaan
+form-save-draft = Bewaren als concept
+form-preview = Voorbeeld bekijken
+
+## Mijn verhalen
+mine-empty = Je hebt nog geen verhalen gedeeld. Wat ging er laatst goed bij een klant of collega?
+mine-empty-link = Deel je eerste verhaal
+mine-anonymous = anoniem
+mine-reason = Reden van de moderator: { $reason }
+mine-resubmit = Bewerken en opnieuw insturen
+mine-finish = Verder schrijven
+mine-edit = Bewerken
+mine-withdraw = Intrekken
+privacy-heading = Jouw gegevens
+privacy-lead = Download alles wat je hier deelde: je verhalen met hun geschiedenis, wat je inspireerde en wat je meldde.
+privacy-download = Download (JSON)
+
+## Geschiedenis
+history-title = Geschiedenis van „{ $title }”
+history-heading = Geschiedenis
+history-changed = Gewijzigd:
+history-diff = Wijzigingen in de tekst
+diff-added = toegevoegd:
+diff-removed = verwijderd:
+field-title = titel
+field-body = tekst
+field-values = waarden
+field-audience = over wie
+field-team = team
+field-lang = taal
+field-anonymous = anonimiteit
+revision-created = Geschreven
+revision-edited = Bewerkt
+revision-retagged = Waarden aangepast
+revision-published = Gepubliceerd
+revision-rejected = Afgewezen
+revision-withdrawn = Ingetrokken
+revision-featured = Uitgelicht
+revision-unfeatured = Niet meer uitgelicht
+
+## Zoeken
+search-title = Zoeken
+search-title-query = { $query } — zoeken
+search-heading = Zoeken in verhalen
+search-label = Zoek op woorden, een "zin tussen aanhalingstekens" of sluit uit met -woord
+search-button = Zoeken
+facets-label = Filter op waarde
+search-nothing = Niets gevonden
+search-nothing-for = Niets gevonden voor “{ $query }”
+search-nothing-help = Probeer een ander of korter woord, of kijk bij een van de waarden: misschien herken je er je eigen verhaal in.
+search-found = { $count ->
+    [one] 1 verhaal gevonden
+   *[other] { $count } verhalen gevonden
+}
+search-all = Alle { $count } verhalen
+search-fuzzy = geen exacte treffers, dit komt het dichtst in de buurt
+
+## API-tokens
+tokens-lead = Programma's (intranetwidgets, koppelingen) gebruiken een token in de kop Authorization: Bearer. Een token wordt één keer getoond en alleen als hash bewaard.
+tokens-created = Token aangemaakt
+tokens-created-once = Kopieer het nu: het wordt niet nog eens getoond.
+tokens-secret = Token
+tokens-new = Nieuw token
+tokens-name = Naam
+tokens-scope = Mag
+scope-search = gepubliceerde verhalen zoeken en lezen
+scope-submit = ook verhalen insturen
+scope-admin = alles, ook modereren
+tokens-create = Token aanmaken
+tokens-list = Tokens
+tokens-empty = Er zijn nog geen tokens.
+tokens-created-at = Aangemaakt
+tokens-state = Status
+tokens-revoked = ingetrokken
+tokens-revoke = Intrekken
+
+## Aanmelden (ontwikkeling)
+dev-title = Aanmelden (ontwikkeling)
+dev-heading = Aanmelden om uit te proberen
+dev-lead = Deze aanmelding bestaat alleen zolang Merkwaardig op je eigen computer draait (loopback). In productie meld je je aan via de single sign-on van je organisatie.
+dev-name = Je naam
+dev-name-error = Vul een naam in van hoogstens 80 tekens.
+dev-role = Rol
+dev-role-manager = Leidinggevende (modereert)
+
+## Meldingen na een actie
+flash-draft-saved = Concept bewaard. Alleen jij ziet het; maak het af wanneer je wilt.
+flash-submitted-published = Dank je! Je verhaal staat online.
+flash-submitted-pending = Dank je! Je verhaal wacht nu op een leidinggevende; je ziet het hier al.
+flash-edited-pending = Opgeslagen. Je verhaal wacht weer op een leidinggevende.
+flash-edited = Opgeslagen.
+flash-published = “{ $title }” is gepubliceerd.
+flash-rejected = “{ $title }” is afgewezen; de auteur ziet je reden.
+flash-retagged = De waarden van “{ $title }” zijn aangepast.
+flash-featured = “{ $title }” is uitgelicht op de waardepagina's.
+flash-unfeatured = “{ $title }” wordt niet meer uitgelicht.
+flash-dismissed = De meldingen zijn afgehandeld; het verhaal blijft staan.
+flash-reported = Dank je. Een leidinggevende kijkt ernaar.
+flash-withdrawn = Je verhaal is ingetrokken; niemand anders ziet het nog.
+flash-token-revoked = Token “{ $name }” is ingetrokken.
+
+## Foutpagina's
+error-back = Naar de waarden
+error-401-title = Aanmelden nodig
+error-401-dev = Meld je eerst aan via ‘Aanmelden’ rechtsboven.
+error-401-sso = Meld je aan via de single sign-on van je organisatie en probeer het opnieuw.
+error-403-title = Geen toegang
+error-403 = Je rol geeft geen toegang tot deze pagina of actie.
+error-404-title = Niet gevonden
+error-404 = Deze pagina of dit verhaal bestaat niet (meer), of is niet voor jou zichtbaar.
+error-409-title = Dat kan nu niet
+error-409 = Dit verhaal is intussen veranderd (bijvoorbeeld ingetrokken). Ververs de pagina en kijk opnieuw.
+error-413-title = Te groot
+error-413 = Wat je instuurde is groter dan is toegestaan. Maak het verhaal korter.
+error-429-title = Even rustig aan
+error-429 = Je deed dit heel vaak achter elkaar. Probeer het over een paar minuten opnieuw.
+error-other-title = Er ging iets mis ({ $code })
+error-other = Probeer het later nog eens.
+
+## Foutmeldingen bij invoer (ook in de API)
+error-validation = de invoer klopt niet
+error-bad-query = de zoekopdracht klopt niet
+error-bad-request = het verzoek is niet te begrijpen
+error-unauthorized = meld je aan om dit te doen
+error-forbidden = je rol staat dit niet toe
+error-not-found = niet gevonden
+error-too-many = te veel verzoeken; probeer het over { $seconds } seconden opnieuw
+error-too-large = wat je instuurde is groter dan { $limit }
+error-internal = er ging bij ons iets mis; het is vastgelegd
+error-body-unreadable = de inhoud van het verzoek is niet te lezen: { $detail }
+error-json = de JSON klopt niet: { $detail }
+error-token-in-url = tokens worden alleen in de kop Authorization geaccepteerd, nooit in een URL
+error-token-name = een tokennaam heeft 1 tot 80 tekens
+error-token-scope = kies wat het token mag: search, submit of admin
+error-title-short = geef je verhaal een titel van minstens { $min } tekens
+error-title-long = de titel heeft { $length } tekens; er mogen er hoogstens { $max }
+error-body-short = vertel het verhaal in minstens { $min } tekens
+error-body-long = het verhaal heeft { $length } tekens; er mogen er hoogstens { $max }
+error-value-unknown = `{ $value }` is geen van de huidige waarden van de organisatie
+error-values-none = kies minstens één waarde die het verhaal laat zien
+error-values-many = kies hoogstens { $max } waarden: de waarden die het verhaal het best laat zien
+error-audience = over wie: `customer` of `colleague`
+error-team-long = een teamnaam heeft hoogstens { $max } tekens
+error-lang = taal: `nl` of `en`
+error-reason-empty = vertel de auteur waarom, zodat die het verhaal kan verbeteren
+error-reason-long = hoogstens { $max } tekens
+error-number-range = { $field } is een geheel getal van { $min } tot { $max }
+error-query-long = een zoekopdracht heeft hoogstens { $max } tekens
+error-query-words = een zoekopdracht heeft hoogstens { $max } woorden
+error-cursor = cursor is de waarde `next` van een vorige pagina
+error-withdrawn = de auteur heeft dit verhaal ingetrokken
+error-withdrawn-edit = een ingetrokken verhaal kan niet meer bewerkt worden
+error-draft-only = alleen een concept kan als concept bewaard worden
+error-feature-unpublished = alleen een gepubliceerd verhaal kan uitgelicht worden
+error-inspire-unpublished = alleen gepubliceerde verhalen kunnen inspireren
+error-report-pre = melden is er alleen bij moderatie achteraf; hier kijkt een leidinggevende elk verhaal vooraf na
+error-report-unpublished = alleen een gepubliceerd verhaal kan gemeld worden
+error-report-reason = vertel kort wat er mis is met het verhaal
+error-submissions-limit = Je hebt het afgelopen uur al veel verhalen ingestuurd. Probeer het over { $minutes } minuten opnieuw; je tekst staat hieronder nog.

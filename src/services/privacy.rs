@@ -1,0 +1,192 @@
+//! Privacy: a person can download what they gave us, and when someone leaves
+//! an admin removes their name and id from everything (`merkwaardig user
+//! forget`). Their stories stay, by "a former colleague", or are withdrawn,
+//! as `departed_stories` says.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, sea_query::Expr,
+};
+use serde::Serialize;
+
+use crate::config::DepartedStories;
+use crate::db::{
+    begin_write,
+    entities::{reaction, story, story_report, story_revision},
+};
+use crate::domain::StoryStatus;
+use crate::error::AppResult;
+use crate::identity::User;
+
+use super::record_search_change;
+use super::revisions::{self, Revision};
+use super::stories::{self, StoryView, now};
+
+/// Everything Merkwaardig holds that a person wrote or did.
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub exported_at: DateTime<Utc>,
+    pub user: ExportUser,
+    /// Every story, whatever its status, with its history.
+    pub stories: Vec<ExportedStory>,
+    /// The stories they marked "this inspired me".
+    pub reactions: Vec<ExportedReaction>,
+    /// The stories they reported.
+    pub reports: Vec<ExportedReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportUser {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedStory {
+    #[serde(flatten)]
+    pub story: StoryView,
+    pub history: Vec<Revision>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedReaction {
+    pub story_id: i32,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportedReport {
+    pub story_id: i32,
+    pub reason: String,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn export(db: &DatabaseConnection, user: &User) -> AppResult<Export> {
+    let mut exported = Vec::new();
+    for story in stories::by_author(db, user).await? {
+        let history = revisions::history(db, Some(user), story.id).await?;
+        exported.push(ExportedStory { story, history });
+    }
+    let reactions = reaction::Entity::find()
+        .filter(reaction::Column::UserId.eq(user.id.as_str()))
+        .order_by_asc(reaction::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| ExportedReaction {
+            story_id: r.story_id,
+            at: r.created_at,
+        })
+        .collect();
+    let reports = story_report::Entity::find()
+        .filter(story_report::Column::ReporterId.eq(user.id.as_str()))
+        .order_by_asc(story_report::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| ExportedReport {
+            story_id: r.story_id,
+            reason: r.reason,
+            at: r.created_at,
+        })
+        .collect();
+    tracing::info!(user = %user.id, "personal data exported");
+    Ok(Export {
+        exported_at: now(),
+        user: ExportUser {
+            id: user.id.clone(),
+            name: user.name.clone(),
+            email: user.email.clone(),
+        },
+        stories: exported,
+        reactions,
+        reports,
+    })
+}
+
+/// What `forget` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Forgotten {
+    pub stories: usize,
+    pub withdrawn: usize,
+    pub reactions: usize,
+    pub reports: usize,
+}
+
+/// The name that replaces a departed person in every history.
+const FORMER: &str = "former colleague";
+
+/// Removes a person who left: their name and id disappear from stories,
+/// histories, reactions and reports, in one transaction. Reaction counts stay
+/// (each reaction gets an id that belongs to nobody); reports are dropped.
+pub async fn forget(
+    db: &DatabaseConnection,
+    user_id: &str,
+    mode: DepartedStories,
+) -> AppResult<Forgotten> {
+    let tx = begin_write(db).await?;
+    let mut done = Forgotten::default();
+    let models = story::Entity::find()
+        .filter(story::Column::AuthorId.eq(user_id))
+        .all(&tx)
+        .await?;
+    for model in models {
+        let id = model.id;
+        let withdraw =
+            mode == DepartedStories::Withdraw && model.status != StoryStatus::Withdrawn.as_str();
+        let mut active = model.into_active_model();
+        active.author_id = Set(format!("former:{id}"));
+        active.author_name = Set(String::new());
+        active.author_left = Set(true);
+        if withdraw {
+            active.status = Set(StoryStatus::Withdrawn.as_str().into());
+            active.featured_at = Set(None);
+            active.updated_at = Set(now());
+            done.withdrawn += 1;
+        }
+        active.update(&tx).await?;
+        record_search_change(&tx, id).await?;
+        done.stories += 1;
+    }
+    story_revision::Entity::update_many()
+        .col_expr(story_revision::Column::EditorId, Expr::value("former"))
+        .col_expr(story_revision::Column::EditorName, Expr::value(FORMER))
+        .filter(story_revision::Column::EditorId.eq(user_id))
+        .exec(&tx)
+        .await?;
+    let reactions = reaction::Entity::find()
+        .filter(reaction::Column::UserId.eq(user_id))
+        .all(&tx)
+        .await?;
+    done.reactions = reactions.len();
+    for (n, r) in reactions.into_iter().enumerate() {
+        let salt = format!("former:{}:{n}", now().timestamp_micros());
+        reaction::Entity::delete_many()
+            .filter(reaction::Column::StoryId.eq(r.story_id))
+            .filter(reaction::Column::UserId.eq(user_id))
+            .exec(&tx)
+            .await?;
+        reaction::ActiveModel {
+            story_id: Set(r.story_id),
+            user_id: Set(salt),
+            created_at: Set(r.created_at),
+        }
+        .insert(&tx)
+        .await?;
+    }
+    done.reports = story_report::Entity::delete_many()
+        .filter(story_report::Column::ReporterId.eq(user_id))
+        .exec(&tx)
+        .await?
+        .rows_affected as usize;
+    tx.commit().await?;
+    tracing::info!(
+        stories = done.stories,
+        withdrawn = done.withdrawn,
+        reactions = done.reactions,
+        "a departed person was forgotten"
+    );
+    Ok(done)
+}
