@@ -161,7 +161,10 @@ async fn main() {
         stories::insert(
             &db,
             &story,
-            ("bench", "Bench"),
+            stories::Editor {
+                id: "bench",
+                name: "Bench",
+            },
             StoryStatus::Published,
             stories::now(),
         )

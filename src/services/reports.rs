@@ -42,11 +42,11 @@ pub async fn report(
     story_id: i32,
     reason: &str,
 ) -> AppResult<()> {
-    if moderation != Moderation::Post {
-        return Err(AppError::Conflict(Msg::new("error-report-pre")));
-    }
     if !user.can_write() {
         return Err(AppError::Forbidden);
+    }
+    if moderation != Moderation::Post {
+        return Err(AppError::Conflict(Msg::new("error-report-pre")));
     }
     let story = stories::get(db, Some(user), story_id).await?;
     if story.status != StoryStatus::Published {

@@ -1,16 +1,19 @@
 //! Integration tests: the real application, in-process, per test on a fresh
 //! temporary database and content folder.
 
+mod admin;
 mod auth;
 mod backends;
 mod cli;
 mod content;
 mod durability;
 mod helpers;
+mod language;
 mod limits;
 mod matrix;
 mod my_stories;
 mod pages;
+mod privacy;
 mod reactions;
 mod search;
 mod search_recovery;
@@ -18,3 +21,4 @@ mod security;
 mod stories;
 mod tokens;
 mod values;
+mod workflows;

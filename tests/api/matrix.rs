@@ -78,17 +78,21 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
         Caller::Token(&admin, "admin token"),
     ];
     use Status as S;
-    let (ok, created, none, unauth, forbidden, missing) = (
+    let (ok, created, none, unauth, forbidden, missing, conflict) = (
         S::Ok,
         S::Created,
         S::NoContent,
         S::Unauthorized,
         S::Forbidden,
         S::NotFound,
+        S::Conflict,
     );
+    let manager_only = [
+        unauth, forbidden, forbidden, ok, ok, forbidden, forbidden, ok,
+    ];
     // Columns follow `callers`: anonymous, author, other staff, manager, admin, search, submit, admin token.
     // `{pending}` and `{published}` are stories by anna, fresh for every cell.
-    let rows: [(&str, &str, Option<Value>, [Status; 8]); 10] = [
+    let rows: [(&str, &str, Option<Value>, [Status; 8]); 20] = [
         ("GET", "/api/v1/values", None, [ok; 8]),
         ("GET", "/api/v1/search?q=klant", None, [ok; 8]),
         ("GET", "/api/v1/stories", None, [ok; 8]),
@@ -138,6 +142,68 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
             [
                 unauth, forbidden, forbidden, ok, ok, forbidden, forbidden, ok,
             ],
+        ),
+        (
+            "POST",
+            "/api/v1/stories?draft=true",
+            Some(json!({"title": "", "body": "Begin", "values": []})),
+            [
+                unauth, created, created, created, created, forbidden, created, created,
+            ],
+        ),
+        (
+            "GET",
+            "/api/v1/stories/{published}/revisions",
+            None,
+            [unauth, ok, forbidden, ok, ok, forbidden, forbidden, ok],
+        ),
+        (
+            "PUT",
+            "/api/v1/stories/{pending}/values",
+            Some(json!({"values": ["klantgericht"], "note": "beter zo"})),
+            manager_only,
+        ),
+        (
+            "PUT",
+            "/api/v1/stories/{published}/featured",
+            None,
+            manager_only,
+        ),
+        (
+            "DELETE",
+            "/api/v1/stories/{published}/featured",
+            None,
+            manager_only,
+        ),
+        // Reports exist only under post-moderation; this app moderates first.
+        (
+            "POST",
+            "/api/v1/stories/{published}/reports",
+            Some(json!({"reason": "Klantnaam genoemd"})),
+            [
+                unauth, conflict, conflict, conflict, conflict, forbidden, conflict, conflict,
+            ],
+        ),
+        (
+            "DELETE",
+            "/api/v1/stories/{published}/reports",
+            None,
+            [
+                unauth, forbidden, forbidden, none, none, forbidden, forbidden, none,
+            ],
+        ),
+        ("GET", "/api/v1/moderation", None, manager_only),
+        (
+            "GET",
+            "/api/v1/me/stories",
+            None,
+            [unauth, ok, ok, ok, ok, ok, ok, ok],
+        ),
+        (
+            "GET",
+            "/api/v1/me/export",
+            None,
+            [unauth, ok, ok, ok, ok, ok, ok, ok],
         ),
     ];
     for (method, template, body, expected) in &rows {
