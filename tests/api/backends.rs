@@ -33,7 +33,107 @@ on_both_backends!(
     concurrent_submissions,
     change_log_order,
     reactions_once_per_person,
+    workflow_queries,
 );
+
+/// The queries of the workflows that lean on the engine: the value page's
+/// filters and "most inspiring" order, report upserts, retagging, featuring,
+/// the history and forgetting someone.
+async fn workflow_queries(app: TestApp) {
+    use serde_json::json;
+    let quiet = app
+        .submit_published(As::Staff("anna"), "Stil verhaal", &["klantgericht"])
+        .await;
+    let loved = app
+        .submit_published(As::Staff("bob"), "Geliefd verhaal", &["klantgericht"])
+        .await;
+    let older = app
+        .submit_published(As::Staff("anna"), "Ouder verhaal", &["klantgericht"])
+        .await;
+    for who in [As::Staff("carla"), As::Staff("dirk")] {
+        app.send_json(
+            "PUT",
+            &format!("/api/v1/stories/{loved}/inspired"),
+            &Value::Null,
+            who,
+        )
+        .await;
+    }
+    let (_, html) = app
+        .get_html(
+            "/values/klantgericht?sort=inspiring&period=year&audience=customer",
+            As::Anonymous,
+        )
+        .await;
+    let at = |title: &str| html.find(title).unwrap_or_else(|| panic!("{title} listed"));
+    assert!(at("Geliefd verhaal") < at("Ouder verhaal"));
+    let (status, _) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/stories/{quiet}/featured"),
+            &Value::Null,
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(status, Status::Ok);
+    let (_, html) = app.get_html("/values/klantgericht", As::Anonymous).await;
+    assert!(
+        html.find("Stil verhaal") < html.find("Ouder verhaal"),
+        "featured first"
+    );
+
+    let (status, _) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/stories/{older}/values"),
+            &json!({"values": ["samen-sterker"], "note": "over collega's"}),
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(status, Status::Ok);
+    let (_, history) = app
+        .get_json(
+            &format!("/api/v1/stories/{older}/revisions"),
+            As::Staff("anna"),
+        )
+        .await;
+    assert_eq!(history["revisions"][0]["kind"], "retagged");
+
+    let db = &app.state().db;
+    use merkwaardig::services::reports;
+    let carla = merkwaardig::identity::User {
+        id: "carla".into(),
+        name: "Carla".into(),
+        email: None,
+        role: merkwaardig::identity::Role::Staff,
+        via_token: None,
+    };
+    let post = merkwaardig::config::Moderation::Post;
+    reports::report(db, post, &carla, loved as i32, "eerste reden")
+        .await
+        .unwrap();
+    reports::report(db, post, &carla, loved as i32, "tweede reden")
+        .await
+        .unwrap();
+    let (_, body) = app.get_json("/api/v1/moderation", As::Manager("mia")).await;
+    assert_eq!(
+        body["reported"][0]["reports"],
+        json!([{"reason": "tweede reden", "at": body["reported"][0]["reports"][0]["at"]}])
+    );
+
+    let done = merkwaardig::services::privacy::forget(
+        db,
+        "carla",
+        merkwaardig::config::DepartedStories::Keep,
+    )
+    .await
+    .unwrap();
+    assert_eq!((done.reactions, done.reports), (1, 1));
+    let (_, story) = app
+        .get_json(&format!("/api/v1/stories/{loved}"), As::Anonymous)
+        .await;
+    assert_eq!(story["inspired"], 2, "counts stay");
+}
 
 async fn story_lifecycle(app: TestApp) {
     let id = app
