@@ -55,6 +55,14 @@ enum TokenCommand {
         /// What it may do.
         #[arg(long, value_enum)]
         scope: TokenScope,
+        /// A widget token: the intranet origin it may be used from
+        /// (repeatable), e.g. https://intranet.example. Scope search only.
+        #[arg(long = "origin")]
+        origins: Vec<String>,
+        /// A widget token: a value it is fixed to (repeatable); its searches
+        /// and lists never go beyond these. Scope search only.
+        #[arg(long = "value")]
+        values: Vec<String>,
     },
     /// List the tokens (never their secrets).
     List,
@@ -146,7 +154,7 @@ fn token(command: TokenCommand) -> ExitCode {
             Err(code) => return code,
         };
         let result = match command {
-            TokenCommand::Create { name, scope } => tokens::create(&db, &name, scope).await.map(|(info, secret)| {
+            TokenCommand::Create { name, scope, origins, values } => tokens::create_bound(&db, &name, scope, &tokens::Binding { origins, values }).await.map(|(info, secret)| {
                 eprintln!("created token {} \"{}\" with scope {}; it is shown only now:", info.id, info.name, info.scope.as_str());
                 println!("{secret}");
             }),
@@ -159,7 +167,14 @@ fn token(command: TokenCommand) -> ExitCode {
                         Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
                         None => "active".to_owned(),
                     };
-                    println!("{}\t{}\t{}\tcreated {}\t{}", token.id, token.scope.as_str(), token.name, token.created_at.format("%Y-%m-%d %H:%M"), state);
+                    let mut bound = Vec::new();
+                    if !token.binding.origins.is_empty() {
+                        bound.push(format!("origins {}", token.binding.origins.join(" ")));
+                    }
+                    if !token.binding.values.is_empty() {
+                        bound.push(format!("values {}", token.binding.values.join(",")));
+                    }
+                    println!("{}\t{}\t{}\tcreated {}\t{}\t{}", token.id, token.scope.as_str(), token.name, token.created_at.format("%Y-%m-%d %H:%M"), state, bound.join("; "));
                 }
             }),
             TokenCommand::Revoke { id } => tokens::revoke(&db, id).await.map(|info| {

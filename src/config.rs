@@ -62,6 +62,10 @@ pub struct Settings {
     /// What `merkwaardig user forget` does with the stories of someone who
     /// left: `keep` (by "a former colleague") or `withdraw`.
     pub departed_stories: DepartedStories,
+    /// Intranet origins (exact, like `https://intranet.example`) whose pages
+    /// may call the search and story-list API from the browser (CORS) and
+    /// frame the `/embed/` pages.
+    pub embed_origins: Vec<String>,
 }
 
 impl Default for Settings {
@@ -85,6 +89,7 @@ impl Default for Settings {
             api_calls_per_minute: 600,
             default_language: crate::i18n::UiLang::Nl,
             departed_stories: DepartedStories::Keep,
+            embed_origins: Vec::new(),
         }
     }
 }
@@ -93,6 +98,16 @@ impl Settings {
     /// Reads the settings; the error names the key and the file it came from.
     pub fn from_figment(figment: &Figment) -> Result<Self, Box<rocket::figment::Error>> {
         let settings: Settings = figment.extract().map_err(Box::new)?;
+        for origin in &settings.embed_origins {
+            if crate::services::tokens::parse_origin(origin).as_deref() != Some(origin.as_str()) {
+                let message = format!(
+                    "embed_origins: `{origin}` is not an origin like https://intranet.example (scheme and host, no path or trailing slash)"
+                );
+                return Err(Box::new(
+                    rocket::figment::Error::from(message).with_path("embed_origins"),
+                ));
+            }
+        }
         Ok(settings)
     }
 

@@ -19,6 +19,9 @@ pub enum AppError {
     Unauthorized,
     #[error("your role does not allow this")]
     Forbidden,
+    /// Forbidden, with the reason.
+    #[error("refused: {}", .0.id)]
+    Refused(Msg),
     #[error("not found")]
     NotFound,
     #[error("conflict: {}", .0.id)]
@@ -39,7 +42,7 @@ impl AppError {
             AppError::Validation(_) => Status::UnprocessableEntity,
             AppError::BadRequest(_) | AppError::BadQuery(_) => Status::BadRequest,
             AppError::Unauthorized => Status::Unauthorized,
-            AppError::Forbidden => Status::Forbidden,
+            AppError::Forbidden | AppError::Refused(_) => Status::Forbidden,
             AppError::NotFound => Status::NotFound,
             AppError::Conflict(_) => Status::Conflict,
             AppError::PayloadTooLarge(_) => Status::PayloadTooLarge,
@@ -57,7 +60,9 @@ impl AppError {
     pub fn message(&self) -> Msg {
         match self {
             AppError::Validation(_) => Msg::new("error-validation"),
-            AppError::BadRequest(msg) | AppError::Conflict(msg) => msg.clone(),
+            AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::Refused(msg) => {
+                msg.clone()
+            }
             AppError::BadQuery(_) => Msg::new("error-bad-query"),
             AppError::Unauthorized => Msg::new("error-unauthorized"),
             AppError::Forbidden => Msg::new("error-forbidden"),

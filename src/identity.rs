@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::config::Settings;
+use crate::error::AppError;
 use crate::services::tokens::{self, TokenScope};
 
 /// What a signed-in person may do. Ordered: an admin is also a manager.
@@ -48,11 +49,42 @@ pub struct User {
     /// Set when a program calls with an API token: what the token allows.
     #[serde(skip)]
     pub via_token: Option<TokenScope>,
+    /// A widget token fixed to these values: searches and lists never go
+    /// beyond them. Empty: no such limit.
+    #[serde(skip)]
+    pub fixed_values: Vec<String>,
 }
 
 impl User {
     pub fn is_manager(&self) -> bool {
         self.role >= Role::Manager
+    }
+
+    /// The values a search or list may cover: what was asked for, within a
+    /// widget token's fixed values (all of them when nothing was asked). A
+    /// token cannot widen its filter.
+    pub fn narrow_values(&self, requested: Vec<String>) -> Result<Vec<String>, AppError> {
+        if self.fixed_values.is_empty() {
+            return Ok(requested);
+        }
+        if requested.is_empty() {
+            return Ok(self.fixed_values.clone());
+        }
+        if requested.iter().all(|v| self.fixed_values.contains(v)) {
+            Ok(requested)
+        } else {
+            Err(AppError::Refused(crate::i18n::Msg::new(
+                "error-token-values",
+            )))
+        }
+    }
+
+    /// Whether a story with these values is within a widget token's values.
+    pub fn may_see_values(&self, slugs: &[&str]) -> bool {
+        self.fixed_values.is_empty()
+            || slugs
+                .iter()
+                .any(|s| self.fixed_values.iter().any(|v| v == s))
     }
 
     /// People may write; programs only with a `submit` or `admin` token.
@@ -97,10 +129,21 @@ impl<'r> FromRequest<'r> for Viewer {
             return Outcome::Error((Status::BadRequest, message));
         }
         if let Some(authorization) = req.headers().get_one("Authorization") {
-            let (user, token_id) = match bearer_user(state, authorization).await {
+            let (user, token) = match bearer_user(state, authorization).await {
                 Ok(found) => found,
                 Err(status) => return Outcome::Error((status, "invalid or revoked token")),
             };
+            let token_id = token.id;
+            // A token bound to origins works only from those sites' pages.
+            let origins = &token.binding.origins;
+            if !origins.is_empty() {
+                let origin = req.headers().get_one("Origin").unwrap_or("");
+                if !origins.iter().any(|allowed| allowed == origin) {
+                    let message = "error-token-origin";
+                    req.local_cache(|| Some(message));
+                    return Outcome::Error((Status::Forbidden, message));
+                }
+            }
             if let Err(wait) = state.limits.api_call(token_id) {
                 req.local_cache(|| Some(wait));
                 return Outcome::Error((Status::TooManyRequests, "too many requests"));
@@ -121,7 +164,10 @@ impl<'r> FromRequest<'r> for Viewer {
 }
 
 /// A program calling with `Authorization: Bearer <token>`.
-async fn bearer_user(state: &AppState, authorization: &str) -> Result<(User, i32), Status> {
+async fn bearer_user(
+    state: &AppState,
+    authorization: &str,
+) -> Result<(User, tokens::TokenInfo), Status> {
     let secret = authorization
         .strip_prefix("Bearer ")
         .map(str::trim)
@@ -130,7 +176,7 @@ async fn bearer_user(state: &AppState, authorization: &str) -> Result<(User, i32
         Ok(Some(token)) => Ok((
             User {
                 id: format!("token:{}", token.id),
-                name: token.name,
+                name: token.name.clone(),
                 email: None,
                 role: if token.scope == TokenScope::Admin {
                     Role::Admin
@@ -138,8 +184,9 @@ async fn bearer_user(state: &AppState, authorization: &str) -> Result<(User, i32
                     Role::Staff
                 },
                 via_token: Some(token.scope),
+                fixed_values: token.binding.values.clone(),
             },
-            token.id,
+            token,
         )),
         Ok(None) => Err(Status::Unauthorized),
         Err(e) => {
@@ -172,6 +219,7 @@ fn from_proxy_headers(req: &Request<'_>, settings: &Settings) -> Option<User> {
         email,
         role: role_for_groups(&groups, settings),
         via_token: None,
+        fixed_values: Vec::new(),
     })
 }
 

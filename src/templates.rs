@@ -241,9 +241,19 @@ pub struct AdminTokensPage {
     pub tokens: Vec<crate::services::tokens::TokenInfo>,
     /// The secret of a token just created, shown this once.
     pub created: Option<String>,
+    pub form: TokenFormData,
+    pub error: Option<String>,
+    /// The values a widget token can be fixed to.
+    pub values: Vec<ValueSummary>,
+}
+
+/// What the admin typed into the token form, kept when it is shown again.
+#[derive(Debug, Clone, Default)]
+pub struct TokenFormData {
     pub name: String,
     pub scope: String,
-    pub error: Option<String>,
+    pub origins: String,
+    pub values: Vec<String>,
 }
 
 #[derive(Template)]
@@ -260,6 +270,28 @@ pub struct ErrorPage {
     pub layout: Layout,
     pub heading: String,
     pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "embed_search.html", config = "src/askama.toml")]
+pub struct EmbedSearchPage {
+    pub layout: Layout,
+    pub query: String,
+    /// The value filter, kept in the form.
+    pub values: Vec<String>,
+    pub searched: bool,
+    pub error: Option<String>,
+    pub total: usize,
+    pub hits: Vec<crate::search::SearchHit>,
+    /// The full search on Merkwaardig.
+    pub more: String,
+}
+
+#[derive(Template)]
+#[template(path = "embed_stories.html", config = "src/askama.toml")]
+pub struct EmbedStoriesPage {
+    pub layout: Layout,
+    pub stories: Vec<StoryView>,
 }
 
 pub struct HitView {

@@ -7,6 +7,7 @@ mod m20261122_000001_create_tables;
 mod m20261123_000001_create_api_tokens;
 mod m20261123_000002_create_reactions;
 mod m20261123_000003_workflows;
+mod m20261123_000004_widget_tokens;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_api_tokens::Migration),
             Box::new(m20261123_000002_create_reactions::Migration),
             Box::new(m20261123_000003_workflows::Migration),
+            Box::new(m20261123_000004_widget_tokens::Migration),
         ]
     }
 }

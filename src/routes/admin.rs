@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::identity::Role;
 use crate::services::tokens::{self, TokenScope};
-use crate::templates::{AdminTokensPage, Layout};
+use crate::templates::{AdminTokensPage, Layout, TokenFormData};
 
 fn require_admin(layout: &Layout) -> Result<(), Status> {
     match &layout.user {
@@ -29,25 +29,30 @@ async fn page(
     state: &AppState,
     layout: Layout,
     created: Option<String>,
-    name: String,
-    scope: String,
+    form: TokenFormData,
     error: Option<String>,
 ) -> Result<RawHtml<String>, Status> {
     let tokens = tokens::list(&state.db).await.map_err(status)?;
+    let values = crate::services::values::list_values(&state.db)
+        .await
+        .map_err(status)?
+        .into_iter()
+        .filter(|v| !v.archived)
+        .collect();
     render(AdminTokensPage {
         layout,
         tokens,
         created,
-        name,
-        scope,
+        form,
         error,
+        values,
     })
 }
 
 #[get("/admin/tokens")]
 async fn list(state: &State<AppState>, layout: Layout) -> Result<RawHtml<String>, Status> {
     require_admin(&layout)?;
-    page(state, layout, None, String::new(), String::new(), None).await
+    page(state, layout, None, TokenFormData::default(), None).await
 }
 
 #[derive(FromForm)]
@@ -56,6 +61,28 @@ struct NewToken {
     name: String,
     #[field(default = String::new())]
     scope: String,
+    /// Space- or line-separated origins.
+    #[field(default = String::new())]
+    origins: String,
+    values: Vec<String>,
+}
+
+impl NewToken {
+    fn binding(&self) -> tokens::Binding {
+        tokens::Binding {
+            origins: self.origins.split_whitespace().map(str::to_owned).collect(),
+            values: self.values.clone(),
+        }
+    }
+
+    fn into_data(self) -> TokenFormData {
+        TokenFormData {
+            name: self.name,
+            scope: self.scope,
+            origins: self.origins,
+            values: self.values,
+        }
+    }
 }
 
 #[post("/admin/tokens", data = "<form>")]
@@ -69,26 +96,24 @@ async fn create(
     let form = form.into_inner();
     let Some(scope) = TokenScope::parse(&form.scope) else {
         let error = Some(layout.t("error-token-scope"));
-        let html = page(state, layout, None, form.name, form.scope, error).await?;
+        let html = page(state, layout, None, form.into_data(), error).await?;
         return Ok((Status::UnprocessableEntity, html));
     };
-    match tokens::create(&state.db, &form.name, scope).await {
+    match tokens::create_bound(&state.db, &form.name, scope, &form.binding()).await {
         Ok((_, secret)) => {
             // Shown in this response only; the database keeps a hash.
-            let html = page(
-                state,
-                layout,
-                Some(secret),
-                String::new(),
-                String::new(),
-                None,
-            )
-            .await?;
+            let html = page(state, layout, Some(secret), TokenFormData::default(), None).await?;
             Ok((Status::Created, html))
         }
         Err(AppError::Validation(errors)) => {
-            let error = errors.first().map(|e| layout.msg(&e.message));
-            let html = page(state, layout, None, form.name, form.scope, error).await?;
+            let error = Some(
+                errors
+                    .iter()
+                    .map(|e| layout.msg(&e.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+            let html = page(state, layout, None, form.into_data(), error).await?;
             Ok((Status::UnprocessableEntity, html))
         }
         Err(e) => Err(status(e)),

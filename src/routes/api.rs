@@ -157,16 +157,27 @@ async fn create_story(
     Ok(Created::new(format!("/api/v1/stories/{}", story.id)).body(Json(story)))
 }
 
-#[get("/stories/<id>")]
-async fn get_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<StoryView>> {
-    Ok(Json(stories::get(&state.db, viewer.user(), id).await?))
+/// A story the viewer may see; for a widget token also one of its values.
+async fn visible_story(state: &AppState, viewer: &Viewer, id: i32) -> ApiResult<StoryView> {
+    let story = stories::get(&state.db, viewer.user(), id).await?;
+    let slugs: Vec<&str> = story.values.iter().map(|v| v.slug.as_str()).collect();
+    match viewer.user() {
+        Some(user) if !user.may_see_values(&slugs) => Err(ApiError(AppError::NotFound)),
+        _ => Ok(story),
+    }
 }
 
-#[get("/stories?<value>&<limit>&<cursor>")]
+#[get("/stories/<id>")]
+async fn get_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<StoryView>> {
+    Ok(Json(visible_story(state, &viewer, id).await?))
+}
+
+#[get("/stories?<value>&<featured>&<limit>&<cursor>")]
 async fn list_stories(
     state: &State<AppState>,
-    _viewer: Viewer,
-    value: Option<String>,
+    viewer: Viewer,
+    value: Vec<String>,
+    featured: Option<bool>,
     limit: Option<&str>,
     cursor: Option<&str>,
 ) -> ApiResult<Json<Page>> {
@@ -193,7 +204,14 @@ async fn list_stories(
                 .ok_or_else(|| AppError::field("cursor", Msg::new("error-cursor")))?,
         ),
     };
-    let filter = ListFilter { value };
+    let values = match viewer.user() {
+        Some(user) => user.narrow_values(value)?,
+        None => value,
+    };
+    let filter = ListFilter {
+        values,
+        featured: featured.unwrap_or(false),
+    };
     Ok(Json(
         stories::list_published(&state.db, &filter, cursor, limit).await?,
     ))
@@ -388,9 +406,12 @@ async fn reject_story(
 #[get("/search?<params..>")]
 async fn search(
     state: &State<AppState>,
-    _viewer: Viewer,
-    params: SearchParams,
+    viewer: Viewer,
+    mut params: SearchParams,
 ) -> ApiResult<Json<SearchResults>> {
+    if let Some(user) = viewer.user() {
+        params.value = user.narrow_values(std::mem::take(&mut params.value))?;
+    }
     let query = SearchQuery::parse(&params).map_err(AppError::BadQuery)?;
     let results = state.search.index.search(&query).map_err(AppError::from)?;
     Ok(Json(results))
@@ -404,13 +425,23 @@ async fn related_stories(
     id: i32,
     limit: Option<usize>,
 ) -> ApiResult<Json<serde_json::Value>> {
-    stories::get(&state.db, viewer.user(), id).await?;
+    visible_story(state, &viewer, id).await?;
     let limit = limit.unwrap_or(3).clamp(1, 10);
-    let related = state
+    let mut related = state
         .search
         .index
         .related(id, limit)
         .map_err(AppError::from)?;
+    if viewer.user().is_some_and(|u| !u.fixed_values.is_empty()) {
+        // A widget token sees only stories of its values.
+        let mut kept = Vec::with_capacity(related.len());
+        for story in related {
+            if visible_story(state, &viewer, story.id).await.is_ok() {
+                kept.push(story);
+            }
+        }
+        related = kept;
+    }
     Ok(Json(json!({ "stories": related })))
 }
 
@@ -466,7 +497,10 @@ pub fn routes() -> Vec<Route> {
 fn api_error(status: Status, req: &Request<'_>) -> ApiError {
     let error = match status.code {
         401 => AppError::Unauthorized,
-        403 => AppError::Forbidden,
+        403 => match req.local_cache(|| None::<&'static str>) {
+            Some(id) => AppError::Refused(Msg::new(id)),
+            None => AppError::Forbidden,
+        },
         404 => AppError::NotFound,
         413 => AppError::PayloadTooLarge("64 KiB".into()),
         429 => match req.local_cache(|| None::<RetryAfter>) {

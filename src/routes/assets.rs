@@ -33,6 +33,42 @@ fn form_js() -> Cached<&'static str> {
     }
 }
 
+const WIDGET_JS: &str = include_str!("../assets/widget.js");
+
+/// The intranet widgets, loaded by pages of other origins. Module scripts
+/// are fetched with CORS, so the script is open to every origin; it is
+/// public and holds no data.
+#[derive(rocket::Responder)]
+struct Widget {
+    body: &'static str,
+    content_type: ContentType,
+    cache: Header<'static>,
+    cors: Header<'static>,
+}
+
+fn widget(cache: &'static str) -> Widget {
+    Widget {
+        body: WIDGET_JS,
+        content_type: ContentType::JavaScript,
+        cache: Header::new("Cache-Control", cache),
+        cors: Header::new("Access-Control-Allow-Origin", "*"),
+    }
+}
+
+/// The current widget, for the two-line snippet; picked up by pages within
+/// minutes of an upgrade.
+#[rocket::get("/widget.js")]
+fn widget_current() -> Widget {
+    widget("public, max-age=300")
+}
+
+/// One version's widget at a URL that never changes, for pages that pin a
+/// version with Subresource Integrity.
+#[rocket::get("/widget/<version>/widget.js")]
+fn widget_versioned(version: &str) -> Option<Widget> {
+    (version == env!("CARGO_PKG_VERSION")).then(|| widget("public, max-age=31536000, immutable"))
+}
+
 pub fn routes() -> Vec<rocket::Route> {
-    rocket::routes![style, form_js]
+    rocket::routes![style, form_js, widget_current, widget_versioned]
 }

@@ -81,6 +81,7 @@ fn login(
             email: None,
             role,
             via_token: None,
+            fixed_values: Vec::new(),
         },
     );
     Ok(LoginOutcome::Done(Box::new(Redirect::to("/"))))

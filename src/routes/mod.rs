@@ -4,7 +4,9 @@
 mod admin;
 mod api;
 mod assets;
+mod cors;
 mod dev_login;
+mod embed;
 mod my_stories;
 mod pages;
 mod request;
@@ -15,14 +17,20 @@ use rocket::{Build, Rocket};
 
 pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
     rocket
+        // Our fairing sets every security header; Rocket's default Shield
+        // would add `X-Frame-Options` to the pages made for framing.
+        .attach(rocket::shield::Shield::new())
         .attach(security::SecurityHeaders)
+        .attach(cors::Cors)
         .mount("/", pages::routes())
         .mount("/", assets::routes())
         .mount("/", search_page::routes())
         .mount("/", my_stories::routes())
         .mount("/", admin::routes())
+        .mount("/", embed::routes())
         .mount("/dev", dev_login::routes())
         .mount("/api/v1", api::routes())
+        .mount("/api/v1", cors::routes())
         .register("/", pages::catchers())
         .register("/api", api::catchers())
 }

@@ -10,6 +10,23 @@ use rocket::{Request, Response};
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
 img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The pages under this prefix are made to be framed by intranet pages.
+pub const EMBED_PREFIX: &str = "/embed/";
+
+/// The policy of the embeddable pages: the same, but framable by this site
+/// and the configured intranet origins.
+fn embed_policy(origins: &[String]) -> String {
+    let base = CONTENT_SECURITY_POLICY
+        .strip_suffix("frame-ancestors 'none'")
+        .unwrap_or(CONTENT_SECURITY_POLICY);
+    let mut policy = format!("{base}frame-ancestors 'self'");
+    for origin in origins {
+        policy.push(' ');
+        policy.push_str(origin);
+    }
+    policy
+}
+
 pub struct SecurityHeaders;
 
 #[rocket::async_trait]
@@ -21,13 +38,26 @@ impl Fairing for SecurityHeaders {
         }
     }
 
-    async fn on_response<'r>(&self, _req: &'r Request<'_>, res: &mut Response<'r>) {
-        res.set_header(Header::new(
-            "Content-Security-Policy",
-            CONTENT_SECURITY_POLICY,
-        ));
+    async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
+        let embeddable = req.uri().path().starts_with(EMBED_PREFIX);
+        if embeddable {
+            let origins = req
+                .rocket()
+                .state::<crate::AppState>()
+                .map(|s| s.settings.embed_origins.as_slice())
+                .unwrap_or_default();
+            res.set_header(Header::new(
+                "Content-Security-Policy",
+                embed_policy(origins),
+            ));
+        } else {
+            res.set_header(Header::new(
+                "Content-Security-Policy",
+                CONTENT_SECURITY_POLICY,
+            ));
+            res.set_header(Header::new("X-Frame-Options", "DENY"));
+        }
         res.set_header(Header::new("X-Content-Type-Options", "nosniff"));
-        res.set_header(Header::new("X-Frame-Options", "DENY"));
         res.set_header(Header::new(
             "Referrer-Policy",
             "strict-origin-when-cross-origin",

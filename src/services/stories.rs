@@ -137,7 +137,10 @@ pub const PAGE_DEFAULT: u64 = 20;
 
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
-    pub value: Option<String>,
+    /// Stories tagged with any of these values; empty: all.
+    pub values: Vec<String>,
+    /// Only featured stories.
+    pub featured: bool,
 }
 
 fn status_of(model: &story::Model) -> StoryStatus {
@@ -681,24 +684,29 @@ pub async fn list_published(
     let limit = limit.clamp(1, PAGE_MAX);
     let mut query =
         story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
-    if let Some(slug) = &filter.value {
-        let value_id = org_value::Entity::find()
-            .filter(org_value::Column::Slug.eq(slug.as_str()))
-            .one(db)
+    if !filter.values.is_empty() {
+        let value_ids: Vec<i32> = org_value::Entity::find()
+            .filter(org_value::Column::Slug.is_in(filter.values.iter().map(String::as_str)))
+            .all(db)
             .await?
-            .map(|value| value.id);
-        let Some(value_id) = value_id else {
+            .into_iter()
+            .map(|value| value.id)
+            .collect();
+        if value_ids.is_empty() {
             return Ok(Page {
                 stories: Vec::new(),
                 next: None,
             });
-        };
+        }
         let tagged = story_value::Entity::find()
             .select_only()
             .column(story_value::Column::StoryId)
-            .filter(story_value::Column::ValueId.eq(value_id))
+            .filter(story_value::Column::ValueId.is_in(value_ids))
             .into_query();
         query = query.filter(story::Column::Id.in_subquery(tagged));
+    }
+    if filter.featured {
+        query = query.filter(story::Column::FeaturedAt.is_not_null());
     }
     if let Some(cursor) = cursor {
         query = query.filter(

@@ -46,6 +46,22 @@ impl TokenScope {
     }
 }
 
+/// What binds a widget token: the origins it may be used from and the values
+/// it is fixed to. Empty lists bind nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Binding {
+    /// Exact origins such as `https://intranet.example`.
+    pub origins: Vec<String>,
+    /// Value slugs; the token's searches and lists never go beyond them.
+    pub values: Vec<String>,
+}
+
+impl Binding {
+    pub fn is_empty(&self) -> bool {
+        self.origins.is_empty() && self.values.is_empty()
+    }
+}
+
 /// A token as listed: never the secret itself.
 #[derive(Debug, Clone, Serialize)]
 pub struct TokenInfo {
@@ -54,6 +70,16 @@ pub struct TokenInfo {
     pub scope: TokenScope,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub binding: Binding,
+}
+
+fn split(raw: Option<&str>, separator: char) -> Vec<String> {
+    raw.unwrap_or("")
+        .split(separator)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 impl From<api_token::Model> for TokenInfo {
@@ -61,11 +87,25 @@ impl From<api_token::Model> for TokenInfo {
         TokenInfo {
             id: model.id,
             scope: TokenScope::parse(&model.scope).unwrap_or(TokenScope::Search),
+            binding: Binding {
+                origins: split(model.origins.as_deref(), ' '),
+                values: split(model.values.as_deref(), ','),
+            },
             name: model.name,
             created_at: model.created_at,
             revoked_at: model.revoked_at,
         }
     }
+}
+
+/// An origin as browsers send it: `https://host[:port]`, nothing more.
+pub fn parse_origin(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let url = url::Url::parse(raw).ok()?;
+    let origin = url.origin();
+    let serialised = origin.ascii_serialization();
+    (origin.is_tuple() && matches!(url.scheme(), "http" | "https") && serialised == raw)
+        .then_some(serialised)
 }
 
 const PREFIX: &str = "mwt_";
@@ -80,12 +120,54 @@ pub async fn create(
     name: &str,
     scope: TokenScope,
 ) -> AppResult<(TokenInfo, String)> {
+    create_bound(db, name, scope, &Binding::default()).await
+}
+
+/// Creates a token bound to origins and values (a widget token).
+pub async fn create_bound(
+    db: &DatabaseConnection,
+    name: &str,
+    scope: TokenScope,
+    binding: &Binding,
+) -> AppResult<(TokenInfo, String)> {
+    use crate::domain::FieldError;
+    use crate::i18n::Msg;
     let name = name.trim();
+    let mut errors = Vec::new();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::field(
-            "name",
-            crate::i18n::Msg::new("error-token-name"),
+        errors.push(FieldError::new("name", Msg::new("error-token-name")));
+    }
+    if !binding.is_empty() && scope != TokenScope::Search {
+        errors.push(FieldError::new(
+            "scope",
+            Msg::new("error-token-bound-scope"),
         ));
+    }
+    let mut origins = Vec::new();
+    for raw in &binding.origins {
+        match parse_origin(raw) {
+            Some(origin) if !origins.contains(&origin) => origins.push(origin),
+            Some(_) => {}
+            None => errors.push(FieldError::new(
+                "origins",
+                Msg::new("error-origin").arg("origin", raw.as_str()),
+            )),
+        }
+    }
+    let kinds = super::values::active_value_kinds(db).await?;
+    let values = if binding.values.is_empty() {
+        Vec::new()
+    } else {
+        match crate::domain::parse_value_tags(&binding.values, &kinds, 1) {
+            Ok(slugs) => slugs.into_iter().map(|s| s.as_str().to_owned()).collect(),
+            Err(mut tag_errors) => {
+                errors.append(&mut tag_errors);
+                Vec::new()
+            }
+        }
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
     }
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| {
@@ -99,6 +181,8 @@ pub async fn create(
         token_hash: Set(hash(&secret)),
         created_at: Set(now()),
         revoked_at: Set(None),
+        origins: Set((!origins.is_empty()).then(|| origins.join(" "))),
+        values: Set((!values.is_empty()).then(|| values.join(","))),
         ..Default::default()
     }
     .insert(db)

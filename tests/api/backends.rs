@@ -107,6 +107,7 @@ async fn workflow_queries(app: TestApp) {
         email: None,
         role: merkwaardig::identity::Role::Staff,
         via_token: None,
+        fixed_values: Vec::new(),
     };
     let post = merkwaardig::config::Moderation::Post;
     reports::report(db, post, &carla, loved as i32, "eerste reden")

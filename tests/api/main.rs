@@ -21,4 +21,5 @@ mod security;
 mod stories;
 mod tokens;
 mod values;
+mod widgets;
 mod workflows;

@@ -92,6 +92,7 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
         email: None,
         role: merkwaardig::identity::Role::Staff,
         via_token: None,
+        fixed_values: Vec::new(),
     };
     stories::withdraw(&db, &anna, ids[0] as i32).await.unwrap();
     drop(db);

@@ -134,6 +134,7 @@ fn manager() -> merkwaardig::identity::User {
         email: None,
         role: merkwaardig::identity::Role::Manager,
         via_token: None,
+        fixed_values: Vec::new(),
     }
 }
 

@@ -11,6 +11,12 @@ pub struct Model {
     pub token_hash: String,
     pub created_at: ChronoDateTimeUtc,
     pub revoked_at: Option<ChronoDateTimeUtc>,
+    /// Space-separated exact origins the token may be used from; none: any.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub origins: Option<String>,
+    /// Comma-separated value slugs the token is fixed to; none: all values.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub values: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
