@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod backends;
+mod browser;
 mod cli;
 mod content;
 mod durability;
