@@ -57,6 +57,11 @@ impl Layout {
         format!("{} {}", self.date(at), at.format("%H:%M"))
     }
 
+    /// The fingerprinted URL of a stylesheet or script.
+    pub fn asset(&self, name: &str) -> String {
+        crate::routes::assets::asset_url(name)
+    }
+
     /// The other languages, for the switch.
     pub fn other_langs(&self) -> Vec<UiLang> {
         UiLang::ALL

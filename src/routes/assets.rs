@@ -1,7 +1,10 @@
 //! The stylesheet and the one script, compiled into the binary and cached by
 //! browsers.
 
+use std::sync::LazyLock;
+
 use rocket::http::{ContentType, Header};
+use sha2::{Digest, Sha256};
 
 #[derive(rocket::Responder)]
 struct Cached<T> {
@@ -11,25 +14,55 @@ struct Cached<T> {
 }
 
 const STYLE: &str = include_str!("../assets/style.css");
+const FORM_JS: &str = include_str!("../assets/form.js");
 
-#[rocket::get("/static/style.css")]
-fn style() -> Cached<&'static str> {
+/// A short fingerprint of an asset's content. Pages link to
+/// `/static/<name>?v=<fingerprint>`, so an upgrade shows at once while
+/// browsers may keep each version for a year.
+fn fingerprint(content: &str) -> String {
+    hex::encode(&Sha256::digest(content.as_bytes())[..6])
+}
+
+static STYLE_VERSION: LazyLock<String> = LazyLock::new(|| fingerprint(STYLE));
+static FORM_JS_VERSION: LazyLock<String> = LazyLock::new(|| fingerprint(FORM_JS));
+
+/// The URL of a page asset, with its fingerprint.
+pub fn asset_url(name: &str) -> String {
+    let version = match name {
+        "style.css" => STYLE_VERSION.as_str(),
+        "form.js" => FORM_JS_VERSION.as_str(),
+        _ => "",
+    };
+    format!("/static/{name}?v={version}")
+}
+
+/// A year for the current fingerprint; a few minutes for anything else
+/// (an old page asking during an upgrade).
+fn cache_for(requested: Option<&str>, current: &str) -> Header<'static> {
+    let policy = if requested == Some(current) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    };
+    Header::new("Cache-Control", policy)
+}
+
+#[rocket::get("/static/style.css?<v>")]
+fn style(v: Option<&str>) -> Cached<&'static str> {
     Cached {
         body: STYLE,
         content_type: ContentType::CSS,
-        cache: Header::new("Cache-Control", "public, max-age=3600"),
+        cache: cache_for(v, &STYLE_VERSION),
     }
 }
 
-const FORM_JS: &str = include_str!("../assets/form.js");
-
 /// The story form's live preview; the form works without it.
-#[rocket::get("/static/form.js")]
-fn form_js() -> Cached<&'static str> {
+#[rocket::get("/static/form.js?<v>")]
+fn form_js(v: Option<&str>) -> Cached<&'static str> {
     Cached {
         body: FORM_JS,
         content_type: ContentType::JavaScript,
-        cache: Header::new("Cache-Control", "public, max-age=3600"),
+        cache: cache_for(v, &FORM_JS_VERSION),
     }
 }
 

@@ -3,7 +3,7 @@
 
 mod admin;
 mod api;
-mod assets;
+pub mod assets;
 mod cors;
 mod dev_login;
 mod embed;

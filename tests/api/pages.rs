@@ -231,16 +231,26 @@ async fn a_manager_rejects_with_a_reason_from_the_queue() {
 }
 
 #[rocket::async_test]
-async fn the_stylesheet_is_served_with_caching() {
+async fn assets_are_linked_by_fingerprint_and_kept_for_a_year() {
     let app = TestApp::spawn().await;
-    let response = app.get("/static/style.css", As::Anonymous).await;
+    let (_, html) = app.get_html("/", As::Anonymous).await;
+    let href = html
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    assert!(href.starts_with("/static/style.css?v="), "{href}");
+    let response = app.get(&href, As::Anonymous).await;
     assert_eq!(response.status(), Status::Ok);
     assert_eq!(response.content_type(), Some(ContentType::CSS));
-    assert!(
-        response
-            .headers()
-            .get_one("Cache-Control")
-            .unwrap()
-            .contains("max-age")
+    let cache = response.headers().get_one("Cache-Control").unwrap();
+    assert!(cache.contains("immutable") && cache.contains("max-age=31536000"));
+    // An old or missing fingerprint: the current file, kept only briefly.
+    let response = app.get("/static/style.css?v=0000", As::Anonymous).await;
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(
+        response.headers().get_one("Cache-Control"),
+        Some("public, max-age=300")
     );
 }
