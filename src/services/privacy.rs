@@ -115,9 +115,6 @@ pub struct Forgotten {
     pub reports: usize,
 }
 
-/// The name that replaces a departed person in every history.
-const FORMER: &str = "former colleague";
-
 /// Removes a person who left: their name and id disappear from stories,
 /// histories, reactions and reports, in one transaction. Reaction counts stay
 /// (each reaction gets an id that belongs to nobody); reports are dropped.
@@ -151,8 +148,11 @@ pub async fn forget(
         done.stories += 1;
     }
     story_revision::Entity::update_many()
-        .col_expr(story_revision::Column::EditorId, Expr::value("former"))
-        .col_expr(story_revision::Column::EditorName, Expr::value(FORMER))
+        .col_expr(
+            story_revision::Column::EditorId,
+            Expr::value(revisions::FORMER_EDITOR),
+        )
+        .col_expr(story_revision::Column::EditorName, Expr::value(""))
         .filter(story_revision::Column::EditorId.eq(user_id))
         .exec(&tx)
         .await?;

@@ -66,6 +66,9 @@ impl RevisionKind {
     }
 }
 
+/// The editor id of every revision by someone who left (`user forget`).
+pub const FORMER_EDITOR: &str = "former";
+
 /// One line of a text comparison.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct DiffLine {
@@ -79,7 +82,8 @@ pub struct DiffLine {
 pub struct Revision {
     pub id: i32,
     pub kind: RevisionKind,
-    pub editor: String,
+    /// Who made the change; none when they left and were forgotten.
+    pub editor: Option<String>,
     pub at: DateTime<Utc>,
     /// The fields that differ from the revision before: `title`, `body`,
     /// `values`, `audience`, `team`, `lang`, `anonymous`.
@@ -173,7 +177,7 @@ pub async fn history(
         history.push(Revision {
             id: row.id,
             kind: RevisionKind::parse(&row.kind),
-            editor: row.editor_name.clone(),
+            editor: (row.editor_id != FORMER_EDITOR).then(|| row.editor_name.clone()),
             at: row.created_at,
             changed,
             title: row.title.clone(),

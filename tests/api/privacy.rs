@@ -94,6 +94,13 @@ async fn forgetting_keeps_the_stories_by_a_former_colleague() {
         )
         .await;
     assert!(!history.to_string().contains("Anna"), "{history}");
+    let (_, page) = app
+        .get_html(&format!("/stories/{id}/history"), As::Manager("mia"))
+        .await;
+    assert!(
+        page.contains("Geschreven · een oud-collega"),
+        "the history names nobody"
+    );
     let (_, bob) = app
         .get_json(&format!("/api/v1/stories/{bobs}"), As::Anonymous)
         .await;
