@@ -98,8 +98,8 @@ async fn forgetting_keeps_the_stories_by_a_former_colleague() {
         .get_html(&format!("/stories/{id}/history"), As::Manager("mia"))
         .await;
     assert!(
-        page.contains("Geschreven · een oud-collega"),
-        "the history names nobody"
+        page.contains("Geschreven</strong> · een oud-collega"),
+        "the history names nobody: {page}"
     );
     let (_, bob) = app
         .get_json(&format!("/api/v1/stories/{bobs}"), As::Anonymous)
