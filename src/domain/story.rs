@@ -20,7 +20,7 @@ pub mod limits {
 }
 
 /// Who the story is about: a customer or a colleague.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     Customer,
@@ -45,7 +45,7 @@ impl Audience {
 }
 
 /// The language a story is written in; it picks the search analyser.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Nl,
@@ -82,7 +82,7 @@ impl Lang {
 
 /// Where a story is in its life. Only `Published` stories are ever shown to
 /// people other than their author and managers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StoryStatus {
     /// Saved by the author to finish later; only the author sees it.
@@ -128,7 +128,7 @@ impl StoryStatus {
 }
 
 /// A story as submitted, before validation (JSON body or form).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StoryInput {
     pub title: String,

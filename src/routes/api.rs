@@ -24,6 +24,82 @@ use crate::services::stories::{
 use crate::services::values::{self, ValueDetail, ValueSummary};
 use crate::services::{privacy, revisions};
 
+/// How every error of the API looks (for the OpenAPI description; the
+/// responder below writes it).
+#[allow(dead_code)]
+#[derive(utoipa::ToSchema)]
+struct ErrorBody {
+    /// What went wrong, in English or the language `Accept-Language` asks for.
+    error: String,
+    /// A stable code, e.g. `error-not-found`.
+    code: String,
+    /// For invalid input: one entry per field.
+    errors: Vec<FieldErrorBody>,
+}
+
+#[allow(dead_code)]
+#[derive(utoipa::ToSchema)]
+struct FieldErrorBody {
+    field: String,
+    code: String,
+    message: String,
+}
+
+/// The OpenAPI description of this API, served at `/api/v1/openapi.json`.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Merkwaardig API",
+        description = "Values and show-and-tell stories. People are identified by the single sign-on proxy's headers, programs by `Authorization: Bearer <token>`; see the README for roles and scopes."
+    ),
+    paths(
+        list_values, get_value, create_story, get_story, list_stories, update_story,
+        story_revisions, retag_story, feature_story, unfeature_story, report_story,
+        dismiss_reports, moderation, my_stories, my_export, withdraw_story, publish_story,
+        reject_story, search, related_stories, inspire, uninspire
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = []), ()),
+    tags(
+        (name = "values", description = "The values library"),
+        (name = "stories", description = "Stories: submitting, reading, editing"),
+        (name = "moderation", description = "For managers"),
+        (name = "search", description = "Full-text search over published stories"),
+        (name = "me", description = "The caller's own data")
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token from `merkwaardig token create` or /admin/tokens",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI 3 description of everything under `/api/v1`.
+#[get("/openapi.json")]
+fn openapi() -> (rocket::http::ContentType, String) {
+    use utoipa::OpenApi;
+    (
+        rocket::http::ContentType::JSON,
+        ApiDoc::openapi().to_pretty_json().unwrap_or_default(),
+    )
+}
+
 /// An [`AppError`] answered as JSON: `{"error": "...", "errors": [...]}`.
 #[derive(Debug)]
 pub struct ApiError(pub AppError);
@@ -101,17 +177,26 @@ fn body<T>(parsed: Result<Json<T>, json::Error<'_>>) -> ApiResult<T> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ValuesBody {
     values: Vec<ValueSummary>,
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/values", tag = "values",
+    responses((status = 200, description = "the active values, in order", body = ValuesBody))
+)]
 #[get("/values")]
 async fn list_values(state: &State<AppState>, _viewer: Viewer) -> ApiResult<Json<ValuesBody>> {
     let values = values::list_values(&state.db).await?;
     Ok(Json(ValuesBody { values }))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/values/{slug}", tag = "values",
+    params(("slug" = String, Path, description = "the value's slug")),
+    responses((status = 200, description = "one value with its guidance", body = ValueDetail), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+)]
 #[get("/values/<slug>")]
 async fn get_value(
     state: &State<AppState>,
@@ -133,6 +218,12 @@ fn save_of(draft: Option<bool>) -> Save {
     }
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/stories", tag = "stories",
+    params(("draft" = Option<bool>, Query, description = "keep it as a draft that only the author sees")),
+    request_body = StoryInput,
+    responses((status = 201, description = "the story, pending (pre-moderation), published (post-moderation) or a draft", body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 413, description = "the body is larger than 64 KiB", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody), (status = 429, description = "too many requests; see `Retry-After`", body = ErrorBody))
+)]
 #[post("/stories?<draft>", data = "<input>")]
 async fn create_story(
     state: &State<AppState>,
@@ -167,11 +258,26 @@ async fn visible_story(state: &AppState, viewer: &Viewer, id: i32) -> ApiResult<
     }
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/stories/{id}", tag = "stories",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = StoryView), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+)]
 #[get("/stories/<id>")]
 async fn get_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<StoryView>> {
     Ok(Json(visible_story(state, &viewer, id).await?))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/stories", tag = "stories",
+    params(
+        ("value" = Vec<String>, Query, description = "only stories tagged with any of these values"),
+        ("featured" = Option<bool>, Query, description = "only featured stories"),
+        ("limit" = Option<u64>, Query, description = "1 to 100, default 20"),
+        ("cursor" = Option<String>, Query, description = "`next` of the previous page"),
+    ),
+    responses((status = 200, description = "published stories, newest first", body = Page), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+)]
 #[get("/stories?<value>&<featured>&<limit>&<cursor>")]
 async fn list_stories(
     state: &State<AppState>,
@@ -217,6 +323,12 @@ async fn list_stories(
     ))
 }
 
+#[utoipa::path(
+    put, path = "/api/v1/stories/{id}", tag = "stories",
+    params(("id" = i32, Path), ("draft" = Option<bool>, Query, description = "save a draft again as a draft")),
+    request_body = StoryInput,
+    responses((status = 200, description = "the edited story", body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+)]
 #[put("/stories/<id>?<draft>", data = "<input>")]
 async fn update_story(
     state: &State<AppState>,
@@ -240,19 +352,29 @@ async fn update_story(
     ))
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+struct RevisionsBody {
+    revisions: Vec<revisions::Revision>,
+}
+
 /// Who changed what and when; for the author and managers.
+#[utoipa::path(
+    get, path = "/api/v1/stories/{id}/revisions", tag = "stories",
+    params(("id" = i32, Path)),
+    responses((status = 200, description = "the history, newest first; for the author and managers", body = RevisionsBody), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+)]
 #[get("/stories/<id>/revisions")]
 async fn story_revisions(
     state: &State<AppState>,
     viewer: Viewer,
     id: i32,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<RevisionsBody>> {
     let user = signed_in(viewer)?;
-    let history = revisions::history(&state.db, Some(&user), id).await?;
-    Ok(Json(json!({ "revisions": history })))
+    let revisions = revisions::history(&state.db, Some(&user), id).await?;
+    Ok(Json(RevisionsBody { revisions }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct RetagBody {
     values: Vec<String>,
@@ -261,6 +383,12 @@ struct RetagBody {
 }
 
 /// A manager adjusts the value tags; the change is kept in the history.
+#[utoipa::path(
+    put, path = "/api/v1/stories/{id}/values", tag = "moderation",
+    params(("id" = i32, Path)),
+    request_body = RetagBody,
+    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+)]
 #[put("/stories/<id>/values", data = "<input>")]
 async fn retag_story(
     state: &State<AppState>,
@@ -275,6 +403,11 @@ async fn retag_story(
     ))
 }
 
+#[utoipa::path(
+    put, path = "/api/v1/stories/{id}/featured", tag = "moderation",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody))
+)]
 #[put("/stories/<id>/featured")]
 async fn feature_story(
     state: &State<AppState>,
@@ -287,6 +420,11 @@ async fn feature_story(
     ))
 }
 
+#[utoipa::path(
+    delete, path = "/api/v1/stories/{id}/featured", tag = "moderation",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody))
+)]
 #[delete("/stories/<id>/featured")]
 async fn unfeature_story(
     state: &State<AppState>,
@@ -299,13 +437,19 @@ async fn unfeature_story(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ReportBody {
     reason: String,
 }
 
 /// Post-moderation: flags a published story for a manager.
+#[utoipa::path(
+    post, path = "/api/v1/stories/{id}/reports", tag = "stories",
+    params(("id" = i32, Path)),
+    request_body = ReportBody,
+    responses((status = 204, description = "reported (post-moderation only)"), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+)]
 #[post("/stories/<id>/reports", data = "<input>")]
 async fn report_story(
     state: &State<AppState>,
@@ -327,6 +471,11 @@ async fn report_story(
 }
 
 /// A manager dismisses the reports about a story.
+#[utoipa::path(
+    delete, path = "/api/v1/stories/{id}/reports", tag = "moderation",
+    params(("id" = i32, Path)),
+    responses((status = 204, description = "the reports are dismissed"), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody))
+)]
 #[delete("/stories/<id>/reports")]
 async fn dismiss_reports(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<NoContent> {
     let user = signed_in(viewer)?;
@@ -334,13 +483,17 @@ async fn dismiss_reports(state: &State<AppState>, viewer: Viewer, id: i32) -> Ap
     Ok(NoContent)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ModerationBody {
     queue: Vec<Queued>,
     reported: Vec<Reported>,
 }
 
 /// What waits for a manager: the queue, oldest first, and reported stories.
+#[utoipa::path(
+    get, path = "/api/v1/moderation", tag = "moderation",
+    responses((status = 200, body = ModerationBody), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody))
+)]
 #[get("/moderation")]
 async fn moderation(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<ModerationBody>> {
     let user = signed_in(viewer)?;
@@ -350,21 +503,39 @@ async fn moderation(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<M
     }))
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+struct StoriesBody {
+    stories: Vec<StoryView>,
+}
+
 /// The caller's own stories, whatever their status.
+#[utoipa::path(
+    get, path = "/api/v1/me/stories", tag = "me",
+    responses((status = 200, description = "the caller's stories, every status", body = StoriesBody), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody))
+)]
 #[get("/me/stories")]
-async fn my_stories(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<serde_json::Value>> {
+async fn my_stories(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<StoriesBody>> {
     let user = signed_in(viewer)?;
     let stories = stories::by_author(&state.db, &user).await?;
-    Ok(Json(json!({ "stories": stories })))
+    Ok(Json(StoriesBody { stories }))
 }
 
 /// Everything the caller gave us: stories with history, reactions, reports.
+#[utoipa::path(
+    get, path = "/api/v1/me/export", tag = "me",
+    responses((status = 200, description = "everything the caller gave", body = privacy::Export), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody))
+)]
 #[get("/me/export")]
 async fn my_export(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<privacy::Export>> {
     let user = signed_in(viewer)?;
     Ok(Json(privacy::export(&state.db, &user).await?))
 }
 
+#[utoipa::path(
+    delete, path = "/api/v1/stories/{id}", tag = "stories",
+    params(("id" = i32, Path)),
+    responses((status = 204, description = "withdrawn"), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+)]
 #[delete("/stories/<id>")]
 async fn withdraw_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<NoContent> {
     let user = signed_in(viewer)?;
@@ -372,6 +543,11 @@ async fn withdraw_story(state: &State<AppState>, viewer: Viewer, id: i32) -> Api
     Ok(NoContent)
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/stories/{id}/publish", tag = "moderation",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody))
+)]
 #[post("/stories/<id>/publish")]
 async fn publish_story(
     state: &State<AppState>,
@@ -382,12 +558,18 @@ async fn publish_story(
     Ok(Json(stories::publish(&state.db, &user, id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct RejectBody {
     reason: String,
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/stories/{id}/reject", tag = "moderation",
+    params(("id" = i32, Path)),
+    request_body = RejectBody,
+    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+)]
 #[post("/stories/<id>/reject", data = "<input>")]
 async fn reject_story(
     state: &State<AppState>,
@@ -403,6 +585,19 @@ async fn reject_story(
 }
 
 /// Full-text search over published stories.
+#[utoipa::path(
+    get, path = "/api/v1/search", tag = "search",
+    params(
+        ("q" = Option<String>, Query, description = "words, \"a phrase\", -excluded; at most 200 characters and 32 words"),
+        ("value" = Vec<String>, Query, description = "only stories of any of these values"),
+        ("audience" = Option<String>, Query, description = "`customer` or `colleague`"),
+        ("team" = Option<String>, Query),
+        ("lang" = Option<String>, Query, description = "`nl` or `en`"),
+        ("limit" = Option<u64>, Query, description = "1 to 50, default 10"),
+        ("offset" = Option<u64>, Query),
+    ),
+    responses((status = 200, body = SearchResults), (status = 400, description = "bad request: the reason in `error`", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody))
+)]
 #[get("/search?<params..>")]
 async fn search(
     state: &State<AppState>,
@@ -417,14 +612,24 @@ async fn search(
     Ok(Json(results))
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+struct RelatedBody {
+    stories: Vec<crate::search::related::RelatedStory>,
+}
+
 /// Published stories like this one (more-like-this over the search index).
+#[utoipa::path(
+    get, path = "/api/v1/stories/{id}/related", tag = "search",
+    params(("id" = i32, Path), ("limit" = Option<u64>, Query, description = "1 to 10, default 3")),
+    responses((status = 200, body = RelatedBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+)]
 #[get("/stories/<id>/related?<limit>")]
 async fn related_stories(
     state: &State<AppState>,
     viewer: Viewer,
     id: i32,
     limit: Option<usize>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<RelatedBody>> {
     visible_story(state, &viewer, id).await?;
     let limit = limit.unwrap_or(3).clamp(1, 10);
     let mut related = state
@@ -442,10 +647,15 @@ async fn related_stories(
         }
         related = kept;
     }
-    Ok(Json(json!({ "stories": related })))
+    Ok(Json(RelatedBody { stories: related }))
 }
 
 /// "This inspired me": marking twice is marking once.
+#[utoipa::path(
+    put, path = "/api/v1/stories/{id}/inspired", tag = "stories",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = Inspired), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 429, description = "too many requests; see `Retry-After`", body = ErrorBody))
+)]
 #[put("/stories/<id>/inspired")]
 async fn inspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<Inspired>> {
     let user = signed_in(viewer)?;
@@ -456,6 +666,11 @@ async fn inspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<
     Ok(Json(reactions::inspire(&state.db, &user, id).await?))
 }
 
+#[utoipa::path(
+    delete, path = "/api/v1/stories/{id}/inspired", tag = "stories",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = Inspired), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 429, description = "too many requests; see `Retry-After`", body = ErrorBody))
+)]
 #[delete("/stories/<id>/inspired")]
 async fn uninspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<Inspired>> {
     let user = signed_in(viewer)?;
@@ -468,6 +683,7 @@ async fn uninspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResul
 
 pub fn routes() -> Vec<Route> {
     rocket::routes![
+        openapi,
         inspire,
         uninspire,
         search,

@@ -178,7 +178,7 @@ impl SearchQuery {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchHit {
     pub id: i32,
     pub title: String,
@@ -190,12 +190,12 @@ pub struct SearchHit {
     pub published_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, utoipa::ToSchema)]
 pub struct Facets {
     pub values: BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,

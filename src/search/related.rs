@@ -8,7 +8,7 @@ use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
 use super::{SearchError, SearchIndex};
 
 /// A story like another one: enough to link to it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct RelatedStory {
     pub id: i32,
     pub title: String,

@@ -24,7 +24,7 @@ use super::revisions::{self, Revision};
 use super::stories::{self, StoryView, now};
 
 /// Everything Merkwaardig holds that a person wrote or did.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Export {
     pub exported_at: DateTime<Utc>,
     pub user: ExportUser,
@@ -36,27 +36,27 @@ pub struct Export {
     pub reports: Vec<ExportedReport>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ExportUser {
     pub id: String,
     pub name: String,
     pub email: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ExportedStory {
     #[serde(flatten)]
     pub story: StoryView,
     pub history: Vec<Revision>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ExportedReaction {
     pub story_id: i32,
     pub at: DateTime<Utc>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ExportedReport {
     pub story_id: i32,
     pub reason: String,

@@ -17,7 +17,7 @@ use crate::identity::User;
 use super::stories::{self, now};
 
 /// A story's reactions as one person sees them.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Inspired {
     pub count: u64,
     /// Whether this person marked it.

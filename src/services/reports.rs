@@ -22,13 +22,13 @@ use crate::identity::User;
 use super::stories::{self, StoryView, now};
 
 /// A story with the open reports about it, for the moderation page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Reported {
     pub story: StoryView,
     pub reports: Vec<ReportView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportView {
     pub reason: String,
     pub at: DateTime<Utc>,

@@ -11,7 +11,7 @@ use crate::error::AppResult;
 use crate::identity::User;
 
 /// What kind of change a revision records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RevisionKind {
     Created,
@@ -70,7 +70,7 @@ impl RevisionKind {
 pub const FORMER_EDITOR: &str = "former";
 
 /// One line of a text comparison.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct DiffLine {
     /// `+` added, `-` removed, ` ` unchanged.
     pub sign: char,
@@ -78,7 +78,7 @@ pub struct DiffLine {
 }
 
 /// One entry of a story's history.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Revision {
     pub id: i32,
     pub kind: RevisionKind,

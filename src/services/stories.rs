@@ -35,7 +35,7 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct ValueTag {
     pub slug: String,
     pub name: String,
@@ -45,7 +45,7 @@ pub struct ValueTag {
 /// Who wrote a story, as the reader may know it. For an anonymous story
 /// only the author and managers get the name; for an author who left and was
 /// anonymised nobody does.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Author {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -58,7 +58,7 @@ pub struct Author {
 }
 
 /// A story as pages and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StoryView {
     pub id: i32,
     pub title: String,
@@ -126,7 +126,7 @@ impl Cursor {
 }
 
 /// One page of stories and where the next one starts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Page {
     pub stories: Vec<StoryView>,
     pub next: Option<String>,
@@ -950,13 +950,13 @@ pub async fn browse(
 
 /// A story waiting in the moderation queue, with what the manager needs to
 /// judge it: the author's other stories.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Queued {
     pub story: StoryView,
     pub others: Vec<OtherStory>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OtherStory {
     pub id: i32,
     pub title: String,

@@ -19,7 +19,7 @@ use crate::markdown::{self, SafeHtml};
 use super::record_search_change;
 
 /// A value as pages and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ValueSummary {
     pub slug: String,
     pub name: String,
@@ -32,7 +32,7 @@ pub struct ValueSummary {
     pub story_count: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ValueDetail {
     #[serde(flatten)]
     pub summary: ValueSummary,

@@ -13,6 +13,7 @@ mod language;
 mod limits;
 mod matrix;
 mod my_stories;
+mod openapi;
 mod pages;
 mod privacy;
 mod reactions;
