@@ -5,7 +5,9 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 use rocket::figment::Figment;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+use crate::domain::Origin;
 
 /// When a submitted story becomes visible to everyone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -45,6 +47,23 @@ pub struct Settings {
     pub reactions_per_hour: u32,
     /// API calls one token may make per minute.
     pub api_calls_per_minute: u32,
+    /// The address people reach the site at, for absolute links in feeds,
+    /// OpenSearch and oEmbed; unset (empty): taken from each request.
+    #[serde(deserialize_with = "optional_origin")]
+    pub public_url: Option<Origin>,
+    /// Origins whose pages may frame the embeds under `/embed/`.
+    pub embed_origins: Vec<Origin>,
+}
+
+/// An empty string is "not set", so that `ROCKET_PUBLIC_URL=` can unset it.
+fn optional_origin<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Origin>, D::Error> {
+    let raw = String::deserialize(deserializer)?;
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    Origin::parse(&raw)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 impl Default for Settings {
@@ -66,6 +85,8 @@ impl Default for Settings {
             submissions_per_hour: 20,
             reactions_per_hour: 120,
             api_calls_per_minute: 600,
+            public_url: None,
+            embed_origins: Vec::new(),
         }
     }
 }
