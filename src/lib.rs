@@ -32,4 +32,6 @@ pub struct AppState {
     pub dev_login: bool,
     pub search: search::Search,
     pub limits: limits::Limits,
+    /// This installation's permanent identity (feed and entry ids).
+    pub installation: services::installation::Installation,
 }

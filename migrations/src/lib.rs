@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_tables;
 mod m20261123_000001_create_api_tokens;
 mod m20261123_000002_create_reactions;
+mod m20261124_000001_create_installation;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_tables::Migration),
             Box::new(m20261123_000001_create_api_tokens::Migration),
             Box::new(m20261123_000002_create_reactions::Migration),
+            Box::new(m20261124_000001_create_installation::Migration),
         ]
     }
 }
