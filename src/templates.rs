@@ -157,3 +157,17 @@ pub struct SearchPage {
     /// Whether anything was asked (an empty box shows the latest stories).
     pub searched: bool,
 }
+
+/// The story card that intranet pages frame (`/embed/stories/<id>`).
+#[derive(Template)]
+#[template(path = "embed_story.html", config = "src/askama.toml")]
+pub struct EmbedStoryPage {
+    pub story: StoryView,
+    /// Where "read on Merkwaardig" leads.
+    pub story_url: String,
+}
+
+/// What an embed shows when its story is not (or no longer) published.
+#[derive(Template)]
+#[template(path = "embed_missing.html", config = "src/askama.toml")]
+pub struct EmbedMissingPage;

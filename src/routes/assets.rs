@@ -1,4 +1,4 @@
-//! The stylesheet, compiled into the binary and cached by browsers.
+//! The stylesheets, compiled into the binary and cached by browsers.
 
 use rocket::http::{ContentType, Header};
 
@@ -20,6 +20,18 @@ fn style() -> Cached<&'static str> {
     }
 }
 
+const EMBED_STYLE: &str = include_str!("../assets/embed.css");
+
+/// The embeds' own small stylesheet (they have no site layout).
+#[rocket::get("/static/embed.css")]
+fn embed_style() -> Cached<&'static str> {
+    Cached {
+        body: EMBED_STYLE,
+        content_type: ContentType::CSS,
+        cache: Header::new("Cache-Control", "public, max-age=3600"),
+    }
+}
+
 pub fn routes() -> Vec<rocket::Route> {
-    rocket::routes![style]
+    rocket::routes![style, embed_style]
 }

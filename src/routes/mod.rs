@@ -4,6 +4,7 @@
 mod api;
 mod assets;
 mod dev_login;
+mod embed;
 mod my_stories;
 mod pages;
 mod request;
@@ -13,14 +14,20 @@ mod security;
 use rocket::{Build, Rocket};
 
 pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
+    let embed_origins = rocket
+        .state::<crate::AppState>()
+        .map(|state| state.settings.embed_origins.clone())
+        .unwrap_or_default();
     rocket
-        .attach(security::SecurityHeaders)
+        .attach(security::SecurityHeaders::new(&embed_origins))
         .mount("/", pages::routes())
         .mount("/", assets::routes())
         .mount("/", search_page::routes())
         .mount("/", my_stories::routes())
+        .mount(embed::BASE, embed::routes())
         .mount("/dev", dev_login::routes())
         .mount("/api/v1", api::routes())
         .register("/", pages::catchers())
         .register("/api", api::catchers())
+        .register(embed::BASE, embed::catchers())
 }
