@@ -26,8 +26,13 @@ pub enum AppError {
     TooManyRequests(crate::limits::RetryAfter),
     #[error("the request body is larger than the limit of {0}")]
     PayloadTooLarge(String),
+    #[error("{0}")]
+    NotImplemented(String),
     #[error("something went wrong on our side; it has been logged")]
     Database(#[from] DbErr),
+    /// A page or document could not be written (template or XML writer).
+    #[error("something went wrong on our side; it has been logged")]
+    Render(String),
     #[error("something went wrong on our side; it has been logged")]
     Search(#[from] crate::search::SearchError),
 }
@@ -43,7 +48,10 @@ impl AppError {
             AppError::Conflict(_) => Status::Conflict,
             AppError::PayloadTooLarge(_) => Status::PayloadTooLarge,
             AppError::TooManyRequests(_) => Status::TooManyRequests,
-            AppError::Database(_) | AppError::Search(_) => Status::InternalServerError,
+            AppError::NotImplemented(_) => Status::NotImplemented,
+            AppError::Database(_) | AppError::Search(_) | AppError::Render(_) => {
+                Status::InternalServerError
+            }
         }
     }
 
@@ -57,6 +65,7 @@ impl AppError {
         match self {
             AppError::Database(cause) => tracing::error!(error = %cause, "database error"),
             AppError::Search(cause) => tracing::error!(error = %cause, "search error"),
+            AppError::Render(cause) => tracing::error!(error = %cause, "render error"),
             _ => {}
         }
     }

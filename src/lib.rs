@@ -16,6 +16,7 @@ pub mod routes;
 pub mod search;
 pub mod services;
 mod startup;
+pub mod syndication;
 pub mod templates;
 
 pub use startup::{StartupError, build, figment};

@@ -49,6 +49,8 @@ pub struct StoryPage {
     pub can_moderate: bool,
     pub related: Vec<crate::search::related::RelatedStory>,
     pub inspired: crate::services::reactions::Inspired,
+    /// The oEmbed discovery URL; published stories only.
+    pub oembed: Option<String>,
 }
 
 #[derive(Template)]
@@ -171,3 +173,12 @@ pub struct EmbedStoryPage {
 #[derive(Template)]
 #[template(path = "embed_missing.html", config = "src/askama.toml")]
 pub struct EmbedMissingPage;
+
+/// The OpenSearch description: how browsers search this site.
+#[derive(Template)]
+#[template(path = "opensearch.xml", config = "src/askama.toml")]
+pub struct OpenSearchDescription {
+    pub search_page: String,
+    pub search_api: String,
+    pub self_url: String,
+}

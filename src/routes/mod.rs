@@ -10,6 +10,7 @@ mod pages;
 mod request;
 mod search_page;
 mod security;
+mod syndication;
 
 use rocket::{Build, Rocket};
 
@@ -24,6 +25,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", assets::routes())
         .mount("/", search_page::routes())
         .mount("/", my_stories::routes())
+        .mount("/", syndication::routes())
         .mount(embed::BASE, embed::routes())
         .mount("/dev", dev_login::routes())
         .mount("/api/v1", api::routes())

@@ -87,19 +87,24 @@ async fn value(
 }
 
 #[get("/stories/<id>")]
-async fn story(state: &State<AppState>, layout: Layout, id: i32) -> PageResult {
+async fn story(
+    state: &State<AppState>,
+    layout: Layout,
+    site: super::request::Site,
+    id: i32,
+) -> PageResult {
     let story = stories::get(&state.db, layout.user.as_ref(), id)
         .await
         .map_err(status)?;
     let can_moderate = layout.user.as_ref().is_some_and(|u| u.is_manager());
-    let related = match story.status {
-        crate::domain::StoryStatus::Published => {
-            state.search.index.related(id, 3).unwrap_or_else(|e| {
-                tracing::warn!(story = id, error = %e, "related stories unavailable");
-                Vec::new()
-            })
-        }
-        _ => Vec::new(),
+    let published = story.status == crate::domain::StoryStatus::Published;
+    let related = if published {
+        state.search.index.related(id, 3).unwrap_or_else(|e| {
+            tracing::warn!(story = id, error = %e, "related stories unavailable");
+            Vec::new()
+        })
+    } else {
+        Vec::new()
     };
     let inspired = crate::services::reactions::of(&state.db, layout.user.as_ref(), id)
         .await
@@ -110,6 +115,7 @@ async fn story(state: &State<AppState>, layout: Layout, id: i32) -> PageResult {
         can_moderate,
         related,
         inspired,
+        oembed: published.then(|| crate::syndication::oembed::discovery_url(&site.0, id)),
     })
 }
 
