@@ -6,6 +6,7 @@ mod backends;
 mod cli;
 mod content;
 mod durability;
+mod feeds;
 mod helpers;
 mod limits;
 mod matrix;
