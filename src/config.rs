@@ -5,7 +5,9 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 use rocket::figment::Figment;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+use crate::domain::Origin;
 
 /// What happens to the stories of someone who left, when an admin runs
 /// `merkwaardig user forget`.
@@ -62,10 +64,25 @@ pub struct Settings {
     /// What `merkwaardig user forget` does with the stories of someone who
     /// left: `keep` (by "a former colleague") or `withdraw`.
     pub departed_stories: DepartedStories,
-    /// Intranet origins (exact, like `https://intranet.example`) whose pages
-    /// may call the search and story-list API from the browser (CORS) and
-    /// frame the `/embed/` pages.
-    pub embed_origins: Vec<String>,
+    /// The address people reach the site at, for absolute links in feeds,
+    /// OpenSearch and oEmbed; unset (empty): taken from each request.
+    #[serde(deserialize_with = "optional_origin")]
+    pub public_url: Option<Origin>,
+    /// Intranet origins (like `https://intranet.example`) whose pages may
+    /// call the read API from the browser (CORS) and frame the `/embed/`
+    /// pages.
+    pub embed_origins: Vec<Origin>,
+}
+
+/// An empty string is "not set", so that `ROCKET_PUBLIC_URL=` can unset it.
+fn optional_origin<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Origin>, D::Error> {
+    let raw = String::deserialize(deserializer)?;
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    Origin::parse(&raw)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 impl Default for Settings {
@@ -89,6 +106,7 @@ impl Default for Settings {
             api_calls_per_minute: 600,
             default_language: crate::i18n::UiLang::Nl,
             departed_stories: DepartedStories::Keep,
+            public_url: None,
             embed_origins: Vec::new(),
         }
     }
@@ -98,16 +116,6 @@ impl Settings {
     /// Reads the settings; the error names the key and the file it came from.
     pub fn from_figment(figment: &Figment) -> Result<Self, Box<rocket::figment::Error>> {
         let settings: Settings = figment.extract().map_err(Box::new)?;
-        for origin in &settings.embed_origins {
-            if crate::services::tokens::parse_origin(origin).as_deref() != Some(origin.as_str()) {
-                let message = format!(
-                    "embed_origins: `{origin}` is not an origin like https://intranet.example (scheme and host, no path or trailing slash)"
-                );
-                return Err(Box::new(
-                    rocket::figment::Error::from(message).with_path("embed_origins"),
-                ));
-            }
-        }
         Ok(settings)
     }
 

@@ -30,8 +30,13 @@ pub enum AppError {
     TooManyRequests(crate::limits::RetryAfter),
     #[error("the request body is larger than the limit of {0}")]
     PayloadTooLarge(String),
+    #[error("not implemented: {}", .0.id)]
+    NotImplemented(Msg),
     #[error("something went wrong on our side; it has been logged")]
     Database(#[from] DbErr),
+    /// A page or document could not be written (template or XML writer).
+    #[error("something went wrong on our side; it has been logged")]
+    Render(String),
     #[error("something went wrong on our side; it has been logged")]
     Search(#[from] crate::search::SearchError),
 }
@@ -47,7 +52,10 @@ impl AppError {
             AppError::Conflict(_) => Status::Conflict,
             AppError::PayloadTooLarge(_) => Status::PayloadTooLarge,
             AppError::TooManyRequests(_) => Status::TooManyRequests,
-            AppError::Database(_) | AppError::Search(_) => Status::InternalServerError,
+            AppError::NotImplemented(_) => Status::NotImplemented,
+            AppError::Database(_) | AppError::Search(_) | AppError::Render(_) => {
+                Status::InternalServerError
+            }
         }
     }
 
@@ -60,9 +68,10 @@ impl AppError {
     pub fn message(&self) -> Msg {
         match self {
             AppError::Validation(_) => Msg::new("error-validation"),
-            AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::Refused(msg) => {
-                msg.clone()
-            }
+            AppError::BadRequest(msg)
+            | AppError::Conflict(msg)
+            | AppError::Refused(msg)
+            | AppError::NotImplemented(msg) => msg.clone(),
             AppError::BadQuery(_) => Msg::new("error-bad-query"),
             AppError::Unauthorized => Msg::new("error-unauthorized"),
             AppError::Forbidden => Msg::new("error-forbidden"),
@@ -73,7 +82,9 @@ impl AppError {
             AppError::PayloadTooLarge(limit) => {
                 Msg::new("error-too-large").arg("limit", limit.as_str())
             }
-            AppError::Database(_) | AppError::Search(_) => Msg::new("error-internal"),
+            AppError::Database(_) | AppError::Search(_) | AppError::Render(_) => {
+                Msg::new("error-internal")
+            }
         }
     }
 
@@ -82,6 +93,7 @@ impl AppError {
         match self {
             AppError::Database(cause) => tracing::error!(error = %cause, "database error"),
             AppError::Search(cause) => tracing::error!(error = %cause, "search error"),
+            AppError::Render(cause) => tracing::error!(error = %cause, "render error"),
             _ => {}
         }
     }

@@ -17,6 +17,7 @@ pub mod routes;
 pub mod search;
 pub mod services;
 mod startup;
+pub mod syndication;
 pub mod templates;
 
 pub use startup::{StartupError, build, figment};
@@ -33,4 +34,6 @@ pub struct AppState {
     pub dev_login: bool,
     pub search: search::Search,
     pub limits: limits::Limits,
+    /// This installation's permanent identity (feed and entry ids).
+    pub installation: services::installation::Installation,
 }

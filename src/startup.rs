@@ -92,6 +92,16 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         }
     }
 
+    let installation = crate::services::installation::ensure(&db)
+        .await
+        .map_err(|e| StartupError::Database {
+            url: redact_password(&url),
+            source: match e {
+                crate::error::AppError::Database(source) => source,
+                other => sea_orm::DbErr::Custom(other.to_string()),
+            },
+        })?;
+
     let search = crate::search::Search::start(db.clone(), &settings.data_dir).await?;
 
     let dev_login = settings.dev_login && rocket_config.address.is_loopback();
@@ -109,6 +119,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         dev_login,
         search,
         limits,
+        installation,
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))
 }

@@ -26,6 +26,18 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The layout of a page for nobody in particular, in the default
+    /// language (when a request's own cannot be had).
+    pub fn plain() -> Layout {
+        Layout {
+            user: None,
+            dev_login: false,
+            flash: None,
+            lang: UiLang::default(),
+            here: "/".to_owned(),
+        }
+    }
+
     /// A text of the interface.
     pub fn t(&self, id: &str) -> String {
         self.lang.t(id)
@@ -128,6 +140,8 @@ pub struct StoryPage {
     pub can_see_history: bool,
     /// For the manager's tag adjustment.
     pub values: Vec<ValueSummary>,
+    /// The oEmbed discovery URL; published stories only.
+    pub oembed: Option<String>,
 }
 
 impl StoryPage {
@@ -328,4 +342,30 @@ pub struct SearchPage {
     pub values: Vec<ValueSummary>,
     /// Whether anything was asked (an empty box shows the latest stories).
     pub searched: bool,
+}
+
+/// The story card that intranet pages frame (`/embed/stories/<id>`).
+#[derive(Template)]
+#[template(path = "embed_story.html", config = "src/askama.toml")]
+pub struct EmbedStoryPage {
+    pub layout: Layout,
+    pub story: StoryView,
+    /// Where "read on Merkwaardig" leads.
+    pub story_url: String,
+}
+
+/// What an embed shows when its story is not (or no longer) published.
+#[derive(Template)]
+#[template(path = "embed_missing.html", config = "src/askama.toml")]
+pub struct EmbedMissingPage {
+    pub layout: Layout,
+}
+
+/// The OpenSearch description: how browsers search this site.
+#[derive(Template)]
+#[template(path = "opensearch.xml", config = "src/askama.toml")]
+pub struct OpenSearchDescription {
+    pub search_page: String,
+    pub search_api: String,
+    pub self_url: String,
 }

@@ -8,6 +8,7 @@ mod m20261123_000001_create_api_tokens;
 mod m20261123_000002_create_reactions;
 mod m20261123_000003_workflows;
 mod m20261123_000004_widget_tokens;
+mod m20261123_000005_create_installation;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_reactions::Migration),
             Box::new(m20261123_000003_workflows::Migration),
             Box::new(m20261123_000004_widget_tokens::Migration),
+            Box::new(m20261123_000005_create_installation::Migration),
         ]
     }
 }

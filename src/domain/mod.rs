@@ -1,9 +1,11 @@
 //! Domain types that can only hold valid data ("parse, don't validate"):
 //! a route that holds a [`NewStory`] cannot hold bad input.
 
+mod origin;
 mod story;
 mod value;
 
+pub use origin::Origin;
 pub use story::{
     Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, StoryStatus, limits,
     parse_value_tags,

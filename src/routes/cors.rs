@@ -33,7 +33,7 @@ fn allowed_origin<'r>(req: &'r Request<'_>) -> Option<&'r str> {
         .settings
         .embed_origins
         .iter()
-        .any(|allowed| allowed == origin)
+        .any(|allowed| allowed.as_str() == origin)
         .then_some(origin)
 }
 

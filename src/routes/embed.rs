@@ -1,18 +1,36 @@
-//! Pages made to be framed by intranet pages that do not allow scripts:
-//! `/embed/search` and `/embed/stories?value=`. Minimal, without the site's
-//! header; links open in the top window. Only published stories, like the
-//! widgets; framable by the configured `embed_origins` (see `security.rs`).
+//! Pages made to be framed by intranet pages, each minimal and without the
+//! site's header; links open in the top window. Everything under [`BASE`] —
+//! and only that — may be framed, by the configured `embed_origins` (the
+//! rule: [`framable`]):
+//!
+//! - `/embed/search` and `/embed/stories?value=` for intranets that do not
+//!   allow scripts (the widgets' counterparts);
+//! - `/embed/stories/<id>`, a story card, which oEmbed hands out.
+//!
+//! Only published stories, whoever asks.
 
 use rocket::http::Status;
 use rocket::response::content::RawHtml;
-use rocket::{Route, State, get};
+use rocket::{Catcher, Request, Route, State, catch, get};
 
 use super::pages::{render, status};
 use crate::AppState;
 use crate::i18n::UiLang;
 use crate::search::{SearchHit, SearchParams, SearchQuery};
 use crate::services::stories::{self, ListFilter};
-use crate::templates::{EmbedSearchPage, EmbedStoriesPage, Layout};
+use crate::templates::{
+    EmbedMissingPage, EmbedSearchPage, EmbedStoriesPage, EmbedStoryPage, Layout,
+};
+
+/// Where the embeds are mounted.
+pub const BASE: &str = "/embed";
+
+/// Whether the response to a request for `path` may be framed by other
+/// origins: the one rule the security headers follow.
+pub fn framable(path: &str) -> bool {
+    path.strip_prefix(BASE)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
 
 /// An iframe cannot set `Accept-Language`; `?lang=` can.
 fn with_lang(mut layout: Layout, lang: Option<&str>) -> Layout {
@@ -22,7 +40,7 @@ fn with_lang(mut layout: Layout, lang: Option<&str>) -> Layout {
     layout
 }
 
-#[get("/embed/search?<q>&<value>&<lang>&<limit>")]
+#[get("/search?<q>&<value>&<lang>&<limit>")]
 async fn search(
     state: &State<AppState>,
     layout: Layout,
@@ -74,7 +92,7 @@ async fn search(
     Ok((Status::Ok, render(page)?))
 }
 
-#[get("/embed/stories?<value>&<limit>&<featured>&<lang>")]
+#[get("/stories?<value>&<limit>&<featured>&<lang>")]
 async fn latest(
     state: &State<AppState>,
     layout: Layout,
@@ -97,6 +115,57 @@ async fn latest(
     })
 }
 
+/// One published story as a card; anything else is "not available".
+#[get("/stories/<id>?<lang>")]
+async fn story(
+    state: &State<AppState>,
+    layout: Layout,
+    id: i32,
+    lang: Option<&str>,
+) -> Result<RawHtml<String>, Status> {
+    // No viewer on purpose: an embed shows what everyone may see.
+    let story = stories::get(&state.db, None, id).await.map_err(status)?;
+    render(EmbedStoryPage {
+        layout: with_lang(layout, lang),
+        story_url: format!("/stories/{}", story.id),
+        story,
+    })
+}
+
 pub fn routes() -> Vec<Route> {
-    rocket::routes![search, latest]
+    rocket::routes![search, latest, story]
+}
+
+#[catch(default)]
+async fn unavailable(req: &Request<'_>) -> RawHtml<String> {
+    let layout = match req.guard::<Layout>().await {
+        rocket::outcome::Outcome::Success(layout) => layout,
+        _ => Layout::plain(),
+    };
+    render(EmbedMissingPage { layout }).unwrap_or_else(|_| RawHtml(String::new()))
+}
+
+pub fn catchers() -> Vec<Catcher> {
+    rocket::catchers![unavailable]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::framable;
+
+    #[test]
+    fn only_paths_under_embed_are_framable() {
+        for path in ["/embed", "/embed/", "/embed/stories/7", "/embed/search"] {
+            assert!(framable(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/embedded",
+            "/embed-x/stories/7",
+            "/stories/7",
+            "/x/embed/1",
+        ] {
+            assert!(!framable(path), "{path}");
+        }
+    }
 }

@@ -12,25 +12,32 @@ mod pages;
 mod request;
 mod search_page;
 mod security;
+mod syndication;
 
 use rocket::{Build, Rocket};
 
 pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
+    let embed_origins = rocket
+        .state::<crate::AppState>()
+        .map(|state| state.settings.embed_origins.clone())
+        .unwrap_or_default();
     rocket
         // Our fairing sets every security header; Rocket's default Shield
         // would add `X-Frame-Options` to the pages made for framing.
         .attach(rocket::shield::Shield::new())
-        .attach(security::SecurityHeaders)
+        .attach(security::SecurityHeaders::new(&embed_origins))
         .attach(cors::Cors)
         .mount("/", pages::routes())
         .mount("/", assets::routes())
         .mount("/", search_page::routes())
         .mount("/", my_stories::routes())
         .mount("/", admin::routes())
-        .mount("/", embed::routes())
+        .mount("/", syndication::routes())
+        .mount(embed::BASE, embed::routes())
         .mount("/dev", dev_login::routes())
         .mount("/api/v1", api::routes())
         .mount("/api/v1", cors::routes())
         .register("/", pages::catchers())
         .register("/api", api::catchers())
+        .register(embed::BASE, embed::catchers())
 }

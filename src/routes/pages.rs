@@ -148,7 +148,12 @@ async fn value(
 }
 
 #[get("/stories/<id>")]
-async fn story(state: &State<AppState>, layout: Layout, id: i32) -> PageResult {
+async fn story(
+    state: &State<AppState>,
+    layout: Layout,
+    site: super::request::Site,
+    id: i32,
+) -> PageResult {
     let story = stories::get(&state.db, layout.user.as_ref(), id)
         .await
         .map_err(status)?;
@@ -188,6 +193,7 @@ async fn story(state: &State<AppState>, layout: Layout, id: i32) -> PageResult {
         can_report,
         can_see_history,
         values,
+        oembed: published.then(|| crate::syndication::oembed::discovery_url(&site.0, id)),
     })
 }
 
@@ -738,13 +744,7 @@ pub fn routes() -> Vec<Route> {
 async fn error_page(req: &Request<'_>, heading: Msg, message: &'static str) -> RawHtml<String> {
     let layout = match req.guard::<Layout>().await {
         rocket::outcome::Outcome::Success(layout) => layout,
-        _ => Layout {
-            user: None,
-            dev_login: false,
-            flash: None,
-            lang: UiLang::default(),
-            here: "/".to_owned(),
-        },
+        _ => Layout::plain(),
     };
     let page = ErrorPage {
         heading: layout.msg(&heading),

@@ -92,3 +92,42 @@ impl<'r> FromRequest<'r> for SameOrigin {
         Outcome::Success(SameOrigin)
     }
 }
+
+/// The site's public address for absolute links (feeds, OpenSearch, oEmbed):
+/// `public_url` when configured; otherwise the scheme and host this request
+/// came in on — `X-Forwarded-Proto`/`-Host` only from a trusted proxy, the
+/// `Host` header else — and the listening address as a last resort.
+pub struct Site(pub crate::domain::Origin);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Site {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        use crate::domain::Origin;
+        let state = req.rocket().state::<AppState>();
+        if let Some(origin) = state.and_then(|s| s.settings.public_url.clone()) {
+            return Outcome::Success(Site(origin));
+        }
+        let trusted = state.is_some_and(|s| {
+            req.remote()
+                .is_some_and(|peer| s.settings.trusted_proxies.contains(&peer.ip()))
+        });
+        let forwarded = |name: &str| {
+            let value = req.headers().get_one(name)?.split(',').next()?.trim();
+            (trusted && !value.is_empty()).then_some(value)
+        };
+        let scheme = match forwarded("X-Forwarded-Proto") {
+            Some(proto) if proto.eq_ignore_ascii_case("https") => "https",
+            _ => "http",
+        };
+        let from_request = forwarded("X-Forwarded-Host")
+            .or_else(|| req.headers().get_one("Host"))
+            .and_then(|host| Origin::from_host(scheme, host));
+        let origin = from_request.unwrap_or_else(|| {
+            let config = req.rocket().config();
+            Origin::listening(config.address, config.port)
+        });
+        Outcome::Success(Site(origin))
+    }
+}

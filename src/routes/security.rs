@@ -1,33 +1,43 @@
 //! Security headers on every response — pages, API answers and error pages
 //! alike. Rocket's Shield covers only a few; this sets the full policy.
+//! Framing is refused everywhere except for the embeds, which the configured
+//! `embed_origins` may frame (the rule: [`super::embed::framable`]).
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::Header;
 use rocket::{Request, Response};
 
-/// No inline script, no framing (embedding comes with its own policy), no
-/// plugins; images in stories may come from https sources.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+use crate::domain::Origin;
 
-/// The pages under this prefix are made to be framed by intranet pages.
-pub const EMBED_PREFIX: &str = "/embed/";
-
-/// The policy of the embeddable pages: the same, but framable by this site
-/// and the configured intranet origins.
-fn embed_policy(origins: &[String]) -> String {
-    let base = CONTENT_SECURITY_POLICY
-        .strip_suffix("frame-ancestors 'none'")
-        .unwrap_or(CONTENT_SECURITY_POLICY);
-    let mut policy = format!("{base}frame-ancestors 'self'");
-    for origin in origins {
-        policy.push(' ');
-        policy.push_str(origin);
-    }
-    policy
+/// No inline script, no plugins; images in stories may come from https
+/// sources. Followed by the framing rule.
+macro_rules! policy {
+    () => {
+        "default-src 'self'; script-src 'self'; style-src 'self'; \
+img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+    };
 }
 
-pub struct SecurityHeaders;
+/// The policy of every response that is not an embed: no framing at all.
+pub const CONTENT_SECURITY_POLICY: &str = concat!(policy!(), "; frame-ancestors 'none'");
+
+pub struct SecurityHeaders {
+    /// The policy of the embeds: framable by this site and `embed_origins`.
+    embed_policy: String,
+}
+
+impl SecurityHeaders {
+    pub fn new(embed_origins: &[Origin]) -> Self {
+        let mut ancestors = String::from("'self'");
+        for origin in embed_origins {
+            ancestors.push(' ');
+            ancestors.push_str(origin.as_str());
+        }
+        SecurityHeaders {
+            embed_policy: format!("{}; frame-ancestors {ancestors}", policy!()),
+        }
+    }
+}
 
 #[rocket::async_trait]
 impl Fairing for SecurityHeaders {
@@ -39,17 +49,13 @@ impl Fairing for SecurityHeaders {
     }
 
     async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
-        let embeddable = req.uri().path().starts_with(EMBED_PREFIX);
-        if embeddable {
-            let origins = req
-                .rocket()
-                .state::<crate::AppState>()
-                .map(|s| s.settings.embed_origins.as_slice())
-                .unwrap_or_default();
+        if super::embed::framable(req.uri().path().as_str()) {
+            // X-Frame-Options cannot name origins; frame-ancestors decides.
             res.set_header(Header::new(
                 "Content-Security-Policy",
-                embed_policy(origins),
+                self.embed_policy.clone(),
             ));
+            res.remove_header("X-Frame-Options");
         } else {
             res.set_header(Header::new(
                 "Content-Security-Policy",
@@ -67,5 +73,30 @@ impl Fairing for SecurityHeaders {
             "camera=(), microphone=(), geolocation=(), interest-cohort=()",
         ));
         res.set_header(Header::new("Cross-Origin-Opener-Policy", "same-origin"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CONTENT_SECURITY_POLICY, SecurityHeaders};
+    use crate::domain::Origin;
+
+    #[test]
+    fn the_embed_policy_differs_from_the_strict_one_only_in_framing() {
+        let embed = SecurityHeaders::new(&[]).embed_policy;
+        assert_eq!(
+            embed.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+            CONTENT_SECURITY_POLICY
+        );
+    }
+
+    #[test]
+    fn the_embed_policy_names_the_configured_origins() {
+        let origins = [Origin::parse("https://intranet.example").unwrap()];
+        assert!(
+            SecurityHeaders::new(&origins)
+                .embed_policy
+                .ends_with("; frame-ancestors 'self' https://intranet.example")
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! the HTML pages and the JSON API so the two never disagree.
 
 pub mod demo;
+pub mod installation;
 pub mod privacy;
 pub mod reactions;
 pub mod reports;

@@ -98,14 +98,11 @@ impl From<api_token::Model> for TokenInfo {
     }
 }
 
-/// An origin as browsers send it: `https://host[:port]`, nothing more.
-pub fn parse_origin(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    let url = url::Url::parse(raw).ok()?;
-    let origin = url.origin();
-    let serialised = origin.ascii_serialization();
-    (origin.is_tuple() && matches!(url.scheme(), "http" | "https") && serialised == raw)
-        .then_some(serialised)
+/// An origin as browsers send it in `Origin`: `https://host[:port]`.
+fn parse_origin(raw: &str) -> Option<String> {
+    crate::domain::Origin::parse(raw)
+        .ok()
+        .map(|origin| origin.as_str().to_owned())
 }
 
 const PREFIX: &str = "mwt_";

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod content;
 mod durability;
+mod feeds;
 mod helpers;
 mod language;
 mod limits;

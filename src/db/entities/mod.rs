@@ -2,6 +2,7 @@
 //! `crate::domain` give them meaning.
 
 pub mod api_token;
+pub mod installation;
 pub mod org_value;
 pub mod reaction;
 pub mod search_change;

@@ -334,3 +334,10 @@ tokens-widget-hint = Bind a search token to the intranet sites it is used on and
 tokens-origins = Origins, separated by spaces
 tokens-values = Only stories about:
 tokens-bound = Bound to
+embed-read-more = Read on Merkwaardig
+embed-missing-title = Not available
+embed-missing = This story is not available (any more).
+feed-all = Merkwaardig — stories
+feed-link = Follow these stories (Atom feed)
+error-oembed-format = format `{ $format }` is not offered; use format=json
+error-oembed-url = `url` names the story to embed

@@ -335,3 +335,10 @@ tokens-widget-hint = Bind een search-token aan de intranetsites waarop het staat
 tokens-origins = Herkomsten, gescheiden door spaties
 tokens-values = Alleen verhalen over:
 tokens-bound = Gebonden aan
+embed-read-more = Lees op Merkwaardig
+embed-missing-title = Niet beschikbaar
+embed-missing = Dit verhaal is niet (meer) beschikbaar.
+feed-all = Merkwaardig — verhalen
+feed-link = Volg deze verhalen (Atom-feed)
+error-oembed-format = het formaat `{ $format }` wordt niet aangeboden; gebruik format=json
+error-oembed-url = `url` noemt het verhaal dat ingebed wordt
