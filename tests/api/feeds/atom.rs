@@ -311,3 +311,33 @@ async fn absolute_urls_follow_the_request_without_public_url() {
         "a malformed Host is not used: {forged}"
     );
 }
+
+#[rocket::async_test]
+async fn an_anonymous_author_stays_anonymous_in_feeds_and_oembed() {
+    let app = spawn_public().await;
+    let id = app
+        .publish_story(
+            "Anoniem in de feed",
+            "Ik hielp een collega met een lastige klant, ook al was het mijn vrije middag.",
+            serde_json::json!({"anonymous": true, "team": "Planning"}),
+        )
+        .await;
+    let feed = fetch_feed(&app, "/feed.atom").await;
+    let authors: Vec<&str> = feed.entries()[0]
+        .authors()
+        .iter()
+        .map(|a| a.name())
+        .collect();
+    assert_eq!(authors, ["een collega van Planning"]);
+    let (_, oembed) = app
+        .get_json(
+            &format!("/oembed?url={SITE}/stories/{id}&format=json"),
+            As::Anonymous,
+        )
+        .await;
+    assert_eq!(oembed["author_name"], "een collega van Planning");
+    let (_, card) = app
+        .get_html(&format!("/embed/stories/{id}"), As::Anonymous)
+        .await;
+    assert!(card.contains("een collega van Planning") && !card.contains("Anna"));
+}
