@@ -64,6 +64,9 @@ pub struct Settings {
     /// What `merkwaardig user forget` does with the stories of someone who
     /// left: `keep` (by "a former colleague") or `withdraw`.
     pub departed_stories: DepartedStories,
+    /// Days the search change log is kept; a replica offline for longer
+    /// rebuilds its index from the database when it returns. 0: forever.
+    pub search_log_retention_days: u32,
     /// The address people reach the site at, for absolute links in feeds,
     /// OpenSearch and oEmbed; unset (empty): taken from each request.
     #[serde(deserialize_with = "optional_origin")]
@@ -106,6 +109,7 @@ impl Default for Settings {
             api_calls_per_minute: 600,
             default_language: crate::i18n::UiLang::Nl,
             departed_stories: DepartedStories::Keep,
+            search_log_retention_days: 30,
             public_url: None,
             embed_origins: Vec::new(),
         }

@@ -102,7 +102,10 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
             },
         })?;
 
-    let search = crate::search::Search::start(db.clone(), &settings.data_dir).await?;
+    let retention = (settings.search_log_retention_days > 0).then(|| {
+        std::time::Duration::from_secs(u64::from(settings.search_log_retention_days) * 86_400)
+    });
+    let search = crate::search::Search::start(db.clone(), &settings.data_dir, retention).await?;
 
     let dev_login = settings.dev_login && rocket_config.address.is_loopback();
     if dev_login {

@@ -9,6 +9,7 @@ mod m20261123_000002_create_reactions;
 mod m20261123_000003_workflows;
 mod m20261123_000004_widget_tokens;
 mod m20261123_000005_create_installation;
+mod m20261123_000006_search_log_marks;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_workflows::Migration),
             Box::new(m20261123_000004_widget_tokens::Migration),
             Box::new(m20261123_000005_create_installation::Migration),
+            Box::new(m20261123_000006_search_log_marks::Migration),
         ]
     }
 }

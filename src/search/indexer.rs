@@ -25,6 +25,8 @@ use crate::services::stories::tags_of;
 pub const POLL_INTERVAL: Duration = Duration::from_millis(150);
 /// Log rows read per batch.
 const BATCH: u64 = 2_000;
+/// How often old rows of the change log are pruned.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 /// How long a hole in the log ids is waited for before it is taken to be a
 /// rolled-back transaction. PostgreSQL hands out sequence values before the
 /// transactions commit, so id 11 may become visible before id 10: the cursor
@@ -255,9 +257,12 @@ pub async fn run(
     root: PathBuf,
     writer: IndexWriter,
     cursor: i64,
+    retention: Option<Duration>,
     mut stop: watch::Receiver<()>,
 ) {
     let mut writer = Some(writer);
+    // The first pruning a minute after the start, then hourly.
+    let mut next_prune = Instant::now() + Duration::from_secs(60);
     let mut progress = Progress::new(cursor);
     let mut commits: u64 = 0;
     let mut delay = POLL_INTERVAL;
@@ -267,6 +272,16 @@ pub async fn run(
             _ = tokio::time::sleep(delay) => {}
         }
         delay = POLL_INTERVAL;
+        if let Some(retention) = retention
+            && Instant::now() >= next_prune
+        {
+            next_prune = Instant::now() + PRUNE_EVERY;
+            let before = chrono::Utc::now()
+                - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
+            if let Err(e) = crate::services::search_log::prune(&db, before).await {
+                tracing::warn!(error = %e, "pruning the change log failed; trying again later");
+            }
+        }
         let switch_to = store::current(&root).filter(|name| *name != search.generation().name);
         if writer.is_none() || switch_to.is_some() {
             drop(writer.take());
@@ -304,6 +319,13 @@ pub async fn run(
                 }
                 writer = Some(next);
             }
+            Err(e @ super::SearchError::FellBehind { .. }) => {
+                tracing::warn!(error = %e, "search index fell behind the change log; rebuilding it from the database");
+                if let Err(e) = super::rebuild_generation(&db, &root, &search.fields).await {
+                    tracing::error!(error = %e, "rebuilding the search index failed; retrying");
+                    delay = Duration::from_secs(5);
+                }
+            }
             Err(e) => {
                 tracing::error!(error = %e, "search indexer step failed; resuming from the last commit");
                 delay = Duration::from_secs(1);
@@ -335,6 +357,20 @@ async fn step(
         .into_tuple()
         .all(db)
         .await?;
+    // A gap right at the cursor: a transaction still running, one rolled
+    // back — or rows pruned before this replica read them.
+    if rows
+        .first()
+        .is_some_and(|(first, _)| *first > progress.cursor + 1)
+    {
+        let pruned = crate::services::search_log::pruned_through(db).await?;
+        if progress.cursor < pruned {
+            return Err(super::SearchError::FellBehind {
+                cursor: progress.cursor,
+                pruned,
+            });
+        }
+    }
     let pending = progress.pending(&rows);
     let before = progress.cursor;
     let mut story_ids: Vec<i32> = pending.iter().map(|(_, story)| *story).collect();

@@ -32,6 +32,9 @@ pub enum SearchError {
     Io(#[from] std::io::Error),
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
+    /// The log was pruned beyond this replica's cursor: changes were missed.
+    #[error("the change log was pruned through {pruned}, beyond the index's cursor {cursor}")]
+    FellBehind { cursor: i64, pruned: i64 },
 }
 
 /// One generation of the index, opened.
@@ -66,7 +69,13 @@ pub struct Opened {
 impl Search {
     /// Opens the index in use under `<data_dir>/search`, rebuilding it from the
     /// database when needed, and starts the indexer.
-    pub async fn start(db: DatabaseConnection, data_dir: &Path) -> Result<Search, SearchError> {
+    /// Log rows older than `retention` are pruned about once an hour (never,
+    /// when `None`).
+    pub async fn start(
+        db: DatabaseConnection,
+        data_dir: &Path,
+        retention: Option<std::time::Duration>,
+    ) -> Result<Search, SearchError> {
         let root = store::root(data_dir);
         let fields = Fields::new();
         let opened = match open_current(&root, &fields).await? {
@@ -90,6 +99,7 @@ impl Search {
             root,
             opened.writer,
             opened.cursor,
+            retention,
             stopped,
         ));
         Ok(Search {

@@ -7,6 +7,7 @@ pub mod privacy;
 pub mod reactions;
 pub mod reports;
 pub mod revisions;
+pub mod search_log;
 pub mod stories;
 pub mod tokens;
 pub mod values;

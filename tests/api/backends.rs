@@ -34,7 +34,41 @@ on_both_backends!(
     change_log_order,
     reactions_once_per_person,
     workflow_queries,
+    log_pruning,
 );
+
+/// Pruning the change log: the newest row stays, the mark moves, twice is fine.
+async fn log_pruning(app: TestApp) {
+    use merkwaardig::services::search_log;
+    for n in 0..3 {
+        app.submit_published(As::Staff("anna"), &format!("Log {n}"), &["klantgericht"])
+            .await;
+    }
+    let db = &app.state().db;
+    let head = merkwaardig::search::indexer::log_head(db).await.unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::minutes(1);
+    assert!(search_log::prune(db, later).await.unwrap() > 0);
+    assert_eq!(
+        search_log::prune(db, later).await.unwrap(),
+        0,
+        "only the head is left"
+    );
+    assert_eq!(
+        merkwaardig::search::indexer::log_head(db).await.unwrap(),
+        head
+    );
+    assert_eq!(search_log::pruned_through(db).await.unwrap(), head - 1);
+    // New changes still get new, higher ids and are searchable.
+    let id = app
+        .submit_published(As::Staff("anna"), "Na het snoeien", &["klantgericht"])
+        .await;
+    assert!(merkwaardig::search::indexer::log_head(db).await.unwrap() > head);
+    app.search_caught_up().await;
+    let (_, body) = app
+        .get_json("/api/v1/search?q=snoeien", As::Anonymous)
+        .await;
+    assert_eq!(body["hits"][0]["id"], id);
+}
 
 /// The queries of the workflows that lean on the engine: the value page's
 /// filters and "most inspiring" order, report upserts, retagging, featuring,

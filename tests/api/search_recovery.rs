@@ -204,3 +204,87 @@ async fn reindex_while_running_switches_over_and_keeps_indexing() {
     let (hits, _) = app.search("q=regenton").await;
     assert_eq!(hits, [id]);
 }
+
+/// A replica that was away while the log was pruned past its cursor cannot
+/// catch up from the log; it sees the mark and rebuilds from the database.
+#[rocket::async_test]
+async fn a_replica_behind_the_pruned_log_rebuilds_from_the_database() {
+    use merkwaardig::domain::{NewStory, StoryInput, StoryStatus};
+    use merkwaardig::services::{search_log, stories, values};
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    app.search_caught_up().await;
+    let db = app.state().db.clone();
+    let stopped = app.stop().await;
+
+    // While it is away: two new stories, then the log is pruned of all but
+    // its newest row.
+    let kinds = values::active_value_kinds(&db).await.unwrap();
+    for (title, body) in [
+        (
+            "Gemist verhaal",
+            "Een verhaal over een omvormer, geschreven terwijl de replica weg was.",
+        ),
+        (
+            "Laatste verhaal",
+            "Nog een verhaal, zodat de nieuwste logregel blijft staan.",
+        ),
+    ] {
+        let input = StoryInput {
+            title: title.into(),
+            body: body.into(),
+            values: vec!["klantgericht".into()],
+            lang: Some("nl".into()),
+            ..Default::default()
+        };
+        stories::insert(
+            &db,
+            &NewStory::parse(&input, &kinds).unwrap(),
+            stories::Editor {
+                id: "anna",
+                name: "Anna",
+            },
+            StoryStatus::Published,
+            stories::now(),
+        )
+        .await
+        .unwrap();
+    }
+    let pruned = search_log::prune(&db, chrono::Utc::now() + chrono::Duration::minutes(1))
+        .await
+        .unwrap();
+    assert!(pruned >= 2, "the log was pruned ({pruned} rows)");
+    assert!(search_log::pruned_through(&db).await.unwrap() > 0);
+    drop(db);
+
+    let app = stopped.start().await;
+    let (hits, _) = app.search("q=omvormer").await;
+    assert_eq!(hits.len(), 1, "the story whose log row was pruned is found");
+    let (all, _) = app.search("limit=50").await;
+    assert_eq!(all.len(), 5, "and nothing is missing");
+}
+
+#[rocket::async_test]
+async fn pruning_keeps_the_newest_row_and_recent_ones() {
+    use merkwaardig::services::search_log;
+    let app = TestApp::spawn().await;
+    seed(&app).await;
+    let db = &app.state().db;
+    let head = merkwaardig::search::indexer::log_head(db).await.unwrap();
+    assert_eq!(
+        search_log::prune(db, chrono::Utc::now() - chrono::Duration::days(1))
+            .await
+            .unwrap(),
+        0,
+        "nothing is old enough"
+    );
+    search_log::prune(db, chrono::Utc::now() + chrono::Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        merkwaardig::search::indexer::log_head(db).await.unwrap(),
+        head,
+        "the newest row stays, so ids are never handed out twice"
+    );
+    assert_eq!(search_log::pruned_through(db).await.unwrap(), head - 1);
+}

@@ -6,6 +6,7 @@ pub mod installation;
 pub mod org_value;
 pub mod reaction;
 pub mod search_change;
+pub mod search_log_mark;
 pub mod story;
 pub mod story_report;
 pub mod story_revision;
