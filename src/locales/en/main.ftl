@@ -341,3 +341,7 @@ feed-all = Merkwaardig — stories
 feed-link = Follow these stories (Atom feed)
 error-oembed-format = format `{ $format }` is not offered; use format=json
 error-oembed-url = `url` names the story to embed
+mine-withdraw-confirm = Once withdrawn, nobody else sees this story, and you can no longer edit it.
+mine-withdraw-yes = Yes, withdraw it
+tokens-revoke-confirm = Programs using this token lose access from their very next request.
+tokens-revoke-yes = Yes, revoke it

@@ -342,3 +342,7 @@ feed-all = Merkwaardig — verhalen
 feed-link = Volg deze verhalen (Atom-feed)
 error-oembed-format = het formaat `{ $format }` wordt niet aangeboden; gebruik format=json
 error-oembed-url = `url` noemt het verhaal dat ingebed wordt
+mine-withdraw-confirm = Na intrekken ziet niemand anders dit verhaal meer, en kun je het niet meer bewerken.
+mine-withdraw-yes = Ja, trek het in
+tokens-revoke-confirm = Programma's met dit token krijgen vanaf het volgende verzoek geen toegang meer.
+tokens-revoke-yes = Ja, trek het in
