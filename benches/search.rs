@@ -1,5 +1,7 @@
 //! Search benchmark: publish-to-searchable latency under a steady stream of
-//! submissions, and search latency through HTTP at 10,000 stories.
+//! submissions, search latency through HTTP at 10,000 stories, and the
+//! latency of the pages people use most (value pages with their filters and
+//! "most inspiring" order, the home page, a story, the feed).
 //!
 //! `cargo bench --bench search` (set `BENCH_STORIES` for another corpus size).
 //! It starts the real service on a loopback port with a fresh data folder,
@@ -172,6 +174,24 @@ async fn main() {
         .unwrap();
     }
     let filled = started.elapsed();
+
+    // Reactions, so that "most inspiring" has something to sort by: 5,000
+    // marks by 500 people on random stories.
+    let people: Vec<merkwaardig::identity::User> = (0..500)
+        .map(|n| merkwaardig::identity::User {
+            id: format!("reader{n}"),
+            name: format!("Reader {n}"),
+            email: None,
+            role: merkwaardig::identity::Role::Staff,
+            via_token: None,
+            fixed_values: Vec::new(),
+        })
+        .collect();
+    for n in 0..5_000 {
+        let story = 1 + rng.next(corpus) as i32;
+        let _ =
+            merkwaardig::services::reactions::inspire(&db, &people[n % people.len()], story).await;
+    }
     let head = merkwaardig::search::indexer::log_head(&db).await.unwrap();
     let started = Instant::now();
     assert!(
@@ -269,6 +289,42 @@ async fn main() {
     .await
     .unwrap();
     visible.sort();
+
+    // Pages through HTTP, one client, warm: 100 requests each.
+    let some_value = slugs[0].clone();
+    let pages: Vec<String> = vec![
+        "/".into(),
+        format!("/values/{some_value}"),
+        format!("/values/{some_value}?sort=inspiring"),
+        format!("/values/{some_value}?sort=inspiring&lang=en&period=year&page=3"),
+        "/stories/5000".into(),
+        "/search?q=klant+monteur".into(),
+        "/feed.atom".into(),
+    ];
+    let page_agent = agent.clone();
+    let page_base = format!("http://127.0.0.1:{PORT}");
+    let page_latencies: Vec<(String, Vec<Duration>)> = tokio::task::spawn_blocking(move || {
+        pages
+            .into_iter()
+            .map(|path| {
+                let url = format!("{page_base}{path}");
+                let _ = page_agent.get(&url).call();
+                let mut latencies: Vec<Duration> = (0..100)
+                    .map(|_| {
+                        let t = Instant::now();
+                        let mut response = page_agent.get(&url).call().unwrap();
+                        assert_eq!(response.status(), 200, "{path}");
+                        let _ = response.body_mut().read_to_string().unwrap();
+                        t.elapsed()
+                    })
+                    .collect();
+                latencies.sort();
+                (path, latencies)
+            })
+            .collect()
+    })
+    .await
+    .unwrap();
     server.abort();
 
     let mut report = String::new();
@@ -296,6 +352,14 @@ async fn main() {
         ms(percentile(&visible, 0.99)),
         ms(*visible.last().unwrap()),
     ));
+    report.push_str("\n| page (100 requests each) | p50 | p99 |\n| --- | --- | --- |\n");
+    for (path, latencies) in &page_latencies {
+        report.push_str(&format!(
+            "| `{path}` | {:.2} ms | {:.2} ms |\n",
+            ms(percentile(latencies, 0.5)),
+            ms(percentile(latencies, 0.99)),
+        ));
+    }
     report.push_str("\n| query | matches |\n| --- | --- |\n");
     for (q, total) in tot {
         report.push_str(&format!("| `{q}` | {total} |\n"));
