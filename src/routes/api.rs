@@ -317,6 +317,7 @@ async fn list_stories(
     let filter = ListFilter {
         values,
         featured: featured.unwrap_or(false),
+        cards: false,
     };
     Ok(Json(
         stories::list_published(&state.db, &filter, cursor, limit).await?,

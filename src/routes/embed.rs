@@ -105,6 +105,7 @@ async fn latest(
     let filter = ListFilter {
         values: value,
         featured: featured.unwrap_or(false),
+        cards: true,
     };
     let page = stories::list_published(&state.db, &filter, None, limit.unwrap_or(3).clamp(1, 20))
         .await

@@ -41,7 +41,11 @@ pub(super) fn status(error: AppError) -> Status {
 async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
     let all = values::list_values(&state.db).await.map_err(status)?;
     let (brand, core): (Vec<_>, Vec<_>) = all.into_iter().partition(|v| v.kind == ValueKind::Brand);
-    let recent = stories::list_published(&state.db, &ListFilter::default(), None, 6)
+    let cards = ListFilter {
+        cards: true,
+        ..Default::default()
+    };
+    let recent = stories::list_published(&state.db, &cards, None, 6)
         .await
         .map_err(status)?;
     render(HomePage {

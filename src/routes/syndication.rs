@@ -73,7 +73,7 @@ async fn value_feed(
         .ok_or(Status::NotFound)?;
     let filter = ListFilter {
         values: vec![value.summary.slug.clone()],
-        featured: false,
+        ..Default::default()
     };
     let page = stories::list_published(&state.db, &filter, None, atom::MAX_ENTRIES)
         .await

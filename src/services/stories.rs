@@ -141,6 +141,8 @@ pub struct ListFilter {
     pub values: Vec<String>,
     /// Only featured stories.
     pub featured: bool,
+    /// Cards only: leave `body_html` empty (pages that list titles).
+    pub cards: bool,
 }
 
 fn status_of(model: &story::Model) -> StoryStatus {
@@ -192,11 +194,17 @@ fn view_of(
     values: Vec<ValueTag>,
     inspired: u64,
     viewer: Option<&User>,
+    html: bool,
 ) -> StoryView {
     let known = !model.author_left && sees_author(&model, viewer);
     StoryView {
         featured: model.featured_at.is_some(),
-        body_html: markdown::render(&model.body_md).into_string(),
+        // Rendering and sanitising is most of a list's cost; cards skip it.
+        body_html: if html {
+            markdown::render(&model.body_md).into_string()
+        } else {
+            String::new()
+        },
         status: status_of(&model),
         audience: Audience::parse(&model.audience).unwrap_or(Audience::Customer),
         lang: Lang::parse(&model.lang).unwrap_or(Lang::Nl),
@@ -224,6 +232,17 @@ pub(crate) async fn views_of<C: ConnectionTrait>(
     models: Vec<story::Model>,
     viewer: Option<&User>,
 ) -> AppResult<Vec<StoryView>> {
+    views_with(db, models, viewer, true).await
+}
+
+/// Views of stories; `html: false` leaves `body_html` empty, for cards that
+/// show only the title and byline.
+async fn views_with<C: ConnectionTrait>(
+    db: &C,
+    models: Vec<story::Model>,
+    viewer: Option<&User>,
+    html: bool,
+) -> AppResult<Vec<StoryView>> {
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
     let mut tags = tags_of(db, &ids).await?;
     let inspired = super::reactions::counts(db, &ids).await?;
@@ -232,7 +251,7 @@ pub(crate) async fn views_of<C: ConnectionTrait>(
         .map(|m| {
             let values = tags.remove(&m.id).unwrap_or_default();
             let count = inspired.get(&m.id).copied().unwrap_or(0);
-            view_of(m, values, count, viewer)
+            view_of(m, values, count, viewer, html)
         })
         .collect())
 }
@@ -740,7 +759,7 @@ pub async fn list_published(
         None
     };
     Ok(Page {
-        stories: views_of(db, models, None).await?,
+        stories: views_with(db, models, None, !filter.cards).await?,
         next,
     })
 }
@@ -939,8 +958,8 @@ pub async fn browse(
         .all(db)
         .await?;
     Ok(Browse {
-        featured: views_of(db, featured, None).await?,
-        stories: views_of(db, models, None).await?,
+        featured: views_with(db, featured, None, false).await?,
+        stories: views_with(db, models, None, false).await?,
         total,
         page,
         pages: total.div_ceil(BROWSE_PAGE),
