@@ -478,12 +478,17 @@ struct Back {
 }
 
 fn back_to(raw: &str) -> String {
-    // Only our own pages: a path, never another host.
-    if raw.starts_with('/') && !raw.starts_with("//") && !raw.contains('\\') {
-        raw.to_owned()
-    } else {
-        "/moderation".to_owned()
-    }
+    local_path(raw).unwrap_or("/moderation").to_owned()
+}
+
+/// `raw` when it is a path on this site, never another host: browsers read
+/// `//host` and `/\host` as another site.
+fn local_path(raw: &str) -> Option<&str> {
+    let local = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.contains('\\')
+        && !raw.chars().any(char::is_control);
+    local.then_some(raw)
 }
 
 #[post("/moderation/<id>/publish", data = "<form>")]
@@ -704,12 +709,9 @@ fn language(
             .same_site(SameSite::Lax)
             .max_age(rocket::time::Duration::days(365)),
     );
-    let back = if form.back.starts_with('/') && !form.back.starts_with("//") {
-        form.back.clone()
-    } else {
-        "/".to_owned()
-    };
-    Ok(Redirect::to(back))
+    Ok(Redirect::to(
+        local_path(&form.back).unwrap_or("/").to_owned(),
+    ))
 }
 
 #[get("/healthz")]

@@ -81,6 +81,20 @@ async fn the_switch_is_remembered_in_a_cookie_and_keeps_the_page() {
         Some("/"),
         "never elsewhere"
     );
+    for sneaky in ["%2F%2Fevil.example", "%2F%5Cevil.example"] {
+        let response = app
+            .post_form(
+                "/language",
+                &format!("lang=nl&back={sneaky}"),
+                As::Anonymous,
+            )
+            .await;
+        assert_eq!(
+            response.headers().get_one("Location"),
+            Some("/"),
+            "{sneaky}"
+        );
+    }
     let response = app.post_form("/language", "lang=fr", As::Anonymous).await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
 }
