@@ -365,6 +365,8 @@ pub struct EmbedMissingPage {
 #[derive(Template)]
 #[template(path = "opensearch.xml", config = "src/askama.toml")]
 pub struct OpenSearchDescription {
+    pub description: String,
+    pub lang: &'static str,
     pub search_page: String,
     pub search_api: String,
     pub self_url: String,

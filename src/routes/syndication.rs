@@ -85,8 +85,10 @@ async fn value_feed(
 }
 
 #[get("/opensearch.xml")]
-fn opensearch(site: Site) -> Result<Document<String>, Status> {
+fn opensearch(site: Site, lang: UiLang) -> Result<Document<String>, Status> {
     let description = OpenSearchDescription {
+        description: lang.t("opensearch-description"),
+        lang: lang.as_str(),
         search_page: site.0.join("/search"),
         search_api: site.0.join("/api/v1/search"),
         self_url: site.0.join("/opensearch.xml"),

@@ -345,3 +345,4 @@ mine-withdraw-confirm = Once withdrawn, nobody else sees this story, and you can
 mine-withdraw-yes = Yes, withdraw it
 tokens-revoke-confirm = Programs using this token lose access from their very next request.
 tokens-revoke-yes = Yes, revoke it
+opensearch-description = Search the stories about our values.

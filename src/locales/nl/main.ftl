@@ -346,3 +346,4 @@ mine-withdraw-confirm = Na intrekken ziet niemand anders dit verhaal meer, en ku
 mine-withdraw-yes = Ja, trek het in
 tokens-revoke-confirm = Programma's met dit token krijgen vanaf het volgende verzoek geen toegang meer.
 tokens-revoke-yes = Ja, trek het in
+opensearch-description = Zoek in de verhalen over onze waarden.

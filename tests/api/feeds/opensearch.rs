@@ -27,6 +27,12 @@ async fn the_opensearch_description_tells_browsers_how_to_search() {
             .and_then(|n| n.text())
     };
     assert_eq!(text("ShortName"), Some("Merkwaardig"));
+    assert_eq!(
+        text("Description"),
+        Some("Zoek in de verhalen over onze waarden."),
+        "in the reader's language, Dutch by default"
+    );
+    assert_eq!(text("Language"), Some("nl"));
     assert_eq!(text("InputEncoding"), Some("UTF-8"));
     let template = |kind: &str| {
         root.children()
@@ -54,4 +60,20 @@ async fn the_search_templates_lead_to_working_searches() {
         assert_eq!(status, Status::Ok, "{path}");
         assert!(body.contains("Een klant geholpen"), "{path}");
     }
+}
+
+#[rocket::async_test]
+async fn the_opensearch_description_speaks_english_when_asked() {
+    let app = spawn_public().await;
+    let xml = app
+        .client
+        .get("/opensearch.xml")
+        .header(rocket::http::Header::new("Accept-Language", "en"))
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .unwrap();
+    assert!(xml.contains("<Description>Search the stories about our values.</Description>"));
+    assert!(xml.contains("<Language>en</Language>"));
 }
