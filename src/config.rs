@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use rocket::figment::Figment;
 use serde::{Deserialize, Deserializer};
 
+pub use crate::domain::Moderation;
 use crate::domain::Origin;
 
 /// What happens to the stories of someone who left, when an admin runs
@@ -18,16 +19,6 @@ pub enum DepartedStories {
     Keep,
     /// The stories are withdrawn.
     Withdraw,
-}
-
-/// When a submitted story becomes visible to everyone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Moderation {
-    /// Stories wait for a manager before anyone else sees them.
-    Pre,
-    /// Stories are published at once; managers can take them down.
-    Post,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -30,6 +30,12 @@ pub enum AppError {
     TooManyRequests(crate::limits::RetryAfter),
     #[error("the request body is larger than the limit of {0}")]
     PayloadTooLarge(String),
+    /// A change sent with a body that is not JSON.
+    #[error("the body must be JSON")]
+    UnsupportedMediaType,
+    /// The path exists, under these other methods (the `Allow` header).
+    #[error("this address does not take that method; it takes {0}")]
+    MethodNotAllowed(String),
     #[error("not implemented: {}", .0.id)]
     NotImplemented(Msg),
     #[error("something went wrong on our side; it has been logged")]
@@ -53,6 +59,8 @@ impl AppError {
             AppError::PayloadTooLarge(_) => Status::PayloadTooLarge,
             AppError::TooManyRequests(_) => Status::TooManyRequests,
             AppError::NotImplemented(_) => Status::NotImplemented,
+            AppError::UnsupportedMediaType => Status::UnsupportedMediaType,
+            AppError::MethodNotAllowed(_) => Status::MethodNotAllowed,
             AppError::Database(_) | AppError::Search(_) | AppError::Render(_) => {
                 Status::InternalServerError
             }
@@ -73,6 +81,10 @@ impl AppError {
             | AppError::Refused(msg)
             | AppError::NotImplemented(msg) => msg.clone(),
             AppError::BadQuery(_) => Msg::new("error-bad-query"),
+            AppError::UnsupportedMediaType => Msg::new("error-content-type"),
+            AppError::MethodNotAllowed(allow) => {
+                Msg::new("error-method").arg("allow", allow.as_str())
+            }
             AppError::Unauthorized => Msg::new("error-unauthorized"),
             AppError::Forbidden => Msg::new("error-forbidden"),
             AppError::NotFound => Msg::new("error-not-found"),

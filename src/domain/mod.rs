@@ -1,14 +1,15 @@
 //! Domain types that can only hold valid data ("parse, don't validate"):
 //! a route that holds a [`NewStory`] cannot hold bad input.
 
+mod lifecycle;
 mod origin;
 mod story;
 mod value;
 
+pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition};
 pub use origin::Origin;
 pub use story::{
-    Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, StoryStatus, limits,
-    parse_value_tags,
+    Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, limits, parse_value_tags,
 };
 pub use value::{ValueKind, ValueSlug};
 

@@ -1,4 +1,5 @@
-//! Stories: what a valid submission is, and the states a story moves through.
+//! Stories: what a valid submission is (the states it moves through are in
+//! [`super::lifecycle`]).
 
 use std::collections::HashMap;
 
@@ -80,64 +81,28 @@ impl Lang {
     }
 }
 
-/// Where a story is in its life. Only `Published` stories are ever shown to
-/// people other than their author and managers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum StoryStatus {
-    /// Saved by the author to finish later; only the author sees it.
-    Draft,
-    Pending,
-    Published,
-    Rejected,
-    Withdrawn,
-}
-
-impl StoryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StoryStatus::Draft => "draft",
-            StoryStatus::Pending => "pending",
-            StoryStatus::Published => "published",
-            StoryStatus::Rejected => "rejected",
-            StoryStatus::Withdrawn => "withdrawn",
-        }
-    }
-
-    /// The message id of its name in the interface.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            StoryStatus::Draft => "status-draft",
-            StoryStatus::Pending => "status-pending",
-            StoryStatus::Published => "status-published",
-            StoryStatus::Rejected => "status-rejected",
-            StoryStatus::Withdrawn => "status-withdrawn",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "draft" => Some(StoryStatus::Draft),
-            "pending" => Some(StoryStatus::Pending),
-            "published" => Some(StoryStatus::Published),
-            "rejected" => Some(StoryStatus::Rejected),
-            "withdrawn" => Some(StoryStatus::Withdrawn),
-            _ => None,
-        }
-    }
-}
-
 /// A story as submitted, before validation (JSON body or form).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StoryInput {
+    /// 3 to 120 characters (a draft: at most 120), white space collapsed.
+    #[schema(min_length = 3, max_length = 120)]
     pub title: String,
+    /// Markdown, 20 to 20,000 characters (a draft: at most 20,000).
+    #[schema(min_length = 20, max_length = 20000)]
     pub body: String,
+    /// 1 to 3 slugs of current values (a draft: 0 to 3).
+    #[schema(min_items = 1, max_items = 3)]
     pub values: Vec<String>,
+    /// `customer` or `colleague`; when left out: colleague if every value is
+    /// a core value, else customer.
     #[serde(default)]
     pub audience: Option<String>,
+    /// At most 60 characters.
     #[serde(default)]
+    #[schema(max_length = 60)]
     pub team: Option<String>,
+    /// `nl` or `en`; detected from the text when left out.
     #[serde(default)]
     pub lang: Option<String>,
     /// Publish as "a colleague from <team>" instead of the author's name.

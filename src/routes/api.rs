@@ -9,6 +9,7 @@ use rocket::{Catcher, Request, Route, State, catch, delete, get, post, put};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::request::Acting;
 use crate::AppState;
 use crate::domain::{FieldError, StoryInput};
 use crate::error::AppError;
@@ -44,6 +45,57 @@ struct FieldErrorBody {
     code: String,
     message: String,
 }
+
+/// What any endpoint may answer, written once for the OpenAPI document.
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+enum Common {
+    #[response(
+        status = 400,
+        description = "bad request, e.g. a token in the URL (send it as `Authorization: Bearer`) or a search that cannot be run; the reason in `error`"
+    )]
+    BadRequest(ErrorBody),
+    #[response(
+        status = 401,
+        description = "no identity, or an unknown or revoked token: sign in or send a token"
+    )]
+    Unauthenticated(ErrorBody),
+    #[response(
+        status = 403,
+        description = "the role or token does not allow it (a token bound to other origins or values), or a person's change requested from another site"
+    )]
+    Forbidden(ErrorBody),
+    #[response(status = 429, description = "too many requests; see `Retry-After`")]
+    TooMany(ErrorBody),
+}
+
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+#[response(status = 404, description = "not found, or not visible to the caller")]
+struct NotFound(ErrorBody);
+
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+#[response(status = 409, description = "the story's state does not allow it")]
+struct Conflict(ErrorBody);
+
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+#[response(status = 413, description = "the body is larger than 64 KiB")]
+struct TooLarge(ErrorBody);
+
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+#[response(
+    status = 415,
+    description = "a body that is not `application/json`: changes are accepted only as JSON"
+)]
+struct NotJson(ErrorBody);
+
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+#[response(status = 422, description = "invalid input, one entry per field")]
+struct Invalid(ErrorBody);
 
 /// The OpenAPI description of this API, served at `/api/v1/openapi.json`.
 #[derive(utoipa::OpenApi)]
@@ -122,6 +174,8 @@ impl<'r> Responder<'r, 'static> for ApiError {
         let errors: Vec<serde_json::Value> = match &self.0 {
             AppError::Validation(errors) | AppError::BadQuery(errors) => errors
                 .iter()
+                // However much was wrong, the answer stays small.
+                .take(ERRORS_MAX)
                 .map(|e| {
                     json!({
                         "field": e.field,
@@ -138,11 +192,38 @@ impl<'r> Responder<'r, 'static> for ApiError {
         if let AppError::TooManyRequests(wait) = &self.0 {
             response.set_header(Header::new("Retry-After", wait.seconds().to_string()));
         }
+        if let AppError::MethodNotAllowed(allow) = &self.0 {
+            response.set_header(Header::new("Allow", allow.clone()));
+        }
         Ok(response)
     }
 }
 
+/// At most this many field errors in one answer.
+const ERRORS_MAX: usize = 20;
+
 type ApiResult<T> = Result<T, ApiError>;
+
+/// A `limit` query parameter: `default` when absent, else a whole number
+/// from 1 to `max`, or a field error.
+fn limit_param(raw: Option<&str>, default: u64, max: u64) -> ApiResult<u64> {
+    let Some(raw) = raw else {
+        return Ok(default);
+    };
+    raw.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            ApiError(AppError::field(
+                "limit",
+                Msg::new("error-number-range")
+                    .arg("field", "limit")
+                    .arg("min", 1)
+                    .arg("max", max),
+            ))
+        })
+}
 
 fn signed_in(viewer: Viewer) -> ApiResult<User> {
     viewer.0.ok_or(ApiError(AppError::Unauthorized))
@@ -155,6 +236,12 @@ fn body<T>(parsed: Result<Json<T>, json::Error<'_>>) -> ApiResult<T> {
         Ok(Json(value)) => Ok(value),
         Err(json::Error::Io(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
             Err(ApiError(AppError::PayloadTooLarge("64 KiB".into())))
+        }
+        Err(json::Error::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+            Err(ApiError(AppError::field(
+                "body",
+                Msg::new("error-json").arg("detail", "the body is not valid UTF-8"),
+            )))
         }
         Err(json::Error::Io(e)) => Err(ApiError(AppError::BadRequest(
             Msg::new("error-body-unreadable").arg("detail", e.to_string()),
@@ -184,7 +271,7 @@ struct ValuesBody {
 
 #[utoipa::path(
     get, path = "/api/v1/values", tag = "values",
-    responses((status = 200, description = "the active values, in order", body = ValuesBody))
+    responses((status = 200, description = "the active values, in order", body = ValuesBody), Common)
 )]
 #[get("/values")]
 async fn list_values(state: &State<AppState>, _viewer: Viewer) -> ApiResult<Json<ValuesBody>> {
@@ -195,7 +282,7 @@ async fn list_values(state: &State<AppState>, _viewer: Viewer) -> ApiResult<Json
 #[utoipa::path(
     get, path = "/api/v1/values/{slug}", tag = "values",
     params(("slug" = String, Path, description = "the value's slug")),
-    responses((status = 200, description = "one value with its guidance", body = ValueDetail), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+    responses((status = 200, description = "one value with its guidance", body = ValueDetail), NotFound, Common)
 )]
 #[get("/values/<slug>")]
 async fn get_value(
@@ -222,16 +309,16 @@ fn save_of(draft: Option<bool>) -> Save {
     post, path = "/api/v1/stories", tag = "stories",
     params(("draft" = Option<bool>, Query, description = "keep it as a draft that only the author sees")),
     request_body = StoryInput,
-    responses((status = 201, description = "the story, pending (pre-moderation), published (post-moderation) or a draft", body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 413, description = "the body is larger than 64 KiB", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody), (status = 429, description = "too many requests; see `Retry-After`", body = ErrorBody))
+    responses((status = 201, description = "the story, pending (pre-moderation), published (post-moderation) or a draft", body = StoryView), TooLarge, Invalid, NotJson, Common)
 )]
 #[post("/stories?<draft>", data = "<input>")]
 async fn create_story(
     state: &State<AppState>,
-    viewer: Viewer,
+    acting: Acting,
     draft: Option<bool>,
     input: Result<Json<StoryInput>, json::Error<'_>>,
 ) -> ApiResult<Created<Json<StoryView>>> {
-    let user = signed_in(viewer)?;
+    let Acting(user) = acting;
     let input = body(input)?;
     state
         .limits
@@ -261,7 +348,7 @@ async fn visible_story(state: &AppState, viewer: &Viewer, id: i32) -> ApiResult<
 #[utoipa::path(
     get, path = "/api/v1/stories/{id}", tag = "stories",
     params(("id" = i32, Path)),
-    responses((status = 200, body = StoryView), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+    responses((status = 200, body = StoryView), NotFound, Common)
 )]
 #[get("/stories/<id>")]
 async fn get_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<StoryView>> {
@@ -273,10 +360,10 @@ async fn get_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResul
     params(
         ("value" = Vec<String>, Query, description = "only stories tagged with any of these values"),
         ("featured" = Option<bool>, Query, description = "only featured stories"),
-        ("limit" = Option<u64>, Query, description = "1 to 100, default 20"),
+        ("limit" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20"),
         ("cursor" = Option<String>, Query, description = "`next` of the previous page"),
     ),
-    responses((status = 200, description = "published stories, newest first", body = Page), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+    responses((status = 200, description = "published stories, newest first", body = Page), Invalid, Common)
 )]
 #[get("/stories?<value>&<featured>&<limit>&<cursor>")]
 async fn list_stories(
@@ -287,22 +374,7 @@ async fn list_stories(
     limit: Option<&str>,
     cursor: Option<&str>,
 ) -> ApiResult<Json<Page>> {
-    let limit = match limit {
-        None => PAGE_DEFAULT,
-        Some(raw) => raw
-            .parse::<u64>()
-            .ok()
-            .filter(|n| (1..=PAGE_MAX).contains(n))
-            .ok_or_else(|| {
-                AppError::field(
-                    "limit",
-                    Msg::new("error-number-range")
-                        .arg("field", "limit")
-                        .arg("min", 1)
-                        .arg("max", PAGE_MAX),
-                )
-            })?,
-    };
+    let limit = limit_param(limit, PAGE_DEFAULT, PAGE_MAX)?;
     let cursor = match cursor {
         None => None,
         Some(raw) => Some(
@@ -328,21 +400,22 @@ async fn list_stories(
     put, path = "/api/v1/stories/{id}", tag = "stories",
     params(("id" = i32, Path), ("draft" = Option<bool>, Query, description = "save a draft again as a draft")),
     request_body = StoryInput,
-    responses((status = 200, description = "the edited story", body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+    responses((status = 200, description = "the edited story", body = StoryView), NotFound, Conflict, Invalid, NotJson, Common)
 )]
 #[put("/stories/<id>?<draft>", data = "<input>")]
 async fn update_story(
     state: &State<AppState>,
-    viewer: Viewer,
+    acting: Acting,
     id: i32,
     draft: Option<bool>,
     input: Result<Json<StoryInput>, json::Error<'_>>,
 ) -> ApiResult<Json<StoryView>> {
-    let user = signed_in(viewer)?;
+    let Acting(user) = acting;
     let input = body(input)?;
     Ok(Json(
         stories::update(
             &state.db,
+            state.search.index.unindexed(),
             state.settings.moderation,
             &user,
             id,
@@ -362,7 +435,7 @@ struct RevisionsBody {
 #[utoipa::path(
     get, path = "/api/v1/stories/{id}/revisions", tag = "stories",
     params(("id" = i32, Path)),
-    responses((status = 200, description = "the history, newest first; for the author and managers", body = RevisionsBody), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+    responses((status = 200, description = "the history, newest first; for the author and managers", body = RevisionsBody), NotFound, Common)
 )]
 #[get("/stories/<id>/revisions")]
 async fn story_revisions(
@@ -378,8 +451,12 @@ async fn story_revisions(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct RetagBody {
+    /// 1 to 3 slugs of current values.
+    #[schema(min_items = 1, max_items = 3)]
     values: Vec<String>,
+    /// Why, for the history; at most 1,000 characters.
     #[serde(default)]
+    #[schema(max_length = 1000)]
     note: String,
 }
 
@@ -388,34 +465,42 @@ struct RetagBody {
     put, path = "/api/v1/stories/{id}/values", tag = "moderation",
     params(("id" = i32, Path)),
     request_body = RetagBody,
-    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+    responses((status = 200, body = StoryView), NotFound, Conflict, Invalid, NotJson, Common)
 )]
 #[put("/stories/<id>/values", data = "<input>")]
 async fn retag_story(
     state: &State<AppState>,
-    viewer: Viewer,
+    acting: Acting,
     id: i32,
     input: Result<Json<RetagBody>, json::Error<'_>>,
 ) -> ApiResult<Json<StoryView>> {
-    let user = signed_in(viewer)?;
+    let Acting(user) = acting;
     let input = body(input)?;
     Ok(Json(
-        stories::retag(&state.db, &user, id, &input.values, &input.note).await?,
+        stories::retag(
+            &state.db,
+            state.search.index.unindexed(),
+            &user,
+            id,
+            &input.values,
+            &input.note,
+        )
+        .await?,
     ))
 }
 
 #[utoipa::path(
     put, path = "/api/v1/stories/{id}/featured", tag = "moderation",
     params(("id" = i32, Path)),
-    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody))
+    responses((status = 200, body = StoryView), NotFound, Conflict, NotJson, Common)
 )]
 #[put("/stories/<id>/featured")]
 async fn feature_story(
     state: &State<AppState>,
-    viewer: Viewer,
+    acting: Acting,
     id: i32,
 ) -> ApiResult<Json<StoryView>> {
-    let user = signed_in(viewer)?;
+    let Acting(user) = acting;
     Ok(Json(
         stories::set_featured(&state.db, &user, id, true).await?,
     ))
@@ -424,15 +509,15 @@ async fn feature_story(
 #[utoipa::path(
     delete, path = "/api/v1/stories/{id}/featured", tag = "moderation",
     params(("id" = i32, Path)),
-    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody))
+    responses((status = 200, body = StoryView), NotFound, Conflict, NotJson, Common)
 )]
 #[delete("/stories/<id>/featured")]
 async fn unfeature_story(
     state: &State<AppState>,
-    viewer: Viewer,
+    acting: Acting,
     id: i32,
 ) -> ApiResult<Json<StoryView>> {
-    let user = signed_in(viewer)?;
+    let Acting(user) = acting;
     Ok(Json(
         stories::set_featured(&state.db, &user, id, false).await?,
     ))
@@ -441,6 +526,8 @@ async fn unfeature_story(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ReportBody {
+    /// What is wrong with it; 1 to 1,000 characters.
+    #[schema(min_length = 1, max_length = 1000)]
     reason: String,
 }
 
@@ -449,16 +536,16 @@ struct ReportBody {
     post, path = "/api/v1/stories/{id}/reports", tag = "stories",
     params(("id" = i32, Path)),
     request_body = ReportBody,
-    responses((status = 204, description = "reported (post-moderation only)"), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+    responses((status = 204, description = "reported (post-moderation only)"), NotFound, Conflict, Invalid, NotJson, Common)
 )]
 #[post("/stories/<id>/reports", data = "<input>")]
 async fn report_story(
     state: &State<AppState>,
-    viewer: Viewer,
+    acting: Acting,
     id: i32,
     input: Result<Json<ReportBody>, json::Error<'_>>,
 ) -> ApiResult<NoContent> {
-    let user = signed_in(viewer)?;
+    let Acting(user) = acting;
     let input = body(input)?;
     reports::report(
         &state.db,
@@ -475,11 +562,11 @@ async fn report_story(
 #[utoipa::path(
     delete, path = "/api/v1/stories/{id}/reports", tag = "moderation",
     params(("id" = i32, Path)),
-    responses((status = 204, description = "the reports are dismissed"), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody))
+    responses((status = 204, description = "the reports are dismissed"), NotJson, Common)
 )]
 #[delete("/stories/<id>/reports")]
-async fn dismiss_reports(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<NoContent> {
-    let user = signed_in(viewer)?;
+async fn dismiss_reports(state: &State<AppState>, acting: Acting, id: i32) -> ApiResult<NoContent> {
+    let Acting(user) = acting;
     reports::dismiss(&state.db, &user, id).await?;
     Ok(NoContent)
 }
@@ -493,7 +580,7 @@ struct ModerationBody {
 /// What waits for a manager: the queue, oldest first, and reported stories.
 #[utoipa::path(
     get, path = "/api/v1/moderation", tag = "moderation",
-    responses((status = 200, body = ModerationBody), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody))
+    responses((status = 200, body = ModerationBody), Common)
 )]
 #[get("/moderation")]
 async fn moderation(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<ModerationBody>> {
@@ -512,7 +599,7 @@ struct StoriesBody {
 /// The caller's own stories, whatever their status.
 #[utoipa::path(
     get, path = "/api/v1/me/stories", tag = "me",
-    responses((status = 200, description = "the caller's stories, every status", body = StoriesBody), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody))
+    responses((status = 200, description = "the caller's stories, every status", body = StoriesBody), Common)
 )]
 #[get("/me/stories")]
 async fn my_stories(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<StoriesBody>> {
@@ -524,7 +611,7 @@ async fn my_stories(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<S
 /// Everything the caller gave us: stories with history, reactions, reports.
 #[utoipa::path(
     get, path = "/api/v1/me/export", tag = "me",
-    responses((status = 200, description = "everything the caller gave", body = privacy::Export), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody))
+    responses((status = 200, description = "everything the caller gave", body = privacy::Export), Common)
 )]
 #[get("/me/export")]
 async fn my_export(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<privacy::Export>> {
@@ -535,33 +622,37 @@ async fn my_export(state: &State<AppState>, viewer: Viewer) -> ApiResult<Json<pr
 #[utoipa::path(
     delete, path = "/api/v1/stories/{id}", tag = "stories",
     params(("id" = i32, Path)),
-    responses((status = 204, description = "withdrawn"), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+    responses((status = 204, description = "withdrawn"), NotFound, NotJson, Common)
 )]
 #[delete("/stories/<id>")]
-async fn withdraw_story(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<NoContent> {
-    let user = signed_in(viewer)?;
-    stories::withdraw(&state.db, &user, id).await?;
+async fn withdraw_story(state: &State<AppState>, acting: Acting, id: i32) -> ApiResult<NoContent> {
+    let Acting(user) = acting;
+    stories::withdraw(&state.db, state.search.index.unindexed(), &user, id).await?;
     Ok(NoContent)
 }
 
 #[utoipa::path(
     post, path = "/api/v1/stories/{id}/publish", tag = "moderation",
     params(("id" = i32, Path)),
-    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody))
+    responses((status = 200, body = StoryView), NotFound, Conflict, NotJson, Common)
 )]
 #[post("/stories/<id>/publish")]
 async fn publish_story(
     state: &State<AppState>,
-    viewer: Viewer,
+    acting: Acting,
     id: i32,
 ) -> ApiResult<Json<StoryView>> {
-    let user = signed_in(viewer)?;
-    Ok(Json(stories::publish(&state.db, &user, id).await?))
+    let Acting(user) = acting;
+    Ok(Json(
+        stories::publish(&state.db, state.search.index.unindexed(), &user, id).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct RejectBody {
+    /// What the author will read; 1 to 1,000 characters.
+    #[schema(min_length = 1, max_length = 1000)]
     reason: String,
 }
 
@@ -569,19 +660,26 @@ struct RejectBody {
     post, path = "/api/v1/stories/{id}/reject", tag = "moderation",
     params(("id" = i32, Path)),
     request_body = RejectBody,
-    responses((status = 200, body = StoryView), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 422, description = "invalid input, one entry per field", body = ErrorBody))
+    responses((status = 200, body = StoryView), NotFound, Conflict, Invalid, NotJson, Common)
 )]
 #[post("/stories/<id>/reject", data = "<input>")]
 async fn reject_story(
     state: &State<AppState>,
-    viewer: Viewer,
+    acting: Acting,
     id: i32,
     input: Result<Json<RejectBody>, json::Error<'_>>,
 ) -> ApiResult<Json<StoryView>> {
-    let user = signed_in(viewer)?;
+    let Acting(user) = acting;
     let input = body(input)?;
     Ok(Json(
-        stories::reject(&state.db, &user, id, &input.reason).await?,
+        stories::reject(
+            &state.db,
+            state.search.index.unindexed(),
+            &user,
+            id,
+            &input.reason,
+        )
+        .await?,
     ))
 }
 
@@ -589,15 +687,15 @@ async fn reject_story(
 #[utoipa::path(
     get, path = "/api/v1/search", tag = "search",
     params(
-        ("q" = Option<String>, Query, description = "words, \"a phrase\", -excluded; at most 200 characters and 32 words"),
+        ("q" = Option<String>, Query, max_length = 200, description = "words, \"a phrase\", -excluded, OR; at most 200 characters and 32 words. Any text is a valid query: what is not query syntax is read as words"),
         ("value" = Vec<String>, Query, description = "only stories of any of these values"),
         ("audience" = Option<String>, Query, description = "`customer` or `colleague`"),
         ("team" = Option<String>, Query),
         ("lang" = Option<String>, Query, description = "`nl` or `en`"),
-        ("limit" = Option<u64>, Query, description = "1 to 50, default 10"),
-        ("offset" = Option<u64>, Query),
+        ("limit" = Option<u64>, Query, minimum = 1, maximum = 50, description = "1 to 50, default 10"),
+        ("offset" = Option<u64>, Query, minimum = 0, maximum = 1000, description = "0 to 1,000"),
     ),
-    responses((status = 200, body = SearchResults), (status = 400, description = "bad request: the reason in `error`", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody))
+    responses((status = 200, body = SearchResults), Common)
 )]
 #[get("/search?<params..>")]
 async fn search(
@@ -621,18 +719,18 @@ struct RelatedBody {
 /// Published stories like this one (more-like-this over the search index).
 #[utoipa::path(
     get, path = "/api/v1/stories/{id}/related", tag = "search",
-    params(("id" = i32, Path), ("limit" = Option<u64>, Query, description = "1 to 10, default 3")),
-    responses((status = 200, body = RelatedBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody))
+    params(("id" = i32, Path), ("limit" = Option<u64>, Query, minimum = 1, maximum = 10, description = "1 to 10, default 3")),
+    responses((status = 200, body = RelatedBody), NotFound, Invalid, Common)
 )]
 #[get("/stories/<id>/related?<limit>")]
 async fn related_stories(
     state: &State<AppState>,
     viewer: Viewer,
     id: i32,
-    limit: Option<usize>,
+    limit: Option<&str>,
 ) -> ApiResult<Json<RelatedBody>> {
+    let limit = limit_param(limit, 3, 10)? as usize;
     visible_story(state, &viewer, id).await?;
-    let limit = limit.unwrap_or(3).clamp(1, 10);
     let mut related = state
         .search
         .index
@@ -655,11 +753,11 @@ async fn related_stories(
 #[utoipa::path(
     put, path = "/api/v1/stories/{id}/inspired", tag = "stories",
     params(("id" = i32, Path)),
-    responses((status = 200, body = Inspired), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 429, description = "too many requests; see `Retry-After`", body = ErrorBody))
+    responses((status = 200, body = Inspired), NotFound, Conflict, NotJson, Common)
 )]
 #[put("/stories/<id>/inspired")]
-async fn inspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<Inspired>> {
-    let user = signed_in(viewer)?;
+async fn inspire(state: &State<AppState>, acting: Acting, id: i32) -> ApiResult<Json<Inspired>> {
+    let Acting(user) = acting;
     state
         .limits
         .reaction(&user.id)
@@ -670,11 +768,11 @@ async fn inspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<
 #[utoipa::path(
     delete, path = "/api/v1/stories/{id}/inspired", tag = "stories",
     params(("id" = i32, Path)),
-    responses((status = 200, body = Inspired), (status = 401, description = "no identity: sign in or send a token", body = ErrorBody), (status = 403, description = "the role or token does not allow it", body = ErrorBody), (status = 404, description = "not found, or not visible to the caller", body = ErrorBody), (status = 409, description = "the story's state does not allow it", body = ErrorBody), (status = 429, description = "too many requests; see `Retry-After`", body = ErrorBody))
+    responses((status = 200, body = Inspired), NotFound, Conflict, NotJson, Common)
 )]
 #[delete("/stories/<id>/inspired")]
-async fn uninspire(state: &State<AppState>, viewer: Viewer, id: i32) -> ApiResult<Json<Inspired>> {
-    let user = signed_in(viewer)?;
+async fn uninspire(state: &State<AppState>, acting: Acting, id: i32) -> ApiResult<Json<Inspired>> {
+    let Acting(user) = acting;
     state
         .limits
         .reaction(&user.id)
@@ -718,8 +816,20 @@ fn api_error(status: Status, req: &Request<'_>) -> ApiError {
             Some(id) => AppError::Refused(Msg::new(id)),
             None => AppError::Forbidden,
         },
-        404 => AppError::NotFound,
+        404 => {
+            let allowed = super::methods::allowed(req.rocket(), req.uri().path().as_str());
+            if allowed.is_empty() || allowed.contains(&req.method()) {
+                AppError::NotFound
+            } else {
+                let names: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+                AppError::MethodNotAllowed(names.join(", "))
+            }
+        }
+        // A path parameter that is no id (`abc`, `2147483648`, bad UTF-8):
+        // there is no such thing to find.
+        422 => AppError::NotFound,
         413 => AppError::PayloadTooLarge("64 KiB".into()),
+        415 => AppError::UnsupportedMediaType,
         429 => match req.local_cache(|| None::<RetryAfter>) {
             Some(wait) => AppError::TooManyRequests(*wait),
             None => AppError::BadRequest(Msg::new("error-429")),

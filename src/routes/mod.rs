@@ -7,6 +7,7 @@ pub mod assets;
 mod cors;
 mod dev_login;
 mod embed;
+mod methods;
 mod my_stories;
 mod pages;
 mod request;
@@ -27,6 +28,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .attach(rocket::shield::Shield::new())
         .attach(security::SecurityHeaders::new(&embed_origins))
         .attach(cors::Cors)
+        .attach(methods::NoMethodOverride)
         .mount("/", pages::routes())
         .mount("/", assets::routes())
         .mount("/", search_page::routes())

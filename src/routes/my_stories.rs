@@ -98,6 +98,7 @@ async fn edit(
     };
     match stories::update(
         &state.db,
+        state.search.index.unindexed(),
         state.settings.moderation,
         &user,
         id,
@@ -134,7 +135,7 @@ async fn withdraw(
     id: i32,
 ) -> Result<Flash<Redirect>, Status> {
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
-    stories::withdraw(&state.db, &user, id)
+    stories::withdraw(&state.db, state.search.index.unindexed(), &user, id)
         .await
         .map_err(status)?;
     Ok(Flash::success(

@@ -500,7 +500,7 @@ async fn publish(
     form: Form<Back>,
 ) -> Result<Flash<Redirect>, Status> {
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
-    let story = stories::publish(&state.db, &user, id)
+    let story = stories::publish(&state.db, state.search.index.unindexed(), &user, id)
         .await
         .map_err(status)?;
     Ok(Flash::success(
@@ -527,7 +527,15 @@ async fn reject(
 ) -> Result<Flash<Redirect>, Status> {
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
     let back = back_to(&form.back);
-    match stories::reject(&state.db, &user, id, &form.reason).await {
+    match stories::reject(
+        &state.db,
+        state.search.index.unindexed(),
+        &user,
+        id,
+        &form.reason,
+    )
+    .await
+    {
         Ok(story) => Ok(Flash::success(
             Redirect::to(back),
             layout.ta("flash-rejected", "title", &story.title),
@@ -562,7 +570,16 @@ async fn retag(
 ) -> Result<Flash<Redirect>, Status> {
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
     let back = back_to(&form.back);
-    match stories::retag(&state.db, &user, id, &form.values, &form.note).await {
+    match stories::retag(
+        &state.db,
+        state.search.index.unindexed(),
+        &user,
+        id,
+        &form.values,
+        &form.note,
+    )
+    .await
+    {
         Ok(story) => Ok(Flash::success(
             Redirect::to(back),
             layout.ta("flash-retagged", "title", &story.title),

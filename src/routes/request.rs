@@ -5,7 +5,7 @@ use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 
 use crate::AppState;
 use crate::i18n::{self, UiLang};
-use crate::identity::Viewer;
+use crate::identity::{User, Viewer};
 use crate::templates::Layout;
 
 /// The interface language of a request: the reader's choice (cookie), else
@@ -38,10 +38,15 @@ impl<'r> FromRequest<'r> for UiLang {
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for Layout {
-    type Error = std::convert::Infallible;
+    type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        let viewer = req.guard::<Viewer>().await.succeeded().and_then(|v| v.0);
+        // A page refuses what the API refuses (a token in the URL, say).
+        let viewer = match req.guard::<Viewer>().await {
+            Outcome::Success(viewer) => viewer.0,
+            Outcome::Error((status, _)) => return Outcome::Error((status, ())),
+            Outcome::Forward(status) => return Outcome::Forward(status),
+        };
         let flash = req
             .guard::<Option<FlashMessage<'_>>>()
             .await
@@ -66,6 +71,47 @@ impl<'r> FromRequest<'r> for Layout {
     }
 }
 
+/// Why a request that changes something is refused as cross-site, if it is:
+/// the browser says so (`Sec-Fetch-Site: cross-site`), or its `Origin` is
+/// `null` or another site than this one. This site is the `Host` the request
+/// came in on, `X-Forwarded-Host` from a trusted proxy, or `public_url`.
+/// Requests without these headers (programs, old browsers) pass: browsers
+/// send `Origin` with every cross-origin POST, PUT and DELETE.
+pub fn cross_site(req: &Request<'_>) -> Option<&'static str> {
+    let headers = req.headers();
+    if headers.get_one("Sec-Fetch-Site") == Some("cross-site") {
+        return Some("cross-site request");
+    }
+    let origin = headers.get_one("Origin")?;
+    if origin == "null" {
+        return Some("request from an opaque origin");
+    }
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(origin)
+        .trim_end_matches('/');
+    let state = req.rocket().state::<AppState>();
+    let trusted = state.is_some_and(|s| {
+        req.remote()
+            .is_some_and(|peer| s.settings.trusted_proxies.contains(&peer.ip()))
+    });
+    let public = state.and_then(|s| s.settings.public_url.as_ref());
+    let ours = headers
+        .get_one("Host")
+        .into_iter()
+        .chain(
+            headers
+                .get_one("X-Forwarded-Host")
+                .filter(|_| trusted)
+                .and_then(|h| h.split(',').next())
+                .map(str::trim),
+        )
+        .chain(public.map(|origin| origin.authority()))
+        .any(|host| host.eq_ignore_ascii_case(origin_host));
+    (!ours).then_some("request from another origin")
+}
+
 /// Refuses a form post that a browser says comes from another site, so that a
 /// page elsewhere cannot make a signed-in user's browser change things here.
 pub struct SameOrigin;
@@ -75,21 +121,56 @@ impl<'r> FromRequest<'r> for SameOrigin {
     type Error = &'static str;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        let headers = req.headers();
-        if headers.get_one("Sec-Fetch-Site") == Some("cross-site") {
-            return Outcome::Error((Status::Forbidden, "cross-site form post"));
+        match cross_site(req) {
+            Some(reason) => Outcome::Error((Status::Forbidden, reason)),
+            None => Outcome::Success(SameOrigin),
         }
-        if let (Some(origin), Some(host)) = (headers.get_one("Origin"), headers.get_one("Host")) {
-            let origin_host = origin
-                .split_once("://")
-                .map(|(_, rest)| rest)
-                .unwrap_or(origin)
-                .trim_end_matches('/');
-            if origin == "null" || !origin_host.eq_ignore_ascii_case(host) {
-                return Outcome::Error((Status::Forbidden, "form posted from another origin"));
-            }
+    }
+}
+
+/// The caller of an API request that changes something, once the request
+/// passed the defences against cross-site requests (see the README's
+/// security section):
+/// - a body, if any, is JSON: `415` for any other `Content-Type`, so no HTML
+///   form (url-encoded, multipart or `text/plain`) can reach the API;
+/// - the caller is signed in (`401`);
+/// - a person's request (single sign-on headers or the development cookie)
+///   passes the same-origin check of the forms (`403`); a program's bearer
+///   token cannot be sent by another site's page, so its calls skip it.
+pub struct Acting(pub User);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Acting {
+    type Error = &'static str;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let refuse = |status: Status, message: &'static str| {
+            // A message id of `src/locales`, for the API's error body.
+            req.local_cache(|| Some(message));
+            Outcome::Error((status, message))
+        };
+        let has_body = req
+            .headers()
+            .get_one("Content-Length")
+            .is_some_and(|length| length.trim() != "0")
+            || req.headers().contains("Transfer-Encoding");
+        let json = match req.content_type() {
+            Some(content_type) => content_type.is_json(),
+            None => !has_body,
+        };
+        if !json {
+            return refuse(Status::UnsupportedMediaType, "error-content-type");
         }
-        Outcome::Success(SameOrigin)
+        let user = match req.guard::<Viewer>().await {
+            Outcome::Success(Viewer(Some(user))) => user,
+            Outcome::Success(Viewer(None)) => return Outcome::Error((Status::Unauthorized, "")),
+            Outcome::Error(e) => return Outcome::Error(e),
+            Outcome::Forward(status) => return Outcome::Forward(status),
+        };
+        if user.via_token.is_none() && cross_site(req).is_some() {
+            return refuse(Status::Forbidden, "error-cross-site");
+        }
+        Outcome::Success(Acting(user))
     }
 }
 

@@ -291,7 +291,7 @@ pub async fn run(
                     store::remove_others(&root, &opened.generation.name);
                     search.replace_generation(opened.generation);
                     progress = Progress::new(opened.cursor);
-                    search.applied.send_replace(opened.cursor);
+                    search.searchable_through(opened.cursor);
                     writer = Some(opened.writer);
                 }
                 Ok(None) => {
@@ -400,7 +400,7 @@ async fn step(
     // Advance only after the commit returned, then make it visible.
     *progress = after;
     search.generation().reader.reload()?;
-    search.applied.send_replace(progress.cursor);
+    search.searchable_through(progress.cursor);
     Ok((writer, true))
 }
 

@@ -9,6 +9,7 @@ mod query;
 pub mod related;
 pub mod schema;
 pub mod store;
+mod unindexed;
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -20,6 +21,7 @@ use tokio::sync::watch;
 
 pub use query::{SearchHit, SearchParams, SearchQuery, SearchResults};
 use schema::{Fields, SCHEMA_VERSION};
+pub use unindexed::Unindexed;
 
 /// Memory for the writer; below ~15 MB tantivy flushes nearly every document.
 const WRITER_MEMORY: usize = 50_000_000;
@@ -50,6 +52,8 @@ pub struct SearchIndex {
     fields: Fields,
     /// The log id up to which the index is searchable.
     applied: watch::Sender<i64>,
+    /// Stories changed on this replica and not yet re-indexed: left out.
+    unindexed: Unindexed,
 }
 
 /// Owned by the application: the index, and the indexer task that stops when
@@ -91,6 +95,7 @@ impl Search {
             generation: RwLock::new(Arc::new(opened.generation)),
             fields,
             applied,
+            unindexed: Unindexed::new(opened.cursor),
         });
         let (stop, stopped) = watch::channel(());
         tokio::spawn(indexer::run(
@@ -113,6 +118,35 @@ impl SearchIndex {
     /// The log id up to which everything is searchable.
     pub fn applied(&self) -> i64 {
         *self.applied.borrow()
+    }
+
+    /// The stories changed on this replica that searches leave out until
+    /// they are re-indexed; story writes mark them (see [`unindexed`]).
+    pub fn unindexed(&self) -> &Unindexed {
+        &self.unindexed
+    }
+
+    /// Marks the log searchable through `cursor`: the index was reloaded.
+    fn searchable_through(&self, cursor: i64) {
+        // Marks first: whoever waits for `applied` must find them gone.
+        self.unindexed.release(cursor);
+        self.applied.send_replace(cursor);
+    }
+
+    /// The searcher to run a query on, and what it must leave out. The marks
+    /// are read first (see [`Unindexed::ids`]).
+    fn snapshot(
+        &self,
+    ) -> (
+        Arc<Generation>,
+        tantivy::Searcher,
+        Option<Box<dyn tantivy::query::Query>>,
+    ) {
+        let ids = self.unindexed.ids();
+        let generation = self.generation();
+        let searcher = generation.reader.searcher();
+        let exclusion = Unindexed::exclusion(&ids, |id| self.fields.id_term(id));
+        (generation, searcher, exclusion)
     }
 
     /// Waits until the index has applied the log up to `log_id`, or `timeout`.

@@ -178,6 +178,21 @@ impl SearchQuery {
     }
 }
 
+/// The query syntax people may use is words, "phrases", `-exclusion` and
+/// `OR`/`AND`/`NOT`. Everything else tantivy's parser would read as syntax
+/// — `field:`, `*`, ranges, boosts, grouping, single-quoted phrases — is
+/// read as the space between words: `title:*` searches for "title", and no
+/// query reaches a field or an operator the index cannot answer.
+fn plain_syntax(text: &str) -> String {
+    const SYNTAX: &[char] = &[
+        '+', '^', '`', ':', '{', '}', '\'', '’', '[', ']', '(', ')', '!', '\\', '*', '~', '<', '>',
+        '=',
+    ];
+    text.chars()
+        .map(|c| if SYNTAX.contains(&c) { ' ' } else { c })
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchHit {
     pub id: i32,
@@ -209,9 +224,9 @@ impl SearchIndex {
     /// Runs a search against the current snapshot of the index.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        let generation = self.generation();
-        let searcher = generation.reader.searcher();
-        let filters = self.filters(query);
+        let (generation, searcher, hidden) = self.snapshot();
+        let mut filters = self.filters(query);
+        filters.extend(hidden.map(|q| (Occur::MustNot, q)));
         let text_query = self.text_query(&generation.index, &query.text);
         let mut results = self.run(&searcher, text_query, &filters, query)?;
         if results.total == 0
@@ -239,7 +254,7 @@ impl SearchIndex {
         parser.set_field_boost(self.fields.title_nl, 2.0);
         parser.set_field_boost(self.fields.title_en, 2.0);
         // Lenient: a malformed query is read as well as it can be, never an error.
-        let (query, _ignored) = parser.parse_query_lenient(text);
+        let (query, _ignored) = parser.parse_query_lenient(&plain_syntax(text));
         query
     }
 
@@ -442,5 +457,21 @@ impl Snippets {
         }
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         snippet.to_html()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_syntax;
+
+    #[test]
+    fn only_the_documented_syntax_is_left() {
+        assert_eq!(plain_syntax("title:*").trim(), "title");
+        assert_eq!(plain_syntax("lang:[a TO z]").trim(), "lang  a TO z");
+        assert_eq!(
+            plain_syntax("\"op tijd\" -sneeuw OR klant"),
+            "\"op tijd\" -sneeuw OR klant"
+        );
+        assert_eq!(plain_syntax("don't"), "don t");
     }
 }

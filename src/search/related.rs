@@ -19,8 +19,7 @@ impl SearchIndex {
     /// Up to `limit` published stories that share the most telling words with
     /// story `id`; empty when that story is not in the index.
     pub fn related(&self, id: i32, limit: usize) -> Result<Vec<RelatedStory>, SearchError> {
-        let generation = self.generation();
-        let searcher = generation.reader.searcher();
+        let (_generation, searcher, hidden) = self.snapshot();
         let f = &self.fields;
         let this = TermQuery::new(f.id_term(id), IndexRecordOption::Basic);
         let Some((_, address)) = searcher
@@ -53,7 +52,9 @@ impl SearchIndex {
         );
         let not_this: Box<dyn Query> =
             Box::new(TermQuery::new(f.id_term(id), IndexRecordOption::Basic));
-        let query = BooleanQuery::new(vec![(Occur::Should, like), (Occur::MustNot, not_this)]);
+        let mut clauses = vec![(Occur::Should, like), (Occur::MustNot, not_this)];
+        clauses.extend(hidden.map(|q| (Occur::MustNot, q)));
+        let query = BooleanQuery::new(clauses);
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         top.into_iter()
             .map(|(_, address)| {

@@ -16,6 +16,8 @@ use crate::identity::User;
 pub enum RevisionKind {
     Created,
     Edited,
+    /// Edited after a rejection or take-down, and back in the queue.
+    Resubmitted,
     Retagged,
     Published,
     Rejected,
@@ -29,6 +31,7 @@ impl RevisionKind {
         match self {
             RevisionKind::Created => "created",
             RevisionKind::Edited => "edited",
+            RevisionKind::Resubmitted => "resubmitted",
             RevisionKind::Retagged => "retagged",
             RevisionKind::Published => "published",
             RevisionKind::Rejected => "rejected",
@@ -43,6 +46,7 @@ impl RevisionKind {
         match self {
             RevisionKind::Created => "revision-created",
             RevisionKind::Edited => "revision-edited",
+            RevisionKind::Resubmitted => "revision-resubmitted",
             RevisionKind::Retagged => "revision-retagged",
             RevisionKind::Published => "revision-published",
             RevisionKind::Rejected => "revision-rejected",
@@ -55,6 +59,7 @@ impl RevisionKind {
     fn parse(raw: &str) -> RevisionKind {
         match raw {
             "edited" => RevisionKind::Edited,
+            "resubmitted" => RevisionKind::Resubmitted,
             "retagged" => RevisionKind::Retagged,
             "published" => RevisionKind::Published,
             "rejected" => RevisionKind::Rejected,

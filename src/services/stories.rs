@@ -12,19 +12,19 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use crate::config::Moderation;
 use crate::db::{
     begin_write,
     entities::{org_value, story, story_revision, story_value},
 };
 use crate::domain::{
-    Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, StoryStatus, ValueKind,
-    ValueSlug,
+    Action, Actor, Audience, Completeness, Lang, Moderation, NewStory, Refusal, RejectReason,
+    StoryInput, StoryStatus, ValueKind, ValueSlug, transition,
 };
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, UiLang};
 use crate::identity::{Role, User};
 use crate::markdown;
+use crate::search::Unindexed;
 
 use super::revisions::RevisionKind;
 use super::{record_search_change, values::active_value_kinds};
@@ -413,11 +413,10 @@ impl Save {
         }
     }
 
-    fn status(self, moderation: Moderation) -> StoryStatus {
-        match (self, moderation) {
-            (Save::Draft, _) => StoryStatus::Draft,
-            (Save::Submit, Moderation::Pre) => StoryStatus::Pending,
-            (Save::Submit, Moderation::Post) => StoryStatus::Published,
+    fn action(self) -> Action {
+        match self {
+            Save::Draft => Action::SaveDraft,
+            Save::Submit => Action::Submit,
         }
     }
 }
@@ -432,7 +431,13 @@ pub async fn create(
 ) -> AppResult<StoryView> {
     require_write(user)?;
     let story = parse_input(db, input, save.completeness()).await?;
-    let status = save.status(moderation);
+    // A new story starts as a draft that is saved or submitted.
+    let author = Actor {
+        author: true,
+        ..Actor::default()
+    };
+    let status = transition(StoryStatus::Draft, save.action(), author, moderation)
+        .map_err(|_| AppError::Forbidden)?;
     let id = insert(db, &story, user.into(), status, now()).await?;
     tracing::info!(story = id, author = %user.id, status = status.as_str(), "story saved");
     get(db, Some(user), id).await
@@ -451,12 +456,49 @@ async fn load_for_change(
         .ok_or(AppError::NotFound)
 }
 
-/// The author edits their story, each edit kept as a revision. Under
-/// pre-moderation an edited story goes back to the queue, so nothing
-/// unreviewed becomes public; under post-moderation a published story stays
-/// published. Only a draft can be saved as a draft again.
+/// How `user` stands to the story, for [`transition`].
+fn actor(model: &story::Model, user: &User) -> Actor {
+    Actor {
+        author: model.author_id == user.id && !model.author_left,
+        manager: user.is_manager(),
+        admin: user.role == Role::Admin,
+    }
+}
+
+/// The status `user` may move the story to with `action`: the one rule of
+/// [`crate::domain::transition`], its refusals as errors.
+fn next_status(
+    model: &story::Model,
+    user: &User,
+    action: Action,
+    moderation: Moderation,
+) -> AppResult<StoryStatus> {
+    transition(status_of(model), action, actor(model, user), moderation).map_err(|refusal| {
+        match refusal {
+            Refusal::Forbidden => AppError::Forbidden,
+            Refusal::NotFound => AppError::NotFound,
+            Refusal::Conflict(id) => AppError::Conflict(Msg::new(id)),
+        }
+    })
+}
+
+/// Logs the change for the indexers, commits, and keeps the story out of
+/// this replica's search until its indexer has applied the change: what a
+/// change hides is gone from search when the request returns.
+async fn commit_change(tx: DatabaseTransaction, unindexed: &Unindexed, id: i32) -> AppResult<()> {
+    let log_id = record_search_change(&tx, id).await?;
+    tx.commit().await?;
+    unindexed.mark(id, log_id);
+    Ok(())
+}
+
+/// The author edits their story, each edit kept as a revision; where the
+/// story goes next is [`transition`]'s to say (under pre-moderation back to
+/// the queue; a story a manager rejected or took down always goes back to
+/// the queue). Only a draft can be saved as a draft again.
 pub async fn update(
     db: &DatabaseConnection,
+    unindexed: &Unindexed,
     moderation: Moderation,
     user: &User,
     id: i32,
@@ -467,17 +509,8 @@ pub async fn update(
     let story = parse_input(db, input, save.completeness()).await?;
     let tx = begin_write(db).await?;
     let model = load_for_change(&tx, user, id).await?;
-    if model.author_id != user.id || model.author_left {
-        return Err(AppError::Forbidden);
-    }
     let current = status_of(&model);
-    if current == StoryStatus::Withdrawn {
-        return Err(AppError::Conflict(Msg::new("error-withdrawn-edit")));
-    }
-    if save == Save::Draft && current != StoryStatus::Draft {
-        return Err(AppError::Conflict(Msg::new("error-draft-only")));
-    }
-    let status = save.status(moderation);
+    let status = next_status(&model, user, save.action(), moderation)?;
     let published_at = match (model.published_at, status) {
         (None, StoryStatus::Published) => Some(now()),
         (kept, _) => kept,
@@ -498,14 +531,15 @@ pub async fn update(
     }
     let model = active.update(&tx).await?;
     write_tags(&tx, id, story.values()).await?;
-    let kind = if current == StoryStatus::Draft {
-        RevisionKind::Created
-    } else {
-        RevisionKind::Edited
+    let kind = match (current, status) {
+        (StoryStatus::Draft, _) => RevisionKind::Created,
+        (StoryStatus::Published | StoryStatus::Rejected, StoryStatus::Pending) => {
+            RevisionKind::Resubmitted
+        }
+        _ => RevisionKind::Edited,
     };
     record_revision(&tx, &model, kind, user.into(), None).await?;
-    record_search_change(&tx, id).await?;
-    tx.commit().await?;
+    commit_change(tx, unindexed, id).await?;
     tracing::info!(story = id, by = %user.id, status = status.as_str(), "story edited");
     get(db, Some(user), id).await
 }
@@ -514,6 +548,7 @@ pub async fn update(
 /// row. A story that leaves `published` is no longer featured.
 async fn set_status(
     tx: DatabaseTransaction,
+    unindexed: &Unindexed,
     model: story::Model,
     status: StoryStatus,
     reason: Option<String>,
@@ -542,24 +577,26 @@ async fn set_status(
     if status != StoryStatus::Published {
         super::reports::resolve_all(&tx, id).await?;
     }
-    record_search_change(&tx, id).await?;
-    tx.commit().await?;
-    Ok(())
+    commit_change(tx, unindexed, id).await
 }
 
 /// The author (or an admin) withdraws a story; it disappears for everyone
 /// else. Withdrawing twice is not an error.
-pub async fn withdraw(db: &DatabaseConnection, user: &User, id: i32) -> AppResult<()> {
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    unindexed: &Unindexed,
+    user: &User,
+    id: i32,
+) -> AppResult<()> {
     require_write(user)?;
     let tx = begin_write(db).await?;
     let model = load_for_change(&tx, user, id).await?;
-    if model.author_id != user.id && user.role != Role::Admin {
-        return Err(AppError::Forbidden);
-    }
-    if status_of(&model) == StoryStatus::Withdrawn {
+    // The moderation mode plays no part in withdrawing.
+    let status = next_status(&model, user, Action::Withdraw, Moderation::Pre)?;
+    if status == status_of(&model) {
         return Ok(());
     }
-    set_status(tx, model, StoryStatus::Withdrawn, None, user.into()).await?;
+    set_status(tx, unindexed, model, status, None, user.into()).await?;
     tracing::info!(story = id, by = %user.id, "story withdrawn");
     Ok(())
 }
@@ -591,13 +628,18 @@ fn moderatable(model: &story::Model) -> AppResult<()> {
 }
 
 /// A manager publishes a pending or rejected story.
-pub async fn publish(db: &DatabaseConnection, user: &User, id: i32) -> AppResult<StoryView> {
+pub async fn publish(
+    db: &DatabaseConnection,
+    unindexed: &Unindexed,
+    user: &User,
+    id: i32,
+) -> AppResult<StoryView> {
     require_manager(user)?;
     let tx = begin_write(db).await?;
     let model = load_for_change(&tx, user, id).await?;
-    moderatable(&model)?;
-    if status_of(&model) != StoryStatus::Published {
-        set_status(tx, model, StoryStatus::Published, None, user.into()).await?;
+    let status = next_status(&model, user, Action::Publish, Moderation::Pre)?;
+    if status != status_of(&model) {
+        set_status(tx, unindexed, model, status, None, user.into()).await?;
         tracing::info!(story = id, by = %user.id, "story published");
     }
     get(db, Some(user), id).await
@@ -607,6 +649,7 @@ pub async fn publish(db: &DatabaseConnection, user: &User, id: i32) -> AppResult
 /// reason the author will read.
 pub async fn reject(
     db: &DatabaseConnection,
+    unindexed: &Unindexed,
     user: &User,
     id: i32,
     reason: &str,
@@ -615,11 +658,12 @@ pub async fn reject(
     let reason = RejectReason::parse(reason).map_err(|e| AppError::Validation(vec![e]))?;
     let tx = begin_write(db).await?;
     let model = load_for_change(&tx, user, id).await?;
-    moderatable(&model)?;
+    let status = next_status(&model, user, Action::Reject, Moderation::Pre)?;
     set_status(
         tx,
+        unindexed,
         model,
-        StoryStatus::Rejected,
+        status,
         Some(reason.as_str().to_owned()),
         user.into(),
     )
@@ -632,6 +676,7 @@ pub async fn reject(
 /// reason are kept in the story's history.
 pub async fn retag(
     db: &DatabaseConnection,
+    unindexed: &Unindexed,
     user: &User,
     id: i32,
     values: &[String],
@@ -657,8 +702,7 @@ pub async fn retag(
     let model = active.update(&tx).await?;
     let note = (!note.is_empty()).then_some(note);
     record_revision(&tx, &model, RevisionKind::Retagged, user.into(), note).await?;
-    record_search_change(&tx, id).await?;
-    tx.commit().await?;
+    commit_change(tx, unindexed, id).await?;
     tracing::info!(story = id, by = %user.id, "story retagged");
     get(db, Some(user), id).await
 }

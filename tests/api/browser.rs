@@ -143,7 +143,9 @@ async fn the_widget_searches_from_an_intranet_page_in_chromium() {
             .await
             .unwrap();
         if !title.starts_with("Verborgen") {
-            stories::publish(&db, &manager, story.id).await.unwrap();
+            stories::publish(&db, &Default::default(), &manager, story.id)
+                .await
+                .unwrap();
         }
     }
     let (_, token) = tokens::create_bound(

@@ -94,7 +94,9 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
         via_token: None,
         fixed_values: Vec::new(),
     };
-    stories::withdraw(&db, &anna, ids[0] as i32).await.unwrap();
+    stories::withdraw(&db, &Default::default(), &anna, ids[0] as i32)
+        .await
+        .unwrap();
     drop(db);
 
     let app = stopped.start().await;

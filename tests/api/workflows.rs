@@ -213,7 +213,13 @@ async fn moderation_end_to_end_with_every_step_in_the_history() {
         .collect();
     assert_eq!(
         kinds,
-        ["rejected", "published", "edited", "rejected", "created"]
+        [
+            "rejected",
+            "published",
+            "resubmitted",
+            "rejected",
+            "created"
+        ]
     );
     let edit = &revisions[2];
     assert_eq!(edit["editor"], "Anna");

@@ -1,0 +1,299 @@
+//! The JSON API against cross-site requests: every state-changing endpoint
+//! refuses a request that another site's page could make a signed-in
+//! person's browser send, and changes nothing. Bearer-token calls are not
+//! affected. A table row per endpoint; a check that no mounted endpoint is
+//! missing from the table.
+
+use rocket::http::{ContentType, Header, Method, Status};
+use serde_json::{Value, json};
+
+use merkwaardig::services::tokens::{self, TokenScope};
+
+use crate::helpers::{As, PROXY, TestApp, story_json};
+
+const HOST: &str = "merkwaardig.intranet.example";
+
+/// Every state-changing endpoint with a body it would accept. `{id}` is a
+/// published story by anna.
+fn endpoints() -> Vec<(Method, &'static str, Value)> {
+    vec![
+        (
+            Method::Post,
+            "/api/v1/stories",
+            story_json("Geplant verhaal", &["klantgericht"]),
+        ),
+        (
+            Method::Put,
+            "/api/v1/stories/{id}",
+            story_json("Overgenomen", &["klantgericht"]),
+        ),
+        (Method::Delete, "/api/v1/stories/{id}", Value::Null),
+        (Method::Post, "/api/v1/stories/{id}/publish", Value::Null),
+        (
+            Method::Post,
+            "/api/v1/stories/{id}/reject",
+            json!({"reason": "Weg ermee"}),
+        ),
+        (
+            Method::Put,
+            "/api/v1/stories/{id}/values",
+            json!({"values": ["betrouwbaar"]}),
+        ),
+        (Method::Put, "/api/v1/stories/{id}/featured", Value::Null),
+        (Method::Delete, "/api/v1/stories/{id}/featured", Value::Null),
+        (
+            Method::Post,
+            "/api/v1/stories/{id}/reports",
+            json!({"reason": "Onzin"}),
+        ),
+        (Method::Delete, "/api/v1/stories/{id}/reports", Value::Null),
+        (Method::Put, "/api/v1/stories/{id}/inspired", Value::Null),
+        (Method::Delete, "/api/v1/stories/{id}/inspired", Value::Null),
+    ]
+}
+
+/// Everything an attack could change, as a manager and the author see it.
+async fn snapshot(app: &TestApp, id: i64) -> Value {
+    let story = app
+        .get_json(&format!("/api/v1/stories/{id}"), As::Manager("mia"))
+        .await
+        .1;
+    let mine = app
+        .get_json("/api/v1/me/stories", As::Staff("anna"))
+        .await
+        .1;
+    let moderation = app
+        .get_json("/api/v1/moderation", As::Manager("mia"))
+        .await
+        .1;
+    json!({"story": story, "mine": mine, "moderation": moderation})
+}
+
+/// A request as the attacker's page would make the victim's browser send it.
+async fn send(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    content_type: Option<ContentType>,
+    body: &str,
+    who: As,
+    origin: &str,
+) -> Status {
+    let req = app
+        .client
+        .req(method, path.to_owned())
+        .remote(PROXY.parse().unwrap())
+        .header(Header::new("Host", HOST))
+        .header(Header::new("Origin", origin.to_owned()));
+    let req = match who {
+        As::Manager(user) => req
+            .header(Header::new("X-Forwarded-User", user))
+            .header(Header::new("X-Forwarded-Groups", "managers")),
+        As::Staff(user) => req.header(Header::new("X-Forwarded-User", user)),
+        _ => req,
+    };
+    let req = if origin.contains("evil") {
+        req.header(Header::new("Sec-Fetch-Site", "cross-site"))
+    } else {
+        req
+    };
+    let req = match content_type {
+        Some(content_type) => req.header(content_type),
+        None => req,
+    };
+    req.body(body).dispatch().await.status()
+}
+
+async fn app_with_story() -> (TestApp, i64) {
+    // Post-moderation, so that reports are possible.
+    let app = TestApp::spawn_with(|f| f.merge(("moderation", "post"))).await;
+    let id = app
+        .submit(As::Staff("anna"), "Het verhaal", &["klantgericht"])
+        .await;
+    (app, id)
+}
+
+/// Who a row acts as: the one person who may do it, so that a refusal is
+/// the defence's doing, not the role rules'.
+fn actor(method: &Method, path: &str) -> As {
+    let manager_only = path.ends_with("/publish")
+        || path.ends_with("/reject")
+        || path.ends_with("/values")
+        || path.ends_with("/featured")
+        || (path.ends_with("/reports") && *method == Method::Delete);
+    let author_only = *method != Method::Post && path.ends_with("/{id}");
+    match (manager_only, author_only) {
+        (true, _) => As::Manager("mia"),
+        (_, true) => As::Staff("anna"),
+        _ => As::Staff("bob"),
+    }
+}
+
+#[rocket::async_test]
+async fn every_state_changing_endpoint_refuses_cross_site_requests_and_changes_nothing() {
+    let (app, _) = app_with_story().await;
+    for (method, template, body) in endpoints() {
+        // A fresh story per row: the successful request at the end of the
+        // row changes it (a withdrawal, a take-down).
+        let id = app
+            .submit(As::Staff("anna"), "Het verhaal", &["klantgericht"])
+            .await;
+        let path = template.replace("{id}", &id.to_string());
+        let who = actor(&method, template);
+        let before = snapshot(&app, id).await;
+        let json_body = body.to_string();
+        let attacks: [(&str, Option<ContentType>, &str, Status); 4] = [
+            // A script on another site, with the person's cookie.
+            (
+                "cross-site JSON",
+                Some(ContentType::JSON),
+                &json_body,
+                Status::Forbidden,
+            ),
+            // Plain HTML forms: url-encoded, multipart and text/plain.
+            (
+                "form",
+                Some(ContentType::Form),
+                "x=1",
+                Status::UnsupportedMediaType,
+            ),
+            (
+                "multipart",
+                Some(ContentType::FormData),
+                "",
+                Status::UnsupportedMediaType,
+            ),
+            (
+                "text/plain",
+                Some(ContentType::Plain),
+                &json_body,
+                Status::UnsupportedMediaType,
+            ),
+        ];
+        for (attack, content_type, sent, want) in attacks {
+            let got = send(
+                &app,
+                method,
+                &path,
+                content_type,
+                sent,
+                who,
+                "https://evil.example",
+            )
+            .await;
+            assert_eq!(got, want, "{method} {template}: {attack}");
+            assert_eq!(
+                snapshot(&app, id).await,
+                before,
+                "{method} {template}: {attack} changed something"
+            );
+        }
+        // The same request from this site's own pages goes through.
+        let got = send(
+            &app,
+            method,
+            &path,
+            Some(ContentType::JSON),
+            &json_body,
+            who,
+            &format!("https://{HOST}"),
+        )
+        .await;
+        assert!(got.class().is_success(), "{method} {template}: {got}");
+    }
+}
+
+#[rocket::async_test]
+async fn bearer_token_calls_are_not_affected_by_the_origin_check() {
+    let (app, id) = app_with_story().await;
+    let token = tokens::create(&app.state().db, "intranet", TokenScope::Admin)
+        .await
+        .unwrap()
+        .1;
+    let response = app
+        .client
+        .post(format!("/api/v1/stories/{id}/reject"))
+        .header(Header::new("Authorization", format!("Bearer {token}")))
+        .header(Header::new("Origin", "https://elsewhere.example"))
+        .header(ContentType::JSON)
+        .body(json!({"reason": "Door een programma"}).to_string())
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Ok);
+    // Content types are checked for programs too.
+    let response = app
+        .client
+        .post(format!("/api/v1/stories/{id}/reject"))
+        .header(Header::new("Authorization", format!("Bearer {token}")))
+        .header(ContentType::Form)
+        .body("reason=x")
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::UnsupportedMediaType);
+}
+
+#[rocket::async_test]
+async fn the_method_override_of_html_forms_is_off() {
+    let (app, id) = app_with_story().await;
+    let before = snapshot(&app, id).await;
+    for (path, method, who, want) in [
+        ("/api/v1/stories/{id}", "DELETE", As::Staff("anna"), 405),
+        ("/api/v1/stories/{id}", "PUT", As::Staff("anna"), 405),
+        (
+            "/api/v1/stories/{id}/featured",
+            "PUT",
+            As::Manager("mia"),
+            405,
+        ),
+        (
+            "/api/v1/stories/{id}/inspired",
+            "PUT",
+            As::Staff("bob"),
+            405,
+        ),
+        // A POST route exists here; the form body is refused.
+        (
+            "/api/v1/stories/{id}/reports",
+            "DELETE",
+            As::Manager("mia"),
+            415,
+        ),
+    ] {
+        let path = path.replace("{id}", &id.to_string());
+        let got = send(
+            &app,
+            Method::Post,
+            &path,
+            Some(ContentType::Form),
+            &format!("_method={method}"),
+            who,
+            &format!("https://{HOST}"),
+        )
+        .await;
+        assert_eq!(got.code, want, "POST {path} with _method={method}");
+    }
+    assert_eq!(snapshot(&app, id).await, before);
+}
+
+#[rocket::async_test]
+async fn the_table_covers_every_state_changing_api_route() {
+    let app = TestApp::spawn().await;
+    let covered: Vec<(Method, String)> = endpoints()
+        .into_iter()
+        .map(|(method, path, _)| (method, path.replace("{id}", "<id>")))
+        .collect();
+    for route in app.client.rocket().routes() {
+        let path = route.uri.path().to_string();
+        let safe = matches!(route.method, Method::Get | Method::Head | Method::Options);
+        if !path.starts_with("/api/") || safe {
+            continue;
+        }
+        assert!(
+            covered
+                .iter()
+                .any(|(method, p)| *method == route.method && *p == path),
+            "{} {path} is not in the cross-site table",
+            route.method
+        );
+    }
+}
