@@ -57,3 +57,46 @@ async fn every_api_route_is_described() {
         assert!(story.get(field).is_some(), "StoryView.{field}");
     }
 }
+
+#[rocket::async_test]
+async fn the_description_states_the_limits_the_server_enforces_and_every_error_answer() {
+    use merkwaardig::domain::limits::*;
+    let app = TestApp::spawn().await;
+    let doc = app.get_json("/api/v1/openapi.json", As::Anonymous).await.1;
+    let input = &doc["components"]["schemas"]["StoryInput"]["properties"];
+    assert_eq!(input["title"]["minLength"], TITLE_MIN);
+    assert_eq!(input["title"]["maxLength"], TITLE_MAX);
+    assert_eq!(input["body"]["minLength"], BODY_MIN);
+    assert_eq!(input["body"]["maxLength"], BODY_MAX);
+    assert_eq!(input["values"]["minItems"], VALUES_MIN);
+    assert_eq!(input["values"]["maxItems"], VALUES_MAX);
+    assert_eq!(input["team"]["maxLength"], TEAM_MAX);
+    let reject = &doc["components"]["schemas"]["RejectBody"]["properties"];
+    assert_eq!(reject["reason"]["maxLength"], REASON_MAX);
+
+    let paths = doc["paths"].as_object().unwrap();
+    let list = &paths["/api/v1/stories"]["get"]["parameters"];
+    let limit = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert_eq!(limit["schema"]["minimum"], 1);
+    assert_eq!(limit["schema"]["maximum"], 100);
+
+    for (path, methods) in paths {
+        for (method, operation) in methods.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            for status in ["400", "401", "403", "429"] {
+                assert!(
+                    responses.contains_key(status),
+                    "{method} {path} lacks {status}"
+                );
+            }
+            if method != "get" {
+                assert!(responses.contains_key("415"), "{method} {path} lacks 415");
+            }
+        }
+    }
+}
