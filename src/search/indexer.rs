@@ -285,7 +285,13 @@ pub async fn run(
         let switch_to = store::current(&root).filter(|name| *name != search.generation().name);
         if writer.is_none() || switch_to.is_some() {
             drop(writer.take());
-            match super::open_current(&root, &search.fields).await {
+            let opened = match super::open_current(&root, &search.fields).await {
+                Ok(Some(opened)) => super::consistency::repair(&db, &search.fields, opened)
+                    .await
+                    .map(Some),
+                other => other,
+            };
+            match opened {
                 Ok(Some(opened)) => {
                     tracing::info!(generation = %opened.generation.name, cursor = opened.cursor, "search indexer (re)opened the index");
                     store::remove_others(&root, &opened.generation.name);

@@ -4,12 +4,14 @@
 //! is missing, from another schema version or unreadable) at start-up, and one
 //! indexer task keeps it in step by following the `search_changes` log.
 
+mod consistency;
 pub mod indexer;
 mod query;
 pub mod related;
 pub mod schema;
 pub mod store;
 mod unindexed;
+mod writer;
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -22,9 +24,7 @@ use tokio::sync::watch;
 pub use query::{SearchHit, SearchParams, SearchQuery, SearchResults};
 use schema::{Fields, SCHEMA_VERSION};
 pub use unindexed::Unindexed;
-
-/// Memory for the writer; below ~15 MB tantivy flushes nearly every document.
-const WRITER_MEMORY: usize = 50_000_000;
+use writer::acquire_writer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -85,7 +85,7 @@ impl Search {
         let opened = match open_current(&root, &fields).await? {
             Some(opened) => {
                 tracing::info!(cursor = opened.cursor, generation = %opened.generation.name, "search index opened; catching up from the log");
-                opened
+                consistency::repair(&db, &fields, opened).await?
             }
             None => rebuild_generation(&db, &root, &fields).await?,
         };
@@ -261,22 +261,4 @@ fn open_existing(dir: &Path, fields: &Fields) -> Result<(Index, i64), String> {
         .try_for_each(|segment| segment.inverted_index(fields.title_nl).map(|_| ()))
         .map_err(|e| e.to_string())?;
     Ok((index, payload.cursor))
-}
-
-/// The writer lock is an OS lock, released when its holder ends, so a lock
-/// file left behind by a crash never blocks. Within one process a previous
-/// writer may still be shutting down (tests restart the app in-process), so
-/// wait for it a little.
-async fn acquire_writer(index: &Index) -> Result<IndexWriter, SearchError> {
-    let mut waited = Duration::ZERO;
-    loop {
-        match index.writer_with_num_threads(1, WRITER_MEMORY) {
-            Ok(writer) => return Ok(writer),
-            Err(tantivy::TantivyError::LockFailure(..)) if waited < Duration::from_secs(10) => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                waited += Duration::from_millis(50);
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
 }

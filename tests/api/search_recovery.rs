@@ -290,3 +290,54 @@ async fn pruning_keeps_the_newest_row_and_recent_ones() {
     );
     assert_eq!(search_log::pruned_through(db).await.unwrap(), head - 1);
 }
+
+#[rocket::async_test]
+async fn an_index_holding_a_story_twice_or_a_withdrawn_one_is_repaired_at_start_up() {
+    use merkwaardig::search::schema::{self, Fields};
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    let app = TestApp::spawn().await;
+    let ids = seed(&app).await;
+    assert_eq!(
+        app.withdraw(ids[1], crate::helpers::As::Staff("anna"))
+            .await,
+        rocket::http::Status::NoContent
+    );
+    app.search_caught_up().await;
+    let stopped = app.stop().await;
+
+    // What the lost delete left behind: an old copy of a published story and
+    // a withdrawn story, committed with the cursor unchanged, so the log
+    // gives the indexer no reason to look at either.
+    let index = Index::open_in_dir(index_dir(&stopped.dir)).unwrap();
+    schema::register_analyzers(&index);
+    let f = Fields::new();
+    let payload = index.load_metas().unwrap().payload;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    for (id, text) in [
+        (ids[0], "oude tekst over de warmtepomp"),
+        (ids[1], "ingetrokken tekst"),
+    ] {
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, id as u64);
+        doc.add_text(f.lang, "nl");
+        doc.add_text(f.title_nl, "Oud");
+        doc.add_text(f.body_nl, text);
+        doc.add_i64(f.published_at, 0);
+        writer.add_document(doc).unwrap();
+    }
+    let mut prepared = writer.prepare_commit().unwrap();
+    prepared.set_payload(payload.as_deref().unwrap());
+    prepared.commit().unwrap();
+    drop(writer);
+
+    let app = stopped.start().await;
+    let (hits, _) = app.search("q=warmtepomp").await;
+    assert_eq!(hits, [ids[0]], "held once, with its current text");
+    let (hits, _) = app.search("q=oude").await;
+    assert!(hits.is_empty(), "the old text is gone");
+    let (hits, _) = app.search("q=ingetrokken").await;
+    assert!(hits.is_empty(), "the withdrawn story is gone");
+    let (all, body) = app.search("limit=50").await;
+    assert_eq!(all.len(), 2, "{body}");
+}
