@@ -170,7 +170,7 @@ async fn main() {
                 name: "Bench",
             },
             StoryStatus::Published,
-            stories::now(),
+            merkwaardig::clock::now(),
         )
         .await
         .unwrap();
@@ -179,12 +179,12 @@ async fn main() {
 
     // Reactions, so that "most inspiring" has something to sort by: 5,000
     // marks by 500 people on random stories.
-    let people: Vec<merkwaardig::identity::User> = (0..500)
-        .map(|n| merkwaardig::identity::User {
+    let people: Vec<merkwaardig::domain::User> = (0..500)
+        .map(|n| merkwaardig::domain::User {
             id: format!("reader{n}"),
             name: format!("Reader {n}"),
             email: None,
-            role: merkwaardig::identity::Role::Staff,
+            role: merkwaardig::domain::Role::Staff,
             via_token: None,
             fixed_values: Vec::new(),
         })
@@ -194,7 +194,7 @@ async fn main() {
         let _ =
             merkwaardig::services::reactions::inspire(&db, &people[n % people.len()], story).await;
     }
-    let head = merkwaardig::search::indexer::log_head(&db).await.unwrap();
+    let head = merkwaardig::db::change_log::head(&db).await.unwrap();
     let started = Instant::now();
     assert!(
         index.wait_for(head, Duration::from_secs(600)).await,

@@ -1,6 +1,8 @@
 //! One error type for the application. Each variant maps to one HTTP status in
 //! one place; internal causes are logged, never shown to the client.
 
+use std::time::Duration;
+
 use rocket::http::Status;
 use sea_orm::DbErr;
 
@@ -27,7 +29,7 @@ pub enum AppError {
     #[error("conflict: {}", .0.id)]
     Conflict(Msg),
     #[error("too many requests; try again in {} seconds", .0.seconds())]
-    TooManyRequests(crate::limits::RetryAfter),
+    TooManyRequests(RetryAfter),
     #[error("the request body is larger than the limit of {0}")]
     PayloadTooLarge(String),
     /// A change sent with a body that is not JSON.
@@ -43,8 +45,9 @@ pub enum AppError {
     /// A page or document could not be written (template or XML writer).
     #[error("something went wrong on our side; it has been logged")]
     Render(String),
+    /// The search index failed (the cause is the search module's error).
     #[error("something went wrong on our side; it has been logged")]
-    Search(#[from] crate::search::SearchError),
+    Search(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl AppError {
@@ -112,3 +115,14 @@ impl AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// How long to wait before trying again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryAfter(pub Duration);
+
+impl RetryAfter {
+    /// Whole seconds, at least one, for the `Retry-After` header.
+    pub fn seconds(self) -> u64 {
+        self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)
+    }
+}

@@ -5,93 +5,12 @@
 
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
-use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::config::Settings;
-use crate::error::AppError;
-use crate::services::tokens::{self, TokenScope};
-
-/// What a signed-in person may do. Ordered: an admin is also a manager.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Staff,
-    Manager,
-    Admin,
-}
-
-impl Role {
-    /// The message id of its name in the interface.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Role::Staff => "role-staff",
-            Role::Manager => "role-manager",
-            Role::Admin => "role-admin",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Staff => "staff",
-            Role::Manager => "manager",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct User {
-    pub id: String,
-    pub name: String,
-    pub email: Option<String>,
-    pub role: Role,
-    /// Set when a program calls with an API token: what the token allows.
-    #[serde(skip)]
-    pub via_token: Option<TokenScope>,
-    /// A widget token fixed to these values: searches and lists never go
-    /// beyond them. Empty: no such limit.
-    #[serde(skip)]
-    pub fixed_values: Vec<String>,
-}
-
-impl User {
-    pub fn is_manager(&self) -> bool {
-        self.role >= Role::Manager
-    }
-
-    /// The values a search or list may cover: what was asked for, within a
-    /// widget token's fixed values (all of them when nothing was asked). A
-    /// token cannot widen its filter.
-    pub fn narrow_values(&self, requested: Vec<String>) -> Result<Vec<String>, AppError> {
-        if self.fixed_values.is_empty() {
-            return Ok(requested);
-        }
-        if requested.is_empty() {
-            return Ok(self.fixed_values.clone());
-        }
-        if requested.iter().all(|v| self.fixed_values.contains(v)) {
-            Ok(requested)
-        } else {
-            Err(AppError::Refused(crate::i18n::Msg::new(
-                "error-token-values",
-            )))
-        }
-    }
-
-    /// Whether a story with these values is within a widget token's values.
-    pub fn may_see_values(&self, slugs: &[&str]) -> bool {
-        self.fixed_values.is_empty()
-            || slugs
-                .iter()
-                .any(|s| self.fixed_values.iter().any(|v| v == s))
-    }
-
-    /// People may write; programs only with a `submit` or `admin` token.
-    pub fn can_write(&self) -> bool {
-        self.via_token != Some(TokenScope::Search)
-    }
-}
+use crate::domain::TokenScope;
+pub use crate::domain::{Role, User};
+use crate::services::tokens;
 
 /// The request's user, if any. Never fails: pages decide what anonymous
 /// visitors may see.
@@ -144,7 +63,7 @@ impl<'r> FromRequest<'r> for Viewer {
                     return Outcome::Error((Status::Forbidden, message));
                 }
             }
-            if let Err(wait) = state.limits.api_call(token_id) {
+            if let Err(wait) = state.rate_limits.api_call(token_id) {
                 req.local_cache(|| Some(wait));
                 return Outcome::Error((Status::TooManyRequests, "too many requests"));
             }

@@ -4,6 +4,7 @@
 //! and the tests start exactly the same app.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod db;
@@ -11,8 +12,8 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod identity;
-pub mod limits;
 pub mod markdown;
+pub mod rate_limits;
 pub mod routes;
 pub mod search;
 pub mod services;
@@ -33,7 +34,7 @@ pub struct AppState {
     /// The development sign-in is on: configured, and listening on loopback.
     pub dev_login: bool,
     pub search: search::Search,
-    pub limits: limits::Limits,
+    pub rate_limits: rate_limits::RateLimits,
     /// This installation's permanent identity (feed and entry ids).
     pub installation: services::installation::Installation,
 }

@@ -111,7 +111,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
     if dev_login {
         tracing::warn!("development sign-in is on at /dev/login (loopback only)");
     }
-    let limits = crate::limits::Limits::new(
+    let limits = crate::rate_limits::RateLimits::new(
         settings.submissions_per_hour,
         settings.reactions_per_hour,
         settings.api_calls_per_minute,
@@ -121,7 +121,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         settings,
         dev_login,
         search,
-        limits,
+        rate_limits: limits,
         installation,
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))

@@ -6,8 +6,8 @@
 use askama::Template;
 
 use crate::domain::FieldError;
+use crate::domain::User;
 use crate::i18n::{Msg, UiLang};
-use crate::identity::User;
 use crate::services::reports::Reported;
 use crate::services::revisions::Revision;
 use crate::services::stories::{Browse, BrowseFilter, Queued, StoryView};
@@ -95,7 +95,7 @@ impl Layout {
     pub fn is_admin(&self) -> bool {
         self.user
             .as_ref()
-            .is_some_and(|u| u.role == crate::identity::Role::Admin)
+            .is_some_and(|u| u.role == crate::domain::Role::Admin)
     }
 }
 

@@ -2,7 +2,9 @@
 //! that make concurrent use safe, running migrations, and starting write
 //! transactions that take the write lock up front.
 
+pub mod change_log;
 pub mod entities;
+pub mod story_tags;
 
 use std::time::Duration;
 

@@ -4,14 +4,17 @@
 mod lifecycle;
 mod origin;
 mod story;
+mod user;
 mod value;
 
 pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition};
 pub use origin::Origin;
 pub use story::{
-    Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, limits, parse_value_tags,
+    Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, field_limits,
+    parse_value_tags,
 };
-pub use value::{ValueKind, ValueSlug};
+pub use user::{Role, TokenScope, User};
+pub use value::{ValueKind, ValueSlug, ValueTag};
 
 use crate::i18n::Msg;
 

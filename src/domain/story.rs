@@ -9,7 +9,7 @@ use super::{FieldError, ValueKind, ValueSlug};
 use crate::i18n::Msg;
 
 /// Explicit limits, shown in error messages and the README.
-pub mod limits {
+pub mod field_limits {
     pub const TITLE_MIN: usize = 3;
     pub const TITLE_MAX: usize = 120;
     pub const BODY_MIN: usize = 20;
@@ -146,7 +146,7 @@ impl NewStory {
         active_values: &HashMap<String, ValueKind>,
         completeness: Completeness,
     ) -> Result<Self, Vec<FieldError>> {
-        use limits::*;
+        use field_limits::*;
         let draft = completeness == Completeness::Draft;
         let mut errors = Vec::new();
 
@@ -276,7 +276,7 @@ impl NewStory {
 }
 
 /// The values a story is tagged with: known, active, no duplicates, at
-/// least `min` and at most [`limits::VALUES_MAX`].
+/// least `min` and at most [`field_limits::VALUES_MAX`].
 pub fn parse_value_tags(
     raw: &[String],
     active_values: &HashMap<String, ValueKind>,
@@ -300,10 +300,10 @@ pub fn parse_value_tags(
     }
     if values.len() < min && errors.is_empty() {
         errors.push(FieldError::new("values", Msg::new("error-values-none")));
-    } else if values.len() > limits::VALUES_MAX {
+    } else if values.len() > field_limits::VALUES_MAX {
         errors.push(FieldError::new(
             "values",
-            Msg::new("error-values-many").arg("max", limits::VALUES_MAX),
+            Msg::new("error-values-many").arg("max", field_limits::VALUES_MAX),
         ));
     }
     if errors.is_empty() {
@@ -323,10 +323,10 @@ impl RejectReason {
         let len = reason.chars().count();
         if len == 0 {
             Err(FieldError::new("reason", Msg::new("error-reason-empty")))
-        } else if len > limits::REASON_MAX {
+        } else if len > field_limits::REASON_MAX {
             Err(FieldError::new(
                 "reason",
-                Msg::new("error-reason-long").arg("max", limits::REASON_MAX),
+                Msg::new("error-reason-long").arg("max", field_limits::REASON_MAX),
             ))
         } else {
             Ok(RejectReason(reason.to_owned()))

@@ -88,3 +88,11 @@ mod tests {
         }
     }
 }
+
+/// A value as a story carries it: enough to name and link it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct ValueTag {
+    pub slug: String,
+    pub name: String,
+    pub kind: ValueKind,
+}

@@ -10,8 +10,8 @@ use rocket::{Route, State, get, post};
 use super::pages::{render, status};
 use super::request::SameOrigin;
 use crate::AppState;
+use crate::domain::Role;
 use crate::error::AppError;
-use crate::identity::Role;
 use crate::services::tokens::{self, TokenScope};
 use crate::templates::{AdminTokensPage, Layout, TokenFormData};
 

@@ -15,7 +15,7 @@ use crate::domain::{FieldError, StoryInput};
 use crate::error::AppError;
 use crate::i18n::{Msg, UiLang};
 use crate::identity::{User, Viewer};
-use crate::limits::RetryAfter;
+use crate::rate_limits::RetryAfter;
 use crate::search::{SearchParams, SearchQuery, SearchResults};
 use crate::services::reactions::{self, Inspired};
 use crate::services::reports::{self, Reported};
@@ -321,7 +321,7 @@ async fn create_story(
     let Acting(user) = acting;
     let input = body(input)?;
     state
-        .limits
+        .rate_limits
         .submission(&user.id)
         .map_err(AppError::TooManyRequests)?;
     let story = stories::create(
@@ -383,7 +383,7 @@ async fn list_stories(
         ),
     };
     let values = match viewer.user() {
-        Some(user) => user.narrow_values(value)?,
+        Some(user) => user.narrow_values(value).map_err(AppError::Refused)?,
         None => value,
     };
     let filter = ListFilter {
@@ -704,7 +704,9 @@ async fn search(
     mut params: SearchParams,
 ) -> ApiResult<Json<SearchResults>> {
     if let Some(user) = viewer.user() {
-        params.value = user.narrow_values(std::mem::take(&mut params.value))?;
+        params.value = user
+            .narrow_values(std::mem::take(&mut params.value))
+            .map_err(AppError::Refused)?;
     }
     let query = SearchQuery::parse(&params).map_err(AppError::BadQuery)?;
     let results = state.search.index.search(&query).map_err(AppError::from)?;
@@ -759,7 +761,7 @@ async fn related_stories(
 async fn inspire(state: &State<AppState>, acting: Acting, id: i32) -> ApiResult<Json<Inspired>> {
     let Acting(user) = acting;
     state
-        .limits
+        .rate_limits
         .reaction(&user.id)
         .map_err(AppError::TooManyRequests)?;
     Ok(Json(reactions::inspire(&state.db, &user, id).await?))
@@ -774,7 +776,7 @@ async fn inspire(state: &State<AppState>, acting: Acting, id: i32) -> ApiResult<
 async fn uninspire(state: &State<AppState>, acting: Acting, id: i32) -> ApiResult<Json<Inspired>> {
     let Acting(user) = acting;
     state
-        .limits
+        .rate_limits
         .reaction(&user.id)
         .map_err(AppError::TooManyRequests)?;
     Ok(Json(reactions::undo(&state.db, &user, id).await?))

@@ -387,7 +387,7 @@ async fn submit_story(
         Intent::Preview => return preview_page(state, layout, form, None).await,
         Intent::Save(save) => save,
     };
-    if let Err(wait) = state.limits.submission(&user.id) {
+    if let Err(wait) = state.rate_limits.submission(&user.id) {
         let minutes = wait.seconds().div_ceil(60);
         let errors = vec![crate::domain::FieldError::new(
             "title",
@@ -443,7 +443,7 @@ async fn preview(
     form: Form<PreviewForm>,
 ) -> Result<RawHtml<String>, Status> {
     viewer.0.ok_or(Status::Unauthorized)?;
-    if form.body.chars().count() > crate::domain::limits::BODY_MAX {
+    if form.body.chars().count() > crate::domain::field_limits::BODY_MAX {
         return Err(Status::PayloadTooLarge);
     }
     Ok(RawHtml(markdown::render(&form.body).into_string()))
@@ -689,7 +689,7 @@ async fn toggle_inspired(
 ) -> Result<Redirect, Status> {
     let user = viewer.0.ok_or(Status::Unauthorized)?;
     state
-        .limits
+        .rate_limits
         .reaction(&user.id)
         .map_err(|_| Status::TooManyRequests)?;
     let current = crate::services::reactions::of(&state.db, Some(&user), id)

@@ -17,9 +17,9 @@ use tokio::sync::watch;
 
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::{SearchIndex, store};
-use crate::db::entities::{search_change, story};
+use crate::db::entities::story;
+use crate::db::{change_log, story_tags};
 use crate::domain::{Lang, StoryStatus};
-use crate::services::stories::tags_of;
 
 /// How often the log is polled: a story is searchable within about this long.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(150);
@@ -66,9 +66,7 @@ pub async fn documents(
         .filter(|row| row.status == StoryStatus::Published.as_str())
         .collect();
     let published_ids: Vec<i32> = published.iter().map(|s| s.id).collect();
-    let mut tags = tags_of(db, &published_ids)
-        .await
-        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+    let mut tags = story_tags::of(db, &published_ids).await?;
     let mut docs: HashMap<i32, TantivyDocument> = HashMap::new();
     for row in published {
         let values = tags.remove(&row.id).unwrap_or_default();
@@ -127,16 +125,6 @@ pub async fn apply(
     .map_err(|e| tantivy::TantivyError::SystemError(format!("indexer task failed: {e}")))?
 }
 
-/// The highest log id so far (0 for an empty log).
-pub async fn log_head(db: &DatabaseConnection) -> Result<i64, sea_orm::DbErr> {
-    Ok(search_change::Entity::find()
-        .order_by_desc(search_change::Column::Id)
-        .one(db)
-        .await?
-        .map(|row| row.id)
-        .unwrap_or(0))
-}
-
 /// Indexes every published story from scratch, as of the log head read first:
 /// changes made during the rebuild come after that mark and are applied again
 /// by the catch-up.
@@ -145,7 +133,7 @@ pub async fn rebuild(
     fields: &Fields,
     mut writer: IndexWriter,
 ) -> Result<(IndexWriter, i64), super::SearchError> {
-    let mark = log_head(db).await?;
+    let mark = change_log::head(db).await?;
     let mut after = 0;
     let mut first = true;
     let mut count = 0usize;
@@ -278,7 +266,7 @@ pub async fn run(
             next_prune = Instant::now() + PRUNE_EVERY;
             let before = chrono::Utc::now()
                 - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
-            if let Err(e) = crate::services::search_log::prune(&db, before).await {
+            if let Err(e) = change_log::prune(&db, before).await {
                 tracing::warn!(error = %e, "pruning the change log failed; trying again later");
             }
         }
@@ -353,23 +341,14 @@ async fn step(
     writer: IndexWriter,
     progress: &mut Progress,
 ) -> Result<(IndexWriter, bool), super::SearchError> {
-    let rows: Vec<(i64, i32)> = search_change::Entity::find()
-        .select_only()
-        .column(search_change::Column::Id)
-        .column(search_change::Column::StoryId)
-        .filter(search_change::Column::Id.gt(progress.cursor))
-        .order_by_asc(search_change::Column::Id)
-        .limit(BATCH)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let rows = change_log::after(db, progress.cursor, BATCH).await?;
     // A gap right at the cursor: a transaction still running, one rolled
     // back — or rows pruned before this replica read them.
     if rows
         .first()
         .is_some_and(|(first, _)| *first > progress.cursor + 1)
     {
-        let pruned = crate::services::search_log::pruned_through(db).await?;
+        let pruned = change_log::pruned_through(db).await?;
         if progress.cursor < pruned {
             return Err(super::SearchError::FellBehind {
                 cursor: progress.cursor,

@@ -39,6 +39,12 @@ pub enum SearchError {
     FellBehind { cursor: i64, pruned: i64 },
 }
 
+impl From<SearchError> for crate::error::AppError {
+    fn from(error: SearchError) -> Self {
+        crate::error::AppError::Search(Box::new(error))
+    }
+}
+
 /// One generation of the index, opened.
 pub struct Generation {
     pub name: String,

@@ -143,11 +143,11 @@ impl SearchQuery {
         let team = optional(&params.team);
         if team
             .as_ref()
-            .is_some_and(|t| t.chars().count() > crate::domain::limits::TEAM_MAX)
+            .is_some_and(|t| t.chars().count() > crate::domain::field_limits::TEAM_MAX)
         {
             errors.push(FieldError::new(
                 "team",
-                Msg::new("error-team-long").arg("max", crate::domain::limits::TEAM_MAX),
+                Msg::new("error-team-long").arg("max", crate::domain::field_limits::TEAM_MAX),
             ));
         }
         let limit = number(

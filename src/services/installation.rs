@@ -62,7 +62,7 @@ pub async fn ensure(db: &DatabaseConnection) -> AppResult<Installation> {
     let row = installation::ActiveModel {
         id: Set(ROW),
         uuid: Set(uuid_text(bytes, 4)),
-        created_at: Set(crate::services::stories::now()),
+        created_at: Set(crate::clock::now()),
     };
     installation::Entity::insert(row)
         .on_conflict(

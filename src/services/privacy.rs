@@ -16,12 +16,13 @@ use crate::db::{
     entities::{reaction, story, story_report, story_revision},
 };
 use crate::domain::StoryStatus;
+use crate::domain::User;
 use crate::error::AppResult;
-use crate::identity::User;
 
-use super::record_search_change;
 use super::revisions::{self, Revision};
-use super::stories::{self, StoryView, now};
+use super::stories::{self, StoryView};
+use crate::clock::now;
+use crate::db::change_log;
 
 /// Everything Merkwaardig holds that a person wrote or did.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -144,7 +145,7 @@ pub async fn forget(
             done.withdrawn += 1;
         }
         active.update(&tx).await?;
-        record_search_change(&tx, id).await?;
+        change_log::append(&tx, id).await?;
         done.stories += 1;
     }
     story_revision::Entity::update_many()

@@ -11,10 +11,11 @@ use serde::Serialize;
 
 use crate::db::entities::reaction;
 use crate::domain::StoryStatus;
+use crate::domain::User;
 use crate::error::{AppError, AppResult};
-use crate::identity::User;
 
-use super::stories::{self, now};
+use super::stories;
+use crate::clock::now;
 
 /// A story's reactions as one person sees them.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, utoipa::ToSchema)]

@@ -14,12 +14,13 @@ use serde::Serialize;
 
 use crate::config::Moderation;
 use crate::db::entities::{story, story_report};
-use crate::domain::{FieldError, StoryStatus, limits};
+use crate::domain::User;
+use crate::domain::{FieldError, StoryStatus, field_limits};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
-use crate::identity::User;
 
-use super::stories::{self, StoryView, now};
+use super::stories::{self, StoryView};
+use crate::clock::now;
 
 /// A story with the open reports about it, for the moderation page.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -60,10 +61,10 @@ pub async fn report(
             Msg::new("error-report-reason"),
         )]));
     }
-    if length > limits::REASON_MAX {
+    if length > field_limits::REASON_MAX {
         return Err(AppError::Validation(vec![FieldError::new(
             "reason",
-            Msg::new("error-reason-long").arg("max", limits::REASON_MAX),
+            Msg::new("error-reason-long").arg("max", field_limits::REASON_MAX),
         )]));
     }
     story_report::Entity::insert(story_report::ActiveModel {

@@ -7,8 +7,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use serde::Serialize;
 
 use crate::db::entities::story_revision;
+use crate::domain::User;
 use crate::error::AppResult;
-use crate::identity::User;
 
 /// What kind of change a revision records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
@@ -12,35 +12,24 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+use crate::clock::now;
 use crate::db::{
     begin_write,
     entities::{org_value, story, story_revision, story_value},
 };
 use crate::domain::{
     Action, Actor, Audience, Completeness, Lang, Moderation, NewStory, Refusal, RejectReason,
-    StoryInput, StoryStatus, ValueKind, ValueSlug, transition,
+    StoryInput, StoryStatus, ValueSlug, ValueTag, transition,
 };
+use crate::domain::{Role, User};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, UiLang};
-use crate::identity::{Role, User};
 use crate::markdown;
 use crate::search::Unindexed;
 
 use super::revisions::RevisionKind;
-use super::{record_search_change, values::active_value_kinds};
-
-/// Timestamps are kept to whole seconds so that they sort the same as text
-/// (SQLite) and as timestamps (PostgreSQL); ties are broken by id.
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(0)
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
-pub struct ValueTag {
-    pub slug: String,
-    pub name: String,
-    pub kind: ValueKind,
-}
+use super::values::active_value_kinds;
+use crate::db::{change_log, story_tags};
 
 /// Who wrote a story, as the reader may know it. For an anonymous story
 /// only the author and managers get the name; for an author who left and was
@@ -165,30 +154,6 @@ fn sees_author(model: &story::Model, viewer: Option<&User>) -> bool {
     !model.anonymous || viewer.is_some_and(|user| user.is_manager() || user.id == model.author_id)
 }
 
-pub(crate) async fn tags_of<C: ConnectionTrait>(
-    db: &C,
-    story_ids: &[i32],
-) -> AppResult<HashMap<i32, Vec<ValueTag>>> {
-    let rows = story_value::Entity::find()
-        .filter(story_value::Column::StoryId.is_in(story_ids.iter().copied()))
-        .order_by_asc(story_value::Column::StoryId)
-        .order_by_asc(story_value::Column::Position)
-        .find_also_related(org_value::Entity)
-        .all(db)
-        .await?;
-    let mut tags: HashMap<i32, Vec<ValueTag>> = HashMap::new();
-    for (tag, value) in rows {
-        if let Some(value) = value {
-            tags.entry(tag.story_id).or_default().push(ValueTag {
-                kind: ValueKind::parse(&value.kind).unwrap_or(ValueKind::Brand),
-                slug: value.slug,
-                name: value.name,
-            });
-        }
-    }
-    Ok(tags)
-}
-
 fn view_of(
     model: story::Model,
     values: Vec<ValueTag>,
@@ -244,7 +209,7 @@ async fn views_with<C: ConnectionTrait>(
     html: bool,
 ) -> AppResult<Vec<StoryView>> {
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
-    let mut tags = tags_of(db, &ids).await?;
+    let mut tags = story_tags::of(db, &ids).await?;
     let inspired = super::reactions::counts(db, &ids).await?;
     Ok(models
         .into_iter()
@@ -332,7 +297,7 @@ async fn record_revision(
     editor: Editor<'_>,
     note: Option<&str>,
 ) -> AppResult<()> {
-    let tags = tags_of(tx, &[model.id]).await?;
+    let tags = story_tags::of(tx, &[model.id]).await?;
     let values: Vec<String> = tags
         .get(&model.id)
         .map(|tags| tags.iter().map(|t| t.slug.clone()).collect())
@@ -391,7 +356,7 @@ pub async fn insert(
     .await?;
     write_tags(&tx, model.id, story.values()).await?;
     record_revision(&tx, &model, RevisionKind::Created, author, None).await?;
-    record_search_change(&tx, model.id).await?;
+    change_log::append(&tx, model.id).await?;
     tx.commit().await?;
     Ok(model.id)
 }
@@ -486,7 +451,7 @@ fn next_status(
 /// this replica's search until its indexer has applied the change: what a
 /// change hides is gone from search when the request returns.
 async fn commit_change(tx: DatabaseTransaction, unindexed: &Unindexed, id: i32) -> AppResult<()> {
-    let log_id = record_search_change(&tx, id).await?;
+    let log_id = change_log::append(&tx, id).await?;
     tx.commit().await?;
     unindexed.mark(id, log_id);
     Ok(())
@@ -684,13 +649,14 @@ pub async fn retag(
 ) -> AppResult<StoryView> {
     require_manager(user)?;
     let kinds = active_value_kinds(db).await?;
-    let slugs = crate::domain::parse_value_tags(values, &kinds, crate::domain::limits::VALUES_MIN)
-        .map_err(AppError::Validation)?;
+    let slugs =
+        crate::domain::parse_value_tags(values, &kinds, crate::domain::field_limits::VALUES_MIN)
+            .map_err(AppError::Validation)?;
     let note = note.trim();
-    if note.chars().count() > crate::domain::limits::REASON_MAX {
+    if note.chars().count() > crate::domain::field_limits::REASON_MAX {
         return Err(AppError::field(
             "note",
-            Msg::new("error-reason-long").arg("max", crate::domain::limits::REASON_MAX),
+            Msg::new("error-reason-long").arg("max", crate::domain::field_limits::REASON_MAX),
         ));
     }
     let tx = begin_write(db).await?;

@@ -13,38 +13,8 @@ use sha2::{Digest, Sha256};
 use crate::db::entities::api_token;
 use crate::error::{AppError, AppResult};
 
-use super::stories::now;
-
-/// What a token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum TokenScope {
-    /// Read and search published stories.
-    Search,
-    /// Also submit stories.
-    Submit,
-    /// Everything an administrator may do.
-    Admin,
-}
-
-impl TokenScope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenScope::Search => "search",
-            TokenScope::Submit => "submit",
-            TokenScope::Admin => "admin",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<TokenScope> {
-        match raw {
-            "search" => Some(TokenScope::Search),
-            "submit" => Some(TokenScope::Submit),
-            "admin" => Some(TokenScope::Admin),
-            _ => None,
-        }
-    }
-}
+use crate::clock::now;
+pub use crate::domain::TokenScope;
 
 /// What binds a widget token: the origins it may be used from and the values
 /// it is fixed to. Empty lists bind nothing.

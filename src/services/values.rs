@@ -16,7 +16,7 @@ use crate::domain::{StoryStatus, ValueKind};
 use crate::error::AppResult;
 use crate::markdown::{self, SafeHtml};
 
-use super::record_search_change;
+use crate::db::change_log;
 
 /// A value as pages and the API show it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -129,7 +129,7 @@ async fn reindex_stories_of_value<C: ConnectionTrait>(db: &C, value_id: i32) -> 
         .all(db)
         .await?;
     for tag in tagged {
-        record_search_change(db, tag.story_id).await?;
+        change_log::append(db, tag.story_id).await?;
     }
     Ok(())
 }

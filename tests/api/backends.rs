@@ -39,30 +39,27 @@ on_both_backends!(
 
 /// Pruning the change log: the newest row stays, the mark moves, twice is fine.
 async fn log_pruning(app: TestApp) {
-    use merkwaardig::services::search_log;
+    use merkwaardig::db::change_log;
     for n in 0..3 {
         app.submit_published(As::Staff("anna"), &format!("Log {n}"), &["klantgericht"])
             .await;
     }
     let db = &app.state().db;
-    let head = merkwaardig::search::indexer::log_head(db).await.unwrap();
+    let head = merkwaardig::db::change_log::head(db).await.unwrap();
     let later = chrono::Utc::now() + chrono::Duration::minutes(1);
-    assert!(search_log::prune(db, later).await.unwrap() > 0);
+    assert!(change_log::prune(db, later).await.unwrap() > 0);
     assert_eq!(
-        search_log::prune(db, later).await.unwrap(),
+        change_log::prune(db, later).await.unwrap(),
         0,
         "only the head is left"
     );
-    assert_eq!(
-        merkwaardig::search::indexer::log_head(db).await.unwrap(),
-        head
-    );
-    assert_eq!(search_log::pruned_through(db).await.unwrap(), head - 1);
+    assert_eq!(merkwaardig::db::change_log::head(db).await.unwrap(), head);
+    assert_eq!(change_log::pruned_through(db).await.unwrap(), head - 1);
     // New changes still get new, higher ids and are searchable.
     let id = app
         .submit_published(As::Staff("anna"), "Na het snoeien", &["klantgericht"])
         .await;
-    assert!(merkwaardig::search::indexer::log_head(db).await.unwrap() > head);
+    assert!(merkwaardig::db::change_log::head(db).await.unwrap() > head);
     app.search_caught_up().await;
     let (_, body) = app
         .get_json("/api/v1/search?q=snoeien", As::Anonymous)
@@ -135,11 +132,11 @@ async fn workflow_queries(app: TestApp) {
 
     let db = &app.state().db;
     use merkwaardig::services::reports;
-    let carla = merkwaardig::identity::User {
+    let carla = merkwaardig::domain::User {
         id: "carla".into(),
         name: "Carla".into(),
         email: None,
-        role: merkwaardig::identity::Role::Staff,
+        role: merkwaardig::domain::Role::Staff,
         via_token: None,
         fixed_values: Vec::new(),
     };
@@ -320,7 +317,7 @@ async fn a_change_committed_out_of_order_is_not_skipped() {
     model.title = Set("Laat gewijzigd".into());
     model.body_md = Set("Een verhaal over een regenton.".into());
     model.update(&tx).await.unwrap();
-    merkwaardig::services::record_search_change(&tx, late as i32)
+    merkwaardig::db::change_log::append(&tx, late as i32)
         .await
         .unwrap();
     let stuck_at = index.applied();

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use merkwaardig::identity::{Role, User};
+use merkwaardig::domain::{Role, User};
 use merkwaardig::services::stories::{self, Save};
 use merkwaardig::services::tokens::{self, Binding, TokenScope};
 

@@ -168,7 +168,7 @@ impl TestApp {
 
     /// Waits until everything written so far is searchable.
     pub async fn search_caught_up(&self) {
-        let head = merkwaardig::search::indexer::log_head(&self.state().db)
+        let head = merkwaardig::db::change_log::head(&self.state().db)
             .await
             .unwrap();
         let index = &self.state().search.index;

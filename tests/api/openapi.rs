@@ -60,7 +60,7 @@ async fn every_api_route_is_described() {
 
 #[rocket::async_test]
 async fn the_description_states_the_limits_the_server_enforces_and_every_error_answer() {
-    use merkwaardig::domain::limits::*;
+    use merkwaardig::domain::field_limits::*;
     let app = TestApp::spawn().await;
     let doc = app.get_json("/api/v1/openapi.json", As::Anonymous).await.1;
     let input = &doc["components"]["schemas"]["StoryInput"]["properties"];

@@ -82,15 +82,15 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
             name: "Anna",
         },
         StoryStatus::Published,
-        stories::now(),
+        merkwaardig::clock::now(),
     )
     .await
     .unwrap();
-    let anna = merkwaardig::identity::User {
+    let anna = merkwaardig::domain::User {
         id: "anna".into(),
         name: "Anna".into(),
         email: None,
-        role: merkwaardig::identity::Role::Staff,
+        role: merkwaardig::domain::Role::Staff,
         via_token: None,
         fixed_values: Vec::new(),
     };
@@ -211,8 +211,9 @@ async fn reindex_while_running_switches_over_and_keeps_indexing() {
 /// catch up from the log; it sees the mark and rebuilds from the database.
 #[rocket::async_test]
 async fn a_replica_behind_the_pruned_log_rebuilds_from_the_database() {
+    use merkwaardig::db::change_log;
     use merkwaardig::domain::{NewStory, StoryInput, StoryStatus};
-    use merkwaardig::services::{search_log, stories, values};
+    use merkwaardig::services::{stories, values};
     let app = TestApp::spawn().await;
     seed(&app).await;
     app.search_caught_up().await;
@@ -247,16 +248,16 @@ async fn a_replica_behind_the_pruned_log_rebuilds_from_the_database() {
                 name: "Anna",
             },
             StoryStatus::Published,
-            stories::now(),
+            merkwaardig::clock::now(),
         )
         .await
         .unwrap();
     }
-    let pruned = search_log::prune(&db, chrono::Utc::now() + chrono::Duration::minutes(1))
+    let pruned = change_log::prune(&db, chrono::Utc::now() + chrono::Duration::minutes(1))
         .await
         .unwrap();
     assert!(pruned >= 2, "the log was pruned ({pruned} rows)");
-    assert!(search_log::pruned_through(&db).await.unwrap() > 0);
+    assert!(change_log::pruned_through(&db).await.unwrap() > 0);
     drop(db);
 
     let app = stopped.start().await;
@@ -268,27 +269,27 @@ async fn a_replica_behind_the_pruned_log_rebuilds_from_the_database() {
 
 #[rocket::async_test]
 async fn pruning_keeps_the_newest_row_and_recent_ones() {
-    use merkwaardig::services::search_log;
+    use merkwaardig::db::change_log;
     let app = TestApp::spawn().await;
     seed(&app).await;
     let db = &app.state().db;
-    let head = merkwaardig::search::indexer::log_head(db).await.unwrap();
+    let head = merkwaardig::db::change_log::head(db).await.unwrap();
     assert_eq!(
-        search_log::prune(db, chrono::Utc::now() - chrono::Duration::days(1))
+        change_log::prune(db, chrono::Utc::now() - chrono::Duration::days(1))
             .await
             .unwrap(),
         0,
         "nothing is old enough"
     );
-    search_log::prune(db, chrono::Utc::now() + chrono::Duration::minutes(1))
+    change_log::prune(db, chrono::Utc::now() + chrono::Duration::minutes(1))
         .await
         .unwrap();
     assert_eq!(
-        merkwaardig::search::indexer::log_head(db).await.unwrap(),
+        merkwaardig::db::change_log::head(db).await.unwrap(),
         head,
         "the newest row stays, so ids are never handed out twice"
     );
-    assert_eq!(search_log::pruned_through(db).await.unwrap(), head - 1);
+    assert_eq!(change_log::pruned_through(db).await.unwrap(), head - 1);
 }
 
 #[rocket::async_test]

@@ -127,12 +127,12 @@ async fn invalid_input_is_refused_per_field_and_changes_nothing() {
     assert!(queue.is_empty(), "nothing was stored");
 }
 
-fn manager() -> merkwaardig::identity::User {
-    merkwaardig::identity::User {
+fn manager() -> merkwaardig::domain::User {
+    merkwaardig::domain::User {
         id: "mia".into(),
         name: "Mia".into(),
         email: None,
-        role: merkwaardig::identity::Role::Manager,
+        role: merkwaardig::domain::Role::Manager,
         via_token: None,
         fixed_values: Vec::new(),
     }

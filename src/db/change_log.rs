@@ -1,22 +1,64 @@
-//! The `search_changes` log: written with every change to a story (see
-//! [`super::record_search_change`]), read by every replica's indexer, never
-//! consumed. Old rows are pruned after `search_log_retention_days`; the
+//! The change log (table `search_changes`): a row is appended with every
+//! change to a story, in the same transaction ([`append`]); every replica's
+//! search indexer reads it from its own cursor; it is never consumed. Old rows are pruned after `search_log_retention_days`; the
 //! highest pruned id is kept as the mark `pruned_through`, so that a replica
 //! whose cursor lies below it knows it missed changes and rebuilds its index
 //! from the database instead of taking the gap for rolled-back transactions.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, sea_query::OnConflict,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, sea_query::OnConflict,
 };
 
-use crate::db::{
-    begin_write,
-    entities::{search_change, search_log_mark},
-};
+use super::begin_write;
+use super::entities::{search_change, search_log_mark};
 
 const PRUNED_THROUGH: &str = "pruned_through";
+
+/// Appends a row for a change to story `story_id` and returns its id. Call it
+/// inside the transaction that changes the story, so the change and its log
+/// row commit together.
+pub async fn append<C: ConnectionTrait>(db: &C, story_id: i32) -> Result<i64, DbErr> {
+    let row = search_change::ActiveModel {
+        story_id: Set(story_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// The highest log id so far (0 for an empty log).
+pub async fn head<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
+    Ok(search_change::Entity::find()
+        .select_only()
+        .column(search_change::Column::Id)
+        .order_by_desc(search_change::Column::Id)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .unwrap_or(0))
+}
+
+/// The rows after `cursor`, oldest first, at most `limit`: (log id, story id).
+pub async fn after<C: ConnectionTrait>(
+    db: &C,
+    cursor: i64,
+    limit: u64,
+) -> Result<Vec<(i64, i32)>, DbErr> {
+    search_change::Entity::find()
+        .select_only()
+        .column(search_change::Column::Id)
+        .column(search_change::Column::StoryId)
+        .filter(search_change::Column::Id.gt(cursor))
+        .order_by_asc(search_change::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await
+}
 
 /// The highest log id ever pruned (0 when nothing was).
 pub async fn pruned_through<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {

@@ -3,27 +3,17 @@
 //! accounting), answered with `429 Too Many Requests` and `Retry-After`.
 
 use std::num::NonZeroU32;
-use std::time::Duration;
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-pub struct Limits {
+pub struct RateLimits {
     submissions: DefaultKeyedRateLimiter<String>,
     reactions: DefaultKeyedRateLimiter<String>,
     api_calls: DefaultKeyedRateLimiter<i32>,
 }
 
-/// How long to wait before trying again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryAfter(pub Duration);
-
-impl RetryAfter {
-    /// Whole seconds, at least one, for the `Retry-After` header.
-    pub fn seconds(self) -> u64 {
-        self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)
-    }
-}
+pub use crate::error::RetryAfter;
 
 fn quota(per_hour: u32, burst: u32) -> Quota {
     let per_hour = NonZeroU32::new(per_hour.max(1)).unwrap_or(NonZeroU32::MIN);
@@ -31,12 +21,16 @@ fn quota(per_hour: u32, burst: u32) -> Quota {
     Quota::per_hour(per_hour).allow_burst(burst)
 }
 
-impl Limits {
+impl RateLimits {
     /// `submissions_per_hour` and `reactions_per_hour` per person (all at
     /// once if they like); `api_per_minute` per token.
-    pub fn new(submissions_per_hour: u32, reactions_per_hour: u32, api_per_minute: u32) -> Limits {
+    pub fn new(
+        submissions_per_hour: u32,
+        reactions_per_hour: u32,
+        api_per_minute: u32,
+    ) -> RateLimits {
         let api_per_minute = NonZeroU32::new(api_per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
-        Limits {
+        RateLimits {
             submissions: RateLimiter::keyed(quota(submissions_per_hour, submissions_per_hour)),
             reactions: RateLimiter::keyed(quota(reactions_per_hour, reactions_per_hour)),
             api_calls: RateLimiter::keyed(Quota::per_minute(api_per_minute)),
