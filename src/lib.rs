@@ -11,7 +11,6 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
-pub mod identity;
 pub mod markdown;
 pub mod rate_limits;
 pub mod routes;

@@ -9,12 +9,13 @@ use rocket::{Catcher, Request, Route, State, catch, delete, get, post, put};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::identity::Viewer;
 use super::request::Acting;
 use crate::AppState;
+use crate::domain::User;
 use crate::domain::{FieldError, StoryInput};
 use crate::error::AppError;
 use crate::i18n::{Msg, UiLang};
-use crate::identity::{User, Viewer};
 use crate::rate_limits::RetryAfter;
 use crate::search::{SearchParams, SearchQuery, SearchResults};
 use crate::services::reactions::{self, Inspired};

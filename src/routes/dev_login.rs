@@ -7,10 +7,11 @@ use rocket::response::Redirect;
 use rocket::response::content::RawHtml;
 use rocket::{Route, State, get, post};
 
+use super::identity::{dev_sign_in, dev_sign_out};
 use super::pages::render;
 use super::request::SameOrigin;
 use crate::AppState;
-use crate::identity::{Role, User, dev_sign_in, dev_sign_out};
+use crate::domain::{Role, User};
 use crate::templates::{DevLoginPage, Layout};
 
 fn enabled(state: &AppState) -> Result<(), Status> {

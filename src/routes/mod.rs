@@ -7,6 +7,7 @@ pub mod assets;
 mod cors;
 mod dev_login;
 mod embed;
+mod identity;
 mod methods;
 mod my_stories;
 mod pages;

@@ -7,12 +7,12 @@ use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{Catcher, Request, Route, State, catch, get, post};
 
+use super::identity::Viewer;
 use crate::AppState;
 use crate::config::Moderation;
 use crate::domain::{Audience, Lang, StoryInput, ValueKind};
 use crate::error::AppError;
 use crate::i18n::{Msg, UiLang};
-use crate::identity::Viewer;
 use crate::markdown;
 use crate::services::stories::{self, BrowseFilter, ListFilter, Period, Save, Sort};
 use crate::services::{reports, revisions, values};

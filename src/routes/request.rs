@@ -3,9 +3,10 @@
 use rocket::http::Status;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 
+use super::identity::Viewer;
 use crate::AppState;
+use crate::domain::User;
 use crate::i18n::{self, UiLang};
-use crate::identity::{User, Viewer};
 use crate::templates::Layout;
 
 /// The interface language of a request: the reader's choice (cookie), else

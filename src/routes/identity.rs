@@ -9,7 +9,7 @@ use rocket::request::{FromRequest, Outcome, Request};
 use crate::AppState;
 use crate::config::Settings;
 use crate::domain::TokenScope;
-pub use crate::domain::{Role, User};
+use crate::domain::{Role, User};
 use crate::services::tokens;
 
 /// The request's user, if any. Never fails: pages decide what anonymous

@@ -1,0 +1,146 @@
+//! How a change to a story is recorded: who may move it to which status
+//! (asking [`crate::domain::transition`]), its revision in the history, its
+//! change-log row, and keeping it out of search until re-indexed.
+
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, IntoActiveModel, Set};
+
+use crate::clock::now;
+use crate::db::{
+    change_log,
+    entities::{story, story_revision},
+    story_tags,
+};
+use crate::domain::{Action, Actor, Moderation, Refusal, Role, StoryStatus, User, transition};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Msg;
+use crate::search::Unindexed;
+
+use super::super::revisions::RevisionKind;
+use super::*;
+
+/// Who made a change, for the revision history.
+#[derive(Debug, Clone, Copy)]
+pub struct Editor<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
+impl<'a> From<&'a User> for Editor<'a> {
+    fn from(user: &'a User) -> Self {
+        Editor {
+            id: &user.id,
+            name: &user.name,
+        }
+    }
+}
+
+/// Appends the story as it now is to its history, inside the transaction of
+/// the change.
+pub(super) async fn record_revision(
+    tx: &DatabaseTransaction,
+    model: &story::Model,
+    kind: RevisionKind,
+    editor: Editor<'_>,
+    note: Option<&str>,
+) -> AppResult<()> {
+    let tags = story_tags::of(tx, &[model.id]).await?;
+    let values: Vec<String> = tags
+        .get(&model.id)
+        .map(|tags| tags.iter().map(|t| t.slug.clone()).collect())
+        .unwrap_or_default();
+    story_revision::ActiveModel {
+        story_id: Set(model.id),
+        kind: Set(kind.as_str().to_owned()),
+        editor_id: Set(editor.id.to_owned()),
+        editor_name: Set(editor.name.to_owned()),
+        created_at: Set(now()),
+        title: Set(model.title.clone()),
+        body_md: Set(model.body_md.clone()),
+        values: Set(values.join(",")),
+        audience: Set(model.audience.clone()),
+        team: Set(model.team.clone()),
+        lang: Set(model.lang.clone()),
+        anonymous: Set(model.anonymous),
+        note: Set(note.map(str::to_owned)),
+        ..Default::default()
+    }
+    .insert(tx)
+    .await?;
+    Ok(())
+}
+
+/// How `user` stands to the story, for [`transition`].
+pub(super) fn actor(model: &story::Model, user: &User) -> Actor {
+    Actor {
+        author: model.author_id == user.id && !model.author_left,
+        manager: user.is_manager(),
+        admin: user.role == Role::Admin,
+    }
+}
+
+/// The status `user` may move the story to with `action`: the one rule of
+/// [`crate::domain::transition`], its refusals as errors.
+pub(super) fn next_status(
+    model: &story::Model,
+    user: &User,
+    action: Action,
+    moderation: Moderation,
+) -> AppResult<StoryStatus> {
+    transition(status_of(model), action, actor(model, user), moderation).map_err(|refusal| {
+        match refusal {
+            Refusal::Forbidden => AppError::Forbidden,
+            Refusal::NotFound => AppError::NotFound,
+            Refusal::Conflict(id) => AppError::Conflict(Msg::new(id)),
+        }
+    })
+}
+
+/// Logs the change for the indexers, commits, and keeps the story out of
+/// this replica's search until its indexer has applied the change: what a
+/// change hides is gone from search when the request returns.
+pub(super) async fn commit_change(
+    tx: DatabaseTransaction,
+    unindexed: &Unindexed,
+    id: i32,
+) -> AppResult<()> {
+    let log_id = change_log::append(&tx, id).await?;
+    tx.commit().await?;
+    unindexed.mark(id, log_id);
+    Ok(())
+}
+
+/// Sets a story's status within one transaction, with its revision and log
+/// row. A story that leaves `published` is no longer featured.
+pub(super) async fn set_status(
+    tx: DatabaseTransaction,
+    unindexed: &Unindexed,
+    model: story::Model,
+    status: StoryStatus,
+    reason: Option<String>,
+    editor: Editor<'_>,
+) -> AppResult<()> {
+    let id = model.id;
+    let published_at = match (model.published_at, status) {
+        (None, StoryStatus::Published) => Some(now()),
+        (kept, _) => kept,
+    };
+    let mut active = model.into_active_model();
+    active.status = Set(status.as_str().into());
+    active.reject_reason = Set(reason.clone());
+    active.published_at = Set(published_at);
+    active.updated_at = Set(now());
+    if status != StoryStatus::Published {
+        active.featured_at = Set(None);
+    }
+    let model = active.update(&tx).await?;
+    let kind = match status {
+        StoryStatus::Published => RevisionKind::Published,
+        StoryStatus::Rejected => RevisionKind::Rejected,
+        _ => RevisionKind::Withdrawn,
+    };
+    record_revision(&tx, &model, kind, editor, reason.as_deref()).await?;
+    if status != StoryStatus::Published {
+        super::super::reports::resolve_all(&tx, id).await?;
+    }
+    commit_change(tx, unindexed, id).await
+}

@@ -1,0 +1,350 @@
+//! Lists of stories: the newest published ones (with a cursor), a value's
+//! page (filtered, sorted, paginated, featured on top) and one's own.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
+};
+use serde::Serialize;
+
+use crate::clock::now;
+use crate::db::entities::{org_value, story, story_value};
+use crate::domain::{Audience, Lang, StoryStatus, User};
+use crate::error::AppResult;
+
+use super::visibility::*;
+use super::*;
+
+/// A position in the newest-first list of published stories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    published_at: DateTime<Utc>,
+    id: i32,
+}
+
+impl Cursor {
+    pub fn parse(raw: &str) -> Option<Cursor> {
+        let (secs, id) = raw.split_once('.')?;
+        Some(Cursor {
+            published_at: DateTime::from_timestamp(secs.parse().ok()?, 0)?,
+            id: id.parse().ok()?,
+        })
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{}.{}", self.published_at.timestamp(), self.id)
+    }
+}
+
+/// One page of stories and where the next one starts.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Page {
+    pub stories: Vec<StoryView>,
+    pub next: Option<String>,
+}
+
+pub const PAGE_MAX: u64 = 100;
+pub const PAGE_DEFAULT: u64 = 20;
+
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Stories tagged with any of these values; empty: all.
+    pub values: Vec<String>,
+    /// Only featured stories.
+    pub featured: bool,
+    /// Cards only: leave `body_html` empty (pages that list titles).
+    pub cards: bool,
+}
+
+/// Published stories, newest first, optionally of one value.
+pub async fn list_published(
+    db: &DatabaseConnection,
+    filter: &ListFilter,
+    cursor: Option<Cursor>,
+    limit: u64,
+) -> AppResult<Page> {
+    let limit = limit.clamp(1, PAGE_MAX);
+    let mut query =
+        story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
+    if !filter.values.is_empty() {
+        let value_ids: Vec<i32> = org_value::Entity::find()
+            .filter(org_value::Column::Slug.is_in(filter.values.iter().map(String::as_str)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|value| value.id)
+            .collect();
+        if value_ids.is_empty() {
+            return Ok(Page {
+                stories: Vec::new(),
+                next: None,
+            });
+        }
+        let tagged = story_value::Entity::find()
+            .select_only()
+            .column(story_value::Column::StoryId)
+            .filter(story_value::Column::ValueId.is_in(value_ids))
+            .into_query();
+        query = query.filter(story::Column::Id.in_subquery(tagged));
+    }
+    if filter.featured {
+        query = query.filter(story::Column::FeaturedAt.is_not_null());
+    }
+    if let Some(cursor) = cursor {
+        query = query.filter(
+            Condition::any()
+                .add(story::Column::PublishedAt.lt(cursor.published_at))
+                .add(
+                    Condition::all()
+                        .add(story::Column::PublishedAt.eq(cursor.published_at))
+                        .add(story::Column::Id.lt(cursor.id)),
+                ),
+        );
+    }
+    let mut models = query
+        .order_by_desc(story::Column::PublishedAt)
+        .order_by_desc(story::Column::Id)
+        .limit(limit + 1)
+        .all(db)
+        .await?;
+    let next = if models.len() as u64 > limit {
+        models.truncate(limit as usize);
+        models.last().and_then(|last| {
+            last.published_at.map(|published_at| {
+                Cursor {
+                    published_at,
+                    id: last.id,
+                }
+                .encode()
+            })
+        })
+    } else {
+        None
+    };
+    Ok(Page {
+        stories: views_with(db, models, None, !filter.cards).await?,
+        next,
+    })
+}
+
+/// How a value page orders its stories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Newest,
+    /// Most "this inspired me" marks first.
+    Inspiring,
+}
+
+impl Sort {
+    pub fn parse(raw: &str) -> Option<Sort> {
+        match raw {
+            "newest" => Some(Sort::Newest),
+            "inspiring" => Some(Sort::Inspiring),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Inspiring => "inspiring",
+        }
+    }
+}
+
+/// How far back a value page looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    #[default]
+    All,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Period {
+    pub const ALL: [Period; 4] = [Period::All, Period::Month, Period::Quarter, Period::Year];
+
+    pub fn parse(raw: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.as_str() == raw)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::All => "all",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    fn days(self) -> Option<i64> {
+        match self {
+            Period::All => None,
+            Period::Month => Some(31),
+            Period::Quarter => Some(92),
+            Period::Year => Some(366),
+        }
+    }
+}
+
+/// The filters and order of a value page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrowseFilter {
+    pub audience: Option<Audience>,
+    pub team: Option<String>,
+    pub lang: Option<Lang>,
+    pub period: Period,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: u64,
+}
+
+impl BrowseFilter {
+    pub fn is_filtered(&self) -> bool {
+        self.audience.is_some()
+            || self.team.is_some()
+            || self.lang.is_some()
+            || self.period != Period::All
+    }
+}
+
+/// One page of a value's published stories, featured ones first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Browse {
+    /// Featured stories that match the filters (first page only).
+    pub featured: Vec<StoryView>,
+    pub stories: Vec<StoryView>,
+    /// Matching stories that are not featured.
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    /// The teams that have published stories about this value, for the filter.
+    pub teams: Vec<String>,
+}
+
+pub const BROWSE_PAGE: u64 = 20;
+
+/// The published stories of one value, filtered, sorted and paginated, with
+/// the featured ones on top.
+pub async fn browse(
+    db: &DatabaseConnection,
+    value_slug: &str,
+    filter: &BrowseFilter,
+) -> AppResult<Browse> {
+    use sea_orm::{Order, PaginatorTrait, sea_query::Expr};
+
+    let page = filter.page.max(1);
+    let empty = Browse {
+        featured: Vec::new(),
+        stories: Vec::new(),
+        total: 0,
+        page,
+        pages: 0,
+        teams: Vec::new(),
+    };
+    let Some(value) = org_value::Entity::find()
+        .filter(org_value::Column::Slug.eq(value_slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(empty);
+    };
+    let tagged = || {
+        story_value::Entity::find()
+            .select_only()
+            .column(story_value::Column::StoryId)
+            .filter(story_value::Column::ValueId.eq(value.id))
+            .into_query()
+    };
+    let of_value = || {
+        story::Entity::find()
+            .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+            .filter(story::Column::Id.in_subquery(tagged()))
+    };
+    let teams: Vec<Option<String>> = of_value()
+        .select_only()
+        .column(story::Column::Team)
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut teams: Vec<String> = teams.into_iter().flatten().collect();
+    teams.sort_by_key(|t| t.to_lowercase());
+
+    let mut matching = of_value();
+    if let Some(audience) = filter.audience {
+        matching = matching.filter(story::Column::Audience.eq(audience.as_str()));
+    }
+    if let Some(team) = &filter.team {
+        matching = matching.filter(story::Column::Team.eq(team.as_str()));
+    }
+    if let Some(lang) = filter.lang {
+        matching = matching.filter(story::Column::Lang.eq(lang.as_str()));
+    }
+    if let Some(days) = filter.period.days() {
+        matching =
+            matching.filter(story::Column::PublishedAt.gte(now() - chrono::Duration::days(days)));
+    }
+    let order = |query: sea_orm::Select<story::Entity>| {
+        let query = match filter.sort {
+            Sort::Newest => query,
+            Sort::Inspiring => query.order_by(
+                Expr::cust(
+                    "(SELECT COUNT(*) FROM reactions WHERE reactions.story_id = stories.id)",
+                ),
+                Order::Desc,
+            ),
+        };
+        query
+            .order_by_desc(story::Column::PublishedAt)
+            .order_by_desc(story::Column::Id)
+    };
+    let featured = if page == 1 {
+        order(
+            matching
+                .clone()
+                .filter(story::Column::FeaturedAt.is_not_null()),
+        )
+        .limit(3)
+        .all(db)
+        .await?
+    } else {
+        Vec::new()
+    };
+    let rest = matching.filter(story::Column::FeaturedAt.is_null());
+    let total = rest.clone().count(db).await?;
+    let models = order(rest)
+        .offset((page - 1) * BROWSE_PAGE)
+        .limit(BROWSE_PAGE)
+        .all(db)
+        .await?;
+    Ok(Browse {
+        featured: views_with(db, featured, None, false).await?,
+        stories: views_with(db, models, None, false).await?,
+        total,
+        page,
+        pages: total.div_ceil(BROWSE_PAGE),
+        teams,
+    })
+}
+
+/// The user's own stories, whatever their status, most recently changed first.
+pub async fn by_author(db: &DatabaseConnection, user: &User) -> AppResult<Vec<StoryView>> {
+    let models = story::Entity::find()
+        .filter(story::Column::AuthorId.eq(user.id.as_str()))
+        .filter(story::Column::AuthorLeft.eq(false))
+        .order_by_desc(story::Column::UpdatedAt)
+        .order_by_desc(story::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    views_of(db, models, Some(user)).await
+}
+
+/// Whether the database holds any story at all (demo loading).
+pub async fn any_story(db: &DatabaseConnection) -> AppResult<bool> {
+    Ok(story::Entity::find().one(db).await?.is_some())
+}

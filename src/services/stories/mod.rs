@@ -1,0 +1,112 @@
+//! Stories: the views pages and the API show, and the services that read,
+//! write, moderate and list them — one concern a file:
+//! [`visibility`] (who sees what), [`changes`] (how a change is recorded),
+//! [`writing`] (the author's side), [`moderation`] (the manager's side) and
+//! [`listing`] (lists and value pages). Every write appends to the change log
+//! in the same transaction.
+
+mod changes;
+mod listing;
+mod moderation;
+mod visibility;
+mod writing;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::db::entities::story;
+use crate::domain::{Audience, Lang, StoryStatus, User, ValueTag};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Msg, UiLang};
+
+pub use changes::Editor;
+pub use listing::{
+    BROWSE_PAGE, Browse, BrowseFilter, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Period,
+    Sort, any_story, browse, by_author, list_published,
+};
+pub use moderation::{OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured};
+pub use visibility::get;
+pub(crate) use visibility::views_of;
+pub use writing::{Save, create, insert, update, withdraw};
+
+/// Who wrote a story, as the reader may know it. For an anonymous story
+/// only the author and managers get the name; for an author who left and was
+/// anonymised nobody does.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Author {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Shown as "a colleague from <team>".
+    pub anonymous: bool,
+    /// The author has left the organisation.
+    pub former: bool,
+}
+
+/// A story as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StoryView {
+    pub id: i32,
+    pub title: String,
+    pub body: String,
+    pub body_html: String,
+    pub values: Vec<ValueTag>,
+    pub audience: Audience,
+    pub team: Option<String>,
+    pub lang: Lang,
+    pub status: StoryStatus,
+    pub author: Author,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reject_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// How many people marked "this inspired me".
+    pub inspired: u64,
+    /// Featured on its values' pages.
+    pub featured: bool,
+}
+
+impl StoryView {
+    /// The byline in the reader's language: the name, or "a colleague from
+    /// <team>", or "a former colleague".
+    pub fn byline(&self, lang: &UiLang) -> String {
+        if self.author.former {
+            return lang.t("byline-former");
+        }
+        match (&self.author.name, self.author.anonymous, &self.team) {
+            (Some(name), false, _) => name.clone(),
+            (Some(name), true, _) => {
+                lang.msg(&Msg::new("byline-anonymous-seen").arg("name", name.as_str()))
+            }
+            (None, _, Some(team)) => lang.msg(&Msg::new("byline-team").arg("team", team.as_str())),
+            (None, _, None) => lang.t("byline-colleague"),
+        }
+    }
+
+    /// Whether `user` wrote it (false once the author is anonymised).
+    pub fn is_by(&self, user: &User) -> bool {
+        self.author.id.as_deref() == Some(user.id.as_str())
+    }
+}
+
+pub(super) fn status_of(model: &story::Model) -> StoryStatus {
+    StoryStatus::parse(&model.status).unwrap_or(StoryStatus::Pending)
+}
+
+pub(super) fn require_write(user: &User) -> AppResult<()> {
+    if user.can_write() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub(super) fn require_manager(user: &User) -> AppResult<()> {
+    if user.is_manager() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
