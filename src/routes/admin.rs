@@ -7,7 +7,7 @@ use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{Route, State, get, post};
 
-use super::pages::{render, status};
+use super::frame::{error_status, render};
 use super::request::SameOrigin;
 use crate::AppState;
 use crate::domain::Role;
@@ -32,10 +32,10 @@ async fn page(
     form: TokenFormData,
     error: Option<String>,
 ) -> Result<RawHtml<String>, Status> {
-    let tokens = tokens::list(&state.db).await.map_err(status)?;
+    let tokens = tokens::list(&state.db).await.map_err(error_status)?;
     let values = crate::services::values::list_values(&state.db)
         .await
-        .map_err(status)?
+        .map_err(error_status)?
         .into_iter()
         .filter(|v| !v.archived)
         .collect();
@@ -116,7 +116,7 @@ async fn create(
             let html = page(state, layout, None, form.into_data(), error).await?;
             Ok((Status::UnprocessableEntity, html))
         }
-        Err(e) => Err(status(e)),
+        Err(e) => Err(error_status(e)),
     }
 }
 
@@ -128,7 +128,7 @@ async fn revoke(
     id: i32,
 ) -> Result<Flash<Redirect>, Status> {
     require_admin(&layout)?;
-    let token = tokens::revoke(&state.db, id).await.map_err(status)?;
+    let token = tokens::revoke(&state.db, id).await.map_err(error_status)?;
     Ok(Flash::success(
         Redirect::to("/admin/tokens"),
         layout.ta("flash-token-revoked", "name", &token.name),

@@ -7,8 +7,8 @@ use rocket::response::Redirect;
 use rocket::response::content::RawHtml;
 use rocket::{Route, State, get, post};
 
+use super::frame::render;
 use super::identity::{dev_sign_in, dev_sign_out};
-use super::pages::render;
 use super::request::SameOrigin;
 use crate::AppState;
 use crate::domain::{Role, User};

@@ -13,7 +13,7 @@ use rocket::http::Status;
 use rocket::response::content::RawHtml;
 use rocket::{Catcher, Request, Route, State, catch, get};
 
-use super::pages::{render, status};
+use super::frame::{error_status, render};
 use crate::AppState;
 use crate::i18n::UiLang;
 use crate::search::{SearchHit, SearchParams, SearchQuery};
@@ -86,7 +86,7 @@ async fn search(
         .search
         .index
         .search(&query)
-        .map_err(|e| status(e.into()))?;
+        .map_err(|e| error_status(e.into()))?;
     page.total = results.total;
     page.hits = results.hits;
     Ok((Status::Ok, render(page)?))
@@ -109,7 +109,7 @@ async fn latest(
     };
     let page = stories::list_published(&state.db, &filter, None, limit.unwrap_or(3).clamp(1, 20))
         .await
-        .map_err(status)?;
+        .map_err(error_status)?;
     render(EmbedStoriesPage {
         layout,
         stories: page.stories,
@@ -125,7 +125,9 @@ async fn story(
     lang: Option<&str>,
 ) -> Result<RawHtml<String>, Status> {
     // No viewer on purpose: an embed shows what everyone may see.
-    let story = stories::get(&state.db, None, id).await.map_err(status)?;
+    let story = stories::get(&state.db, None, id)
+        .await
+        .map_err(error_status)?;
     render(EmbedStoryPage {
         layout: with_lang(layout, lang),
         story_url: format!("/stories/{}", story.id),

@@ -7,13 +7,19 @@ pub mod assets;
 mod cors;
 mod dev_login;
 mod embed;
+mod frame;
+mod health;
 mod identity;
+mod language;
 mod methods;
+mod moderation;
 mod my_stories;
-mod pages;
+mod reading;
 mod request;
 mod search_page;
 mod security;
+mod story_actions;
+mod story_form;
 mod syndication;
 
 use rocket::{Build, Rocket};
@@ -30,7 +36,12 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .attach(security::SecurityHeaders::new(&embed_origins))
         .attach(cors::Cors)
         .attach(methods::NoMethodOverride)
-        .mount("/", pages::routes())
+        .mount("/", reading::routes())
+        .mount("/", story_form::routes())
+        .mount("/", moderation::routes())
+        .mount("/", story_actions::routes())
+        .mount("/", language::routes())
+        .mount("/", health::routes())
         .mount("/", assets::routes())
         .mount("/", search_page::routes())
         .mount("/", my_stories::routes())
@@ -40,7 +51,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/dev", dev_login::routes())
         .mount("/api/v1", api::routes())
         .mount("/api/v1", cors::routes())
-        .register("/", pages::catchers())
+        .register("/", frame::catchers())
         .register("/api", api::catchers())
         .register(embed::BASE, embed::catchers())
 }

@@ -8,10 +8,9 @@ use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect};
 use rocket::{Route, State, get, post};
 
-use super::pages::{
-    Intent, StoryForm, Submitted, form_page, preview_page, render, saved_message, status,
-};
+use super::frame::{error_status, render};
 use super::request::SameOrigin;
+use super::story_form::{Intent, StoryForm, Submitted, form_page, preview_page, saved_message};
 use crate::AppState;
 use crate::domain::StoryStatus;
 use crate::error::AppError;
@@ -21,7 +20,9 @@ use crate::templates::{Layout, MyStoriesPage, StoryFormData};
 #[get("/my/stories")]
 async fn my_stories(state: &State<AppState>, layout: Layout) -> Result<RawHtml<String>, Status> {
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
-    let stories = stories::by_author(&state.db, &user).await.map_err(status)?;
+    let stories = stories::by_author(&state.db, &user)
+        .await
+        .map_err(error_status)?;
     render(MyStoriesPage { layout, stories })
 }
 
@@ -36,7 +37,9 @@ struct Download {
 #[get("/my/export")]
 async fn export(state: &State<AppState>, layout: Layout) -> Result<Download, Status> {
     let user = layout.user.ok_or(Status::Unauthorized)?;
-    let export = privacy::export(&state.db, &user).await.map_err(status)?;
+    let export = privacy::export(&state.db, &user)
+        .await
+        .map_err(error_status)?;
     let body = serde_json::to_string_pretty(&export).map_err(|e| {
         tracing::error!(error = %e, "export could not be serialised");
         Status::InternalServerError
@@ -60,7 +63,7 @@ async fn edit_form(
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
     let story = stories::get(&state.db, Some(&user), id)
         .await
-        .map_err(status)?;
+        .map_err(error_status)?;
     if !story.is_by(&user) {
         return Err(Status::Forbidden);
     }
@@ -90,7 +93,7 @@ async fn edit(
     let form = form.into_inner();
     let current = stories::get(&state.db, Some(&user), id)
         .await
-        .map_err(status)?;
+        .map_err(error_status)?;
     let editing = Some((id, current.status == StoryStatus::Draft));
     let save = match form.intent() {
         Intent::Preview => return preview_page(state, layout, form, editing).await,
@@ -123,7 +126,7 @@ async fn edit(
             let page = form_page(state, layout, form.into_data(), errors, editing).await?;
             Ok(Submitted::Form((Status::UnprocessableEntity, page)))
         }
-        Err(e) => Err(status(e)),
+        Err(e) => Err(error_status(e)),
     }
 }
 
@@ -137,7 +140,7 @@ async fn withdraw(
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
     stories::withdraw(&state.db, state.search.index.unindexed(), &user, id)
         .await
-        .map_err(status)?;
+        .map_err(error_status)?;
     Ok(Flash::success(
         Redirect::to("/my/stories"),
         layout.t("flash-withdrawn"),

@@ -213,3 +213,13 @@ impl<'r> FromRequest<'r> for Site {
         Outcome::Success(Site(origin))
     }
 }
+
+/// `raw` when it is a path on this site, never another host: browsers read
+/// `//host` and `/\host` as another site.
+pub fn local_path(raw: &str) -> Option<&str> {
+    let local = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.contains('\\')
+        && !raw.chars().any(char::is_control);
+    local.then_some(raw)
+}

@@ -5,7 +5,7 @@ use rocket::http::Status;
 use rocket::response::content::RawHtml;
 use rocket::{Route, State, get};
 
-use super::pages::render;
+use super::frame::render;
 use crate::AppState;
 use crate::error::AppError;
 use crate::search::{SearchParams, SearchQuery};

@@ -6,7 +6,7 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get};
 
 use super::api::ApiError;
-use super::pages::status;
+use super::frame::error_status;
 use super::request::Site;
 use crate::AppState;
 use crate::error::AppError;
@@ -47,7 +47,7 @@ async fn feed(
 ) -> Result<Document<String>, Status> {
     let page = stories::list_published(&state.db, &ListFilter::default(), None, atom::MAX_ENTRIES)
         .await
-        .map_err(status)?;
+        .map_err(error_status)?;
     let xml = atom::build(
         &site.0,
         &state.installation,
@@ -55,7 +55,7 @@ async fn feed(
         &page.stories,
         lang,
     )
-    .map_err(status)?;
+    .map_err(error_status)?;
     Ok(document(xml, atom_type()))
 }
 
@@ -69,7 +69,7 @@ async fn value_feed(
 ) -> Result<Document<String>, Status> {
     let value = values::get_value(&state.db, slug)
         .await
-        .map_err(status)?
+        .map_err(error_status)?
         .ok_or(Status::NotFound)?;
     let filter = ListFilter {
         values: vec![value.summary.slug.clone()],
@@ -77,10 +77,10 @@ async fn value_feed(
     };
     let page = stories::list_published(&state.db, &filter, None, atom::MAX_ENTRIES)
         .await
-        .map_err(status)?;
+        .map_err(error_status)?;
     let info = FeedInfo::value(&value.summary.slug, &value.summary.name);
-    let xml =
-        atom::build(&site.0, &state.installation, &info, &page.stories, lang).map_err(status)?;
+    let xml = atom::build(&site.0, &state.installation, &info, &page.stories, lang)
+        .map_err(error_status)?;
     Ok(document(xml, atom_type()))
 }
 
@@ -94,7 +94,7 @@ fn opensearch(site: Site, lang: UiLang) -> Result<Document<String>, Status> {
         self_url: site.0.join("/opensearch.xml"),
     };
     let xml = askama::Template::render(&description)
-        .map_err(|e| status(AppError::Render(format!("OpenSearch description: {e}"))))?;
+        .map_err(|e| error_status(AppError::Render(format!("OpenSearch description: {e}"))))?;
     Ok(document(
         xml,
         ContentType::new("application", "opensearchdescription+xml")

@@ -1,0 +1,103 @@
+//! The frame every HTML page shares: rendering a template, the status of a
+//! service error, and the error pages (Rocket's catchers) in the reader's
+//! language.
+
+use askama::Template;
+use rocket::http::Status;
+use rocket::response::content::RawHtml;
+use rocket::{Catcher, Request, catch};
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::templates::{ErrorPage, Layout};
+
+pub(super) type PageResult = Result<RawHtml<String>, Status>;
+
+/// Renders a page; a template error is a 500 with the cause in the log.
+pub fn render(page: impl Template) -> PageResult {
+    page.render().map(RawHtml).map_err(|e| {
+        tracing::error!(error = %e, "template error");
+        Status::InternalServerError
+    })
+}
+
+/// Turns a service error into the status whose catcher shows the error page.
+pub(super) fn error_status(error: AppError) -> Status {
+    error.log();
+    error.status()
+}
+
+async fn error_page(req: &Request<'_>, heading: Msg, message: &'static str) -> RawHtml<String> {
+    let layout = match req.guard::<Layout>().await {
+        rocket::outcome::Outcome::Success(layout) => layout,
+        _ => Layout::plain(),
+    };
+    let page = ErrorPage {
+        heading: layout.msg(&heading),
+        message: layout.t(message),
+        layout,
+    };
+    RawHtml(page.render().unwrap_or_else(|_| heading.to_string()))
+}
+
+#[catch(401)]
+async fn unauthorized(req: &Request<'_>) -> RawHtml<String> {
+    let dev = req
+        .rocket()
+        .state::<AppState>()
+        .is_some_and(|s| s.dev_login);
+    let message = if dev {
+        "error-401-dev"
+    } else {
+        "error-401-sso"
+    };
+    error_page(req, Msg::new("error-401-title"), message).await
+}
+
+#[catch(403)]
+async fn forbidden(req: &Request<'_>) -> RawHtml<String> {
+    error_page(req, Msg::new("error-403-title"), "error-403").await
+}
+
+#[catch(404)]
+async fn not_found(req: &Request<'_>) -> RawHtml<String> {
+    error_page(req, Msg::new("error-404-title"), "error-404").await
+}
+
+#[catch(409)]
+async fn conflict(req: &Request<'_>) -> RawHtml<String> {
+    error_page(req, Msg::new("error-409-title"), "error-409").await
+}
+
+#[catch(413)]
+async fn too_large(req: &Request<'_>) -> RawHtml<String> {
+    error_page(req, Msg::new("error-413-title"), "error-413").await
+}
+
+#[catch(429)]
+async fn too_many(req: &Request<'_>) -> RawHtml<String> {
+    error_page(req, Msg::new("error-429-title"), "error-429").await
+}
+
+#[catch(default)]
+async fn other(status: Status, req: &Request<'_>) -> RawHtml<String> {
+    error_page(
+        req,
+        Msg::new("error-other-title").arg("code", status.code),
+        "error-other",
+    )
+    .await
+}
+
+pub fn catchers() -> Vec<Catcher> {
+    rocket::catchers![
+        unauthorized,
+        forbidden,
+        not_found,
+        conflict,
+        too_large,
+        too_many,
+        other
+    ]
+}

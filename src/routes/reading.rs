@@ -1,0 +1,204 @@
+//! The pages for reading: the home page, a value's page with its stories,
+//! a story, and a story's history.
+
+use rocket::form::FromForm;
+use rocket::http::Status;
+use rocket::{Route, State, get};
+
+use super::frame::{PageResult, error_status, render};
+use crate::AppState;
+use crate::config::Moderation;
+use crate::domain::{Audience, Lang, ValueKind};
+use crate::services::stories::{self, BrowseFilter, ListFilter, Period, Sort};
+use crate::services::{revisions, values};
+use crate::templates::{HistoryPage, HomePage, Layout, StoryPage, ValueGroup, ValuePage};
+
+#[get("/")]
+async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
+    let all = values::list_values(&state.db).await.map_err(error_status)?;
+    let (brand, core): (Vec<_>, Vec<_>) = all.into_iter().partition(|v| v.kind == ValueKind::Brand);
+    let cards = ListFilter {
+        cards: true,
+        ..Default::default()
+    };
+    let recent = stories::list_published(&state.db, &cards, None, 6)
+        .await
+        .map_err(error_status)?;
+    render(HomePage {
+        layout,
+        groups: vec![
+            ValueGroup {
+                key: "brand",
+                values: brand,
+            },
+            ValueGroup {
+                key: "core",
+                values: core,
+            },
+        ],
+        recent: recent.stories,
+    })
+}
+
+/// The query of a value page. Filters come from links and a form, so
+/// anything unknown is simply ignored.
+#[derive(FromForm, Default)]
+struct BrowseParams {
+    audience: Option<String>,
+    team: Option<String>,
+    lang: Option<String>,
+    period: Option<String>,
+    sort: Option<String>,
+    page: Option<u64>,
+}
+
+impl BrowseParams {
+    fn filter(&self) -> BrowseFilter {
+        fn given(raw: &Option<String>) -> Option<&str> {
+            raw.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        }
+        BrowseFilter {
+            audience: given(&self.audience).and_then(Audience::parse),
+            team: given(&self.team).map(str::to_owned),
+            lang: given(&self.lang).and_then(Lang::parse),
+            period: given(&self.period)
+                .and_then(Period::parse)
+                .unwrap_or_default(),
+            sort: given(&self.sort).and_then(Sort::parse).unwrap_or_default(),
+            page: self.page.unwrap_or(1).max(1),
+        }
+    }
+}
+
+/// A link to a value page with `filter` on page `page`.
+fn browse_href(slug: &str, filter: &BrowseFilter, page: u64) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if let Some(audience) = filter.audience {
+        query.append_pair("audience", audience.as_str());
+    }
+    if let Some(team) = &filter.team {
+        query.append_pair("team", team);
+    }
+    if let Some(lang) = filter.lang {
+        query.append_pair("lang", lang.as_str());
+    }
+    if filter.period != Period::All {
+        query.append_pair("period", filter.period.as_str());
+    }
+    if filter.sort != Sort::Newest {
+        query.append_pair("sort", filter.sort.as_str());
+    }
+    if page > 1 {
+        query.append_pair("page", &page.to_string());
+    }
+    let query = query.finish();
+    if query.is_empty() {
+        format!("/values/{slug}")
+    } else {
+        format!("/values/{slug}?{query}")
+    }
+}
+
+#[get("/values/<slug>?<params..>")]
+async fn value(
+    state: &State<AppState>,
+    layout: Layout,
+    slug: &str,
+    params: BrowseParams,
+) -> PageResult {
+    let value = values::get_value(&state.db, slug)
+        .await
+        .map_err(error_status)?
+        .ok_or(Status::NotFound)?;
+    let filter = params.filter();
+    let browse = stories::browse(&state.db, slug, &filter)
+        .await
+        .map_err(error_status)?;
+    let previous = (browse.page > 1).then(|| browse_href(slug, &filter, browse.page - 1));
+    let next = (browse.page < browse.pages).then(|| browse_href(slug, &filter, browse.page + 1));
+    render(ValuePage {
+        layout,
+        value,
+        filtered: filter.is_filtered(),
+        browse,
+        filter,
+        previous,
+        next,
+    })
+}
+
+#[get("/stories/<id>")]
+async fn story(
+    state: &State<AppState>,
+    layout: Layout,
+    site: super::request::Site,
+    id: i32,
+) -> PageResult {
+    let story = stories::get(&state.db, layout.user.as_ref(), id)
+        .await
+        .map_err(error_status)?;
+    let can_moderate = layout.is_manager();
+    let published = story.status == crate::domain::StoryStatus::Published;
+    let related = if published {
+        state.search.index.related(id, 3).unwrap_or_else(|e| {
+            tracing::warn!(story = id, error = %e, "related stories unavailable");
+            Vec::new()
+        })
+    } else {
+        Vec::new()
+    };
+    let inspired = crate::services::reactions::of(&state.db, layout.user.as_ref(), id)
+        .await
+        .map_err(error_status)?;
+    let can_report = published
+        && state.settings.moderation == Moderation::Post
+        && layout.user.as_ref().is_some_and(|u| !story.is_by(u));
+    let can_see_history = can_moderate || layout.user.as_ref().is_some_and(|u| story.is_by(u));
+    let values = if can_moderate {
+        values::list_values(&state.db)
+            .await
+            .map_err(error_status)?
+            .into_iter()
+            .filter(|v| !v.archived)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    render(StoryPage {
+        layout,
+        story,
+        can_moderate,
+        related,
+        inspired,
+        can_report,
+        can_see_history,
+        values,
+        oembed: published.then(|| crate::syndication::oembed::discovery_url(&site.0, id)),
+    })
+}
+
+#[get("/stories/<id>/history")]
+async fn history(state: &State<AppState>, layout: Layout, id: i32) -> PageResult {
+    let story = stories::get(&state.db, layout.user.as_ref(), id)
+        .await
+        .map_err(error_status)?;
+    let revisions = revisions::history(&state.db, layout.user.as_ref(), id)
+        .await
+        .map_err(error_status)?;
+    let value_names = values::list_values(&state.db)
+        .await
+        .map_err(error_status)?
+        .into_iter()
+        .map(|v| (v.slug, v.name))
+        .collect();
+    render(HistoryPage {
+        layout,
+        story,
+        revisions,
+        value_names,
+    })
+}
+
+pub fn routes() -> Vec<Route> {
+    rocket::routes![home, value, story, history]
+}
