@@ -13,7 +13,7 @@ pub use story::{
     Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, field_limits,
     parse_value_tags,
 };
-pub use user::{Role, TokenScope, User};
+pub use user::{Role, TokenScope, User, is_person_id};
 pub use value::{ValueKind, ValueSlug, ValueTag};
 
 use crate::i18n::Msg;

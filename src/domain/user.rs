@@ -47,6 +47,18 @@ pub struct User {
     pub fixed_values: Vec<String>,
 }
 
+/// Author ids that name no person: stories of someone who left
+/// (`former:<story id>`) and of programs (`token:<token id>`). An identity
+/// that claims one is refused, so nobody can pass for such an author.
+pub const RESERVED_ID_PREFIXES: [&str; 2] = ["former:", "token:"];
+
+/// Whether a person may carry this id (see [`RESERVED_ID_PREFIXES`]).
+pub fn is_person_id(id: &str) -> bool {
+    !RESERVED_ID_PREFIXES
+        .iter()
+        .any(|prefix| id.starts_with(prefix))
+}
+
 impl User {
     pub fn is_manager(&self) -> bool {
         self.role >= Role::Manager

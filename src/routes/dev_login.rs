@@ -61,7 +61,7 @@ fn login(
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(".");
-    if id.is_empty() || name.chars().count() > 80 {
+    if id.is_empty() || name.chars().count() > 80 || !crate::domain::is_person_id(&id) {
         let page = render(DevLoginPage {
             layout,
             name,

@@ -121,7 +121,7 @@ fn header(req: &Request<'_>, name: &str) -> Option<String> {
 }
 
 fn from_proxy_headers(req: &Request<'_>, settings: &Settings) -> Option<User> {
-    let id = header(req, "X-Forwarded-User")?;
+    let id = header(req, "X-Forwarded-User").filter(|id| crate::domain::is_person_id(id))?;
     let name = header(req, "X-Forwarded-Preferred-Username").unwrap_or_else(|| id.clone());
     let email = header(req, "X-Forwarded-Email");
     let groups: Vec<String> = req

@@ -98,9 +98,13 @@ pub fn cross_site(req: &Request<'_>) -> Option<&'static str> {
             .is_some_and(|peer| s.settings.trusted_proxies.contains(&peer.ip()))
     });
     let public = state.and_then(|s| s.settings.public_url.as_ref());
-    let ours = headers
-        .get_one("Host")
+    // Rocket's host (the `Host` header, or HTTP/2's `:authority`) and the
+    // header itself.
+    let host = req.host().map(|host| host.to_string());
+    let ours = host
+        .as_deref()
         .into_iter()
+        .chain(headers.get_one("Host"))
         .chain(
             headers
                 .get_one("X-Forwarded-Host")

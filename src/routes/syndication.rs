@@ -17,7 +17,8 @@ use crate::syndication::atom::{self, FeedInfo};
 use crate::syndication::oembed::{self, OEmbed};
 use crate::templates::OpenSearchDescription;
 
-/// A document others poll: its type and a short cache lifetime.
+/// A document others poll: its type, and `no-cache` — kept, but asked again
+/// each time, so a story taken down leaves every feed reader's next poll.
 #[derive(rocket::Responder)]
 struct Document<T> {
     body: T,
@@ -29,7 +30,7 @@ fn document<T>(body: T, content_type: ContentType) -> Document<T> {
     Document {
         body,
         content_type,
-        cache: Header::new("Cache-Control", "public, max-age=60"),
+        cache: Header::new("Cache-Control", "no-cache"),
     }
 }
 

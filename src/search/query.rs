@@ -180,13 +180,14 @@ impl SearchQuery {
 
 /// The query syntax people may use is words, "phrases", `-exclusion` and
 /// `OR`/`AND`/`NOT`. Everything else tantivy's parser would read as syntax
-/// — `field:`, `*`, ranges, boosts, grouping, single-quoted phrases — is
+/// — `field:`, `*`, ranges, boosts, grouping, single-quoted phrases,
+/// `/regexes/` — is
 /// read as the space between words: `title:*` searches for "title", and no
 /// query reaches a field or an operator the index cannot answer.
 fn plain_syntax(text: &str) -> String {
     const SYNTAX: &[char] = &[
         '+', '^', '`', ':', '{', '}', '\'', '’', '[', ']', '(', ')', '!', '\\', '*', '~', '<', '>',
-        '=',
+        '=', '/',
     ];
     text.chars()
         .map(|c| if SYNTAX.contains(&c) { ' ' } else { c })
@@ -227,10 +228,11 @@ impl SearchIndex {
         let (generation, searcher, hidden) = self.snapshot();
         let mut filters = self.filters(query);
         filters.extend(hidden.map(|q| (Occur::MustNot, q)));
-        let text_query = self.text_query(&generation.index, &query.text);
+        let text = plain_syntax(&query.text);
+        let text_query = self.text_query(&generation.index, text.trim());
         let mut results = self.run(&searcher, text_query, &filters, query)?;
         if results.total == 0
-            && let Some(fuzzy) = self.fuzzy_query(&generation.index, &query.text)
+            && let Some(fuzzy) = self.fuzzy_query(&generation.index, &text)
         {
             results = self.run(&searcher, fuzzy, &filters, query)?;
             results.fuzzy = results.total > 0;
@@ -254,7 +256,7 @@ impl SearchIndex {
         parser.set_field_boost(self.fields.title_nl, 2.0);
         parser.set_field_boost(self.fields.title_en, 2.0);
         // Lenient: a malformed query is read as well as it can be, never an error.
-        let (query, _ignored) = parser.parse_query_lenient(&plain_syntax(text));
+        let (query, _ignored) = parser.parse_query_lenient(text);
         query
     }
 

@@ -130,8 +130,10 @@ pub async fn forget(
         .filter(story::Column::AuthorId.eq(user_id))
         .all(&tx)
         .await?;
+    let mut changed = Vec::with_capacity(models.len());
     for model in models {
         let id = model.id;
+        changed.push(id);
         let withdraw =
             mode == DepartedStories::Withdraw && model.status != StoryStatus::Withdrawn.as_str();
         let mut active = model.into_active_model();
@@ -145,7 +147,6 @@ pub async fn forget(
             done.withdrawn += 1;
         }
         active.update(&tx).await?;
-        change_log::append(&tx, id).await?;
         done.stories += 1;
     }
     story_revision::Entity::update_many()
@@ -182,6 +183,12 @@ pub async fn forget(
         .exec(&tx)
         .await?
         .rows_affected as usize;
+    // The log rows last, right before the commit: on PostgreSQL a log id is
+    // taken when its row is written, and the indexers wait only so long for
+    // an id whose transaction has not committed yet.
+    for id in changed {
+        change_log::append(&tx, id).await?;
+    }
     tx.commit().await?;
     tracing::info!(
         stories = done.stories,

@@ -297,3 +297,129 @@ async fn the_table_covers_every_state_changing_api_route() {
         );
     }
 }
+
+/// Without `Sec-Fetch-Site` (older browsers), the `Origin` alone decides.
+#[rocket::async_test]
+async fn an_origin_of_another_site_is_refused_without_fetch_metadata() {
+    let (app, id) = app_with_story().await;
+    let reject = |origin: &'static str, forwarded_host: Option<&'static str>| {
+        let mut req = app
+            .client
+            .post(format!("/api/v1/stories/{id}/reject"))
+            // An untrusted peer: its X-Forwarded-Host must not count.
+            .remote(PROXY.parse().unwrap())
+            .header(Header::new("Host", HOST))
+            .header(Header::new("Origin", origin))
+            .header(Header::new("X-Forwarded-User", "mia"))
+            .header(Header::new("X-Forwarded-Groups", "managers"))
+            .header(ContentType::JSON)
+            .body(json!({"reason": "Weg"}).to_string());
+        if let Some(host) = forwarded_host {
+            req = req.header(Header::new("X-Forwarded-Host", host));
+        }
+        req.dispatch()
+    };
+    let before = snapshot(&app, id).await;
+    for origin in [
+        "null",
+        "https://intranet.example",
+        "https://other.intranet.example",
+        "https://merkwaardig.intranet.example.evil.example",
+        "https://merkwaardig.intranet.example:8443",
+    ] {
+        assert_eq!(
+            reject(origin, None).await.status(),
+            Status::Forbidden,
+            "{origin}"
+        );
+    }
+    assert_eq!(snapshot(&app, id).await, before, "nothing changed");
+    // Case does not matter in host names.
+    let upper = "https://MERKWAARDIG.intranet.example";
+    assert_eq!(reject(upper, None).await.status(), Status::Ok);
+}
+
+#[rocket::async_test]
+async fn a_body_without_a_content_type_is_refused_and_an_empty_one_is_fine() {
+    let (app, id) = app_with_story().await;
+    let response = app
+        .client
+        .post(format!("/api/v1/stories/{id}/reject"))
+        .remote(PROXY.parse().unwrap())
+        .header(Header::new("X-Forwarded-User", "mia"))
+        .header(Header::new("X-Forwarded-Groups", "managers"))
+        .header(Header::new("Content-Length", "19"))
+        .body(r#"{"reason": "Weg!"}"#)
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::UnsupportedMediaType);
+    let response = app
+        .client
+        .post(format!("/api/v1/stories/{id}/publish"))
+        .remote(PROXY.parse().unwrap())
+        .header(Header::new("X-Forwarded-User", "mia"))
+        .header(Header::new("X-Forwarded-Groups", "managers"))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Ok, "no body, no content type");
+}
+
+/// Ids that name no person cannot be claimed through the sign-on headers.
+#[rocket::async_test]
+async fn reserved_author_ids_are_no_identity() {
+    let app = TestApp::spawn().await;
+    for id in ["former:1", "token:1"] {
+        let response = app
+            .client
+            .post("/api/v1/stories")
+            .remote(PROXY.parse().unwrap())
+            .header(Header::new("X-Forwarded-User", id))
+            .header(ContentType::JSON)
+            .body(story_json("Als iemand anders", &["klantgericht"]).to_string())
+            .dispatch()
+            .await;
+        assert_eq!(response.status(), Status::Unauthorized, "{id}");
+    }
+}
+
+/// Every form route of the HTML pages, found by walking the mounted routes,
+/// refuses a post from another site before it reads the form.
+#[rocket::async_test]
+async fn every_page_form_refuses_a_cross_site_post() {
+    let (app, id) = app_with_story().await;
+    let before = snapshot(&app, id).await;
+    let paths: Vec<String> = app
+        .client
+        .rocket()
+        .routes()
+        .filter(|route| route.method == Method::Post)
+        .map(|route| route.uri.path().to_string())
+        .filter(|path| !path.starts_with("/api/"))
+        .collect();
+    assert!(paths.len() >= 15, "{paths:?}");
+    for template in paths {
+        let path: String = template
+            .split('/')
+            .map(|part| {
+                if part.starts_with('<') {
+                    id.to_string()
+                } else {
+                    part.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let got = send(
+            &app,
+            Method::Post,
+            &path,
+            Some(ContentType::Form),
+            "title=Geplant&body=Een+verhaal+van+elders&values=klantgericht&reason=weg&lang=en",
+            As::Manager("mia"),
+            "https://evil.example",
+        )
+        .await;
+        assert_eq!(got, Status::Forbidden, "POST {template}");
+    }
+    assert_eq!(snapshot(&app, id).await, before, "nothing changed");
+}

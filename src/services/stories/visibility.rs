@@ -1,7 +1,7 @@
 //! Who sees what: a story's view for a viewer, and the rule that hides a
 //! story (and an anonymous author's name) from those who may not see it.
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QuerySelect};
 
 use crate::db::{entities::story, story_tags};
 use crate::domain::{Audience, Lang, StoryStatus, User, ValueTag};
@@ -110,7 +110,12 @@ pub(super) async fn load_for_change(
     user: &User,
     id: i32,
 ) -> AppResult<story::Model> {
+    // Locked until the transaction ends (`SELECT … FOR UPDATE` on
+    // PostgreSQL; SQLite's `BEGIN IMMEDIATE` already serialises writers), so
+    // two changes never both decide on the same stale status: an author's
+    // edit cannot overwrite a take-down that committed in between.
     story::Entity::find_by_id(id)
+        .lock_exclusive()
         .one(tx)
         .await?
         .filter(|model| can_view(model, Some(user)))

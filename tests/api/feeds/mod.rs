@@ -29,7 +29,7 @@ pub async fn fetch_feed(app: &TestApp, path: &str) -> Feed {
     );
     assert_eq!(
         response.headers().get_one("Cache-Control"),
-        Some("public, max-age=60"),
+        Some("no-cache"),
         "{path}"
     );
     let xml = response.into_string().await.unwrap();
