@@ -1,0 +1,75 @@
+//! The JSON API under `/api/v1`: one file per area, the error type and the
+//! OpenAPI document in files of their own. Routes stay thin: guards in, one
+//! service call, JSON out.
+
+mod error;
+mod me;
+mod moderation;
+pub mod openapi;
+mod search;
+mod stories;
+mod values;
+
+use rocket::Route;
+
+use super::identity::Viewer;
+use crate::domain::User;
+use crate::error::AppError;
+use crate::i18n::Msg;
+
+use error::ApiResult;
+
+pub use error::{ApiError, catchers};
+
+/// A `limit` query parameter: `default` when absent, else a whole number
+/// from 1 to `max`, or a field error.
+pub(super) fn limit_param(raw: Option<&str>, default: u64, max: u64) -> ApiResult<u64> {
+    let Some(raw) = raw else {
+        return Ok(default);
+    };
+    raw.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            ApiError(AppError::field(
+                "limit",
+                Msg::new("error-number-range")
+                    .arg("field", "limit")
+                    .arg("min", 1)
+                    .arg("max", max),
+            ))
+        })
+}
+
+pub(super) fn signed_in(viewer: Viewer) -> ApiResult<User> {
+    viewer.0.ok_or(ApiError(AppError::Unauthorized))
+}
+
+pub fn routes() -> Vec<Route> {
+    rocket::routes![
+        openapi::openapi,
+        stories::inspire,
+        stories::uninspire,
+        search::search,
+        search::related_stories,
+        values::list_values,
+        values::get_value,
+        stories::create_story,
+        stories::get_story,
+        stories::list_stories,
+        stories::update_story,
+        stories::withdraw_story,
+        moderation::publish_story,
+        moderation::reject_story,
+        stories::story_revisions,
+        moderation::retag_story,
+        moderation::feature_story,
+        moderation::unfeature_story,
+        stories::report_story,
+        moderation::dismiss_reports,
+        moderation::moderation,
+        me::my_stories,
+        me::my_export,
+    ]
+}

@@ -1,0 +1,83 @@
+//! Full-text search and related stories.
+
+use rocket::serde::json::Json;
+use rocket::{State, get};
+use serde::Serialize;
+
+use super::super::identity::Viewer;
+use crate::AppState;
+use crate::error::AppError;
+use crate::search::{SearchParams, SearchQuery, SearchResults};
+
+use super::error::ApiResult;
+use super::limit_param;
+use super::openapi::{Common, Invalid, NotFound};
+use super::stories::visible_story;
+
+/// Full-text search over published stories.
+#[utoipa::path(
+    get, path = "/api/v1/search", tag = "search",
+    params(
+        ("q" = Option<String>, Query, max_length = 200, description = "words, \"a phrase\", -excluded, OR; at most 200 characters and 32 words. Any text is a valid query: what is not query syntax is read as words"),
+        ("value" = Vec<String>, Query, description = "only stories of any of these values"),
+        ("audience" = Option<String>, Query, description = "`customer` or `colleague`"),
+        ("team" = Option<String>, Query),
+        ("lang" = Option<String>, Query, description = "`nl` or `en`"),
+        ("limit" = Option<u64>, Query, minimum = 1, maximum = 50, description = "1 to 50, default 10"),
+        ("offset" = Option<u64>, Query, minimum = 0, maximum = 1000, description = "0 to 1,000"),
+    ),
+    responses((status = 200, body = SearchResults), Common)
+)]
+#[get("/search?<params..>")]
+pub(super) async fn search(
+    state: &State<AppState>,
+    viewer: Viewer,
+    mut params: SearchParams,
+) -> ApiResult<Json<SearchResults>> {
+    if let Some(user) = viewer.user() {
+        params.value = user
+            .narrow_values(std::mem::take(&mut params.value))
+            .map_err(AppError::Refused)?;
+    }
+    let query = SearchQuery::parse(&params).map_err(AppError::BadQuery)?;
+    let results = state.search.index.search(&query).map_err(AppError::from)?;
+    Ok(Json(results))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct RelatedBody {
+    stories: Vec<crate::search::related::RelatedStory>,
+}
+
+/// Published stories like this one (more-like-this over the search index).
+#[utoipa::path(
+    get, path = "/api/v1/stories/{id}/related", tag = "search",
+    params(("id" = i32, Path), ("limit" = Option<u64>, Query, minimum = 1, maximum = 10, description = "1 to 10, default 3")),
+    responses((status = 200, body = RelatedBody), NotFound, Invalid, Common)
+)]
+#[get("/stories/<id>/related?<limit>")]
+pub(super) async fn related_stories(
+    state: &State<AppState>,
+    viewer: Viewer,
+    id: i32,
+    limit: Option<&str>,
+) -> ApiResult<Json<RelatedBody>> {
+    let limit = limit_param(limit, 3, 10)? as usize;
+    visible_story(state, &viewer, id).await?;
+    let mut related = state
+        .search
+        .index
+        .related(id, limit)
+        .map_err(AppError::from)?;
+    if viewer.user().is_some_and(|u| !u.fixed_values.is_empty()) {
+        // A widget token sees only stories of its values.
+        let mut kept = Vec::with_capacity(related.len());
+        for story in related {
+            if visible_story(state, &viewer, story.id).await.is_ok() {
+                kept.push(story);
+            }
+        }
+        related = kept;
+    }
+    Ok(Json(RelatedBody { stories: related }))
+}
