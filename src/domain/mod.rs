@@ -3,15 +3,16 @@
 
 mod lifecycle;
 mod origin;
+mod reason;
 mod story;
 mod user;
 mod value;
 
 pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition};
 pub use origin::Origin;
+pub use reason::{RejectReason, ReportReason};
 pub use story::{
-    Audience, Completeness, Lang, NewStory, RejectReason, StoryInput, field_limits,
-    parse_value_tags,
+    Audience, Completeness, Lang, NewStory, StoryInput, field_limits, parse_value_tags,
 };
 pub use user::{Role, TokenScope, User, is_person_id};
 pub use value::{ValueKind, ValueSlug, ValueTag};

@@ -313,31 +313,6 @@ pub fn parse_value_tags(
     }
 }
 
-/// A manager's reason for rejecting a story, which the author will read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RejectReason(String);
-
-impl RejectReason {
-    pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let reason = raw.trim();
-        let len = reason.chars().count();
-        if len == 0 {
-            Err(FieldError::new("reason", Msg::new("error-reason-empty")))
-        } else if len > field_limits::REASON_MAX {
-            Err(FieldError::new(
-                "reason",
-                Msg::new("error-reason-long").arg("max", field_limits::REASON_MAX),
-            ))
-        } else {
-            Ok(RejectReason(reason.to_owned()))
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 fn collapse_whitespace(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }

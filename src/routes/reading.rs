@@ -147,7 +147,7 @@ async fn story(
     } else {
         Vec::new()
     };
-    let inspired = crate::services::reactions::of(&state.db, layout.user.as_ref(), id)
+    let inspired = crate::services::reactions::on_story(&state.db, layout.user.as_ref(), id)
         .await
         .map_err(error_status)?;
     let can_report = published

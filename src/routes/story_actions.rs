@@ -64,15 +64,9 @@ async fn toggle_inspired(
         .rate_limits
         .reaction(&user.id)
         .map_err(|_| Status::TooManyRequests)?;
-    let current = crate::services::reactions::of(&state.db, Some(&user), id)
+    crate::services::reactions::toggle(&state.db, &user, id)
         .await
         .map_err(error_status)?;
-    let result = if current.by_me {
-        crate::services::reactions::undo(&state.db, &user, id).await
-    } else {
-        crate::services::reactions::inspire(&state.db, &user, id).await
-    };
-    result.map_err(error_status)?;
     Ok(Redirect::to(format!("/stories/{id}#inspired")))
 }
 

@@ -4,7 +4,7 @@
 //! Re-applying a change is idempotent, so a crash anywhere loses nothing: on
 //! start the indexer resumes from the payload of the last commit.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -15,6 +15,7 @@ use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument};
 use tokio::sync::watch;
 
+use super::progress::Progress;
 use super::schema::{Fields, SCHEMA_VERSION};
 use super::{SearchIndex, store};
 use crate::db::entities::story;
@@ -180,61 +181,6 @@ pub async fn rebuild(
     Ok((writer, mark))
 }
 
-/// The cursor and what lies beyond it.
-#[derive(Debug, Default)]
-pub struct Progress {
-    /// Every log id up to here is applied (or a hole given up on).
-    pub cursor: i64,
-    /// Log ids beyond a hole that are applied already.
-    applied_beyond: BTreeSet<i64>,
-    /// Holes in the ids, with when they were first seen.
-    holes: HashMap<i64, Instant>,
-}
-
-impl Progress {
-    pub fn new(cursor: i64) -> Progress {
-        Progress {
-            cursor,
-            ..Default::default()
-        }
-    }
-
-    /// The rows of a batch still to apply.
-    pub fn pending<'a>(&self, rows: &'a [(i64, i32)]) -> Vec<&'a (i64, i32)> {
-        rows.iter()
-            .filter(|(id, _)| !self.applied_beyond.contains(id))
-            .collect()
-    }
-
-    /// Records that `rows` (sorted by id) are applied, and moves the cursor
-    /// over every id that is applied or a hole older than `grace`.
-    pub fn advance(&mut self, rows: &[(i64, i32)], now: Instant, grace: Duration) {
-        self.applied_beyond.extend(rows.iter().map(|(id, _)| *id));
-        let mut next = self.cursor + 1;
-        loop {
-            if self.applied_beyond.remove(&next) {
-                self.holes.remove(&next);
-                next += 1;
-                continue;
-            }
-            // `next` has not been seen: a hole if anything beyond it was.
-            let Some(&beyond) = self.applied_beyond.iter().next() else {
-                break;
-            };
-            debug_assert!(beyond > next);
-            let first_seen = *self.holes.entry(next).or_insert(now);
-            if now.duration_since(first_seen) >= grace {
-                tracing::debug!(id = next, "gave up waiting for log id (rolled back)");
-                self.holes.remove(&next);
-                next += 1;
-            } else {
-                break;
-            }
-        }
-        self.cursor = next - 1;
-    }
-}
-
 /// Runs until `stop` is dropped: polls the log, applies, commits, reloads.
 /// Moves over to a new generation when `CURRENT` names one (after
 /// `merkwaardig reindex`), and recovers from errors by reopening the index
@@ -367,11 +313,7 @@ async fn step(
         documents(db, &search.fields, &story_ids).await?
     };
     let applied: Vec<(i64, i32)> = pending.into_iter().copied().collect();
-    let mut after = Progress {
-        cursor: progress.cursor,
-        applied_beyond: progress.applied_beyond.clone(),
-        holes: progress.holes.clone(),
-    };
+    let mut after = progress.clone();
     after.advance(&applied, Instant::now(), GAP_GRACE);
     if changes.is_empty() && after.cursor == before {
         *progress = after;
@@ -387,41 +329,4 @@ async fn step(
     search.generation().reader.reload()?;
     search.searchable_through(progress.cursor);
     Ok((writer, true))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const GRACE: Duration = Duration::from_secs(10);
-
-    #[test]
-    fn the_cursor_moves_over_contiguous_ids() {
-        let mut progress = Progress::new(0);
-        progress.advance(&[(1, 1), (2, 1), (3, 2)], Instant::now(), GRACE);
-        assert_eq!(progress.cursor, 3);
-    }
-
-    #[test]
-    fn the_cursor_waits_at_a_hole_until_it_is_filled() {
-        let mut progress = Progress::new(10);
-        let now = Instant::now();
-        progress.advance(&[(12, 7)], now, GRACE);
-        assert_eq!(progress.cursor, 10, "11 is not visible yet");
-        assert!(
-            progress.pending(&[(12, 7)]).is_empty(),
-            "12 is not applied twice"
-        );
-        progress.advance(&[(11, 5)], now, GRACE);
-        assert_eq!(progress.cursor, 12);
-    }
-
-    #[test]
-    fn an_old_hole_is_taken_as_a_rolled_back_transaction() {
-        let mut progress = Progress::new(10);
-        let start = Instant::now();
-        progress.advance(&[(12, 7)], start, GRACE);
-        progress.advance(&[], start + GRACE, GRACE);
-        assert_eq!(progress.cursor, 12);
-    }
 }

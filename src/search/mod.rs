@@ -6,6 +6,8 @@
 
 mod consistency;
 pub mod indexer;
+mod params;
+mod progress;
 mod query;
 pub mod related;
 pub mod schema;
@@ -21,7 +23,8 @@ use sea_orm::DatabaseConnection;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use tokio::sync::watch;
 
-pub use query::{SearchHit, SearchParams, SearchQuery, SearchResults};
+pub use params::{SearchParams, SearchQuery};
+pub use query::{SearchHit, SearchResults};
 use schema::{Fields, SCHEMA_VERSION};
 pub use unindexed::Unindexed;
 use writer::acquire_writer;

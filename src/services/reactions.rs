@@ -50,7 +50,7 @@ pub async fn inspire(db: &DatabaseConnection, user: &User, story_id: i32) -> App
     .on_conflict_do_nothing()
     .exec(db)
     .await?;
-    of(db, Some(user), story_id).await
+    on_story(db, Some(user), story_id).await
 }
 
 /// Takes the reaction back.
@@ -61,11 +61,21 @@ pub async fn undo(db: &DatabaseConnection, user: &User, story_id: i32) -> AppRes
         .filter(reaction::Column::UserId.eq(user.id.as_str()))
         .exec(db)
         .await?;
-    of(db, Some(user), story_id).await
+    on_story(db, Some(user), story_id).await
+}
+
+/// The "this inspired me" button: marks the story, or takes the mark back
+/// when `user` had marked it.
+pub async fn toggle(db: &DatabaseConnection, user: &User, story_id: i32) -> AppResult<Inspired> {
+    if on_story(db, Some(user), story_id).await?.by_me {
+        undo(db, user, story_id).await
+    } else {
+        inspire(db, user, story_id).await
+    }
 }
 
 /// The reactions on one story, as `viewer` sees them.
-pub async fn of(
+pub async fn on_story(
     db: &DatabaseConnection,
     viewer: Option<&User>,
     story_id: i32,

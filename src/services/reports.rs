@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::config::Moderation;
 use crate::db::entities::{story, story_report};
 use crate::domain::User;
-use crate::domain::{FieldError, StoryStatus, field_limits};
+use crate::domain::{ReportReason, StoryStatus};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 
@@ -53,24 +53,11 @@ pub async fn report(
     if story.status != StoryStatus::Published {
         return Err(AppError::Conflict(Msg::new("error-report-unpublished")));
     }
-    let reason = reason.trim();
-    let length = reason.chars().count();
-    if length == 0 {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "reason",
-            Msg::new("error-report-reason"),
-        )]));
-    }
-    if length > field_limits::REASON_MAX {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "reason",
-            Msg::new("error-reason-long").arg("max", field_limits::REASON_MAX),
-        )]));
-    }
+    let reason = ReportReason::parse(reason).map_err(|e| AppError::Validation(vec![e]))?;
     story_report::Entity::insert(story_report::ActiveModel {
         story_id: Set(story_id),
         reporter_id: Set(user.id.clone()),
-        reason: Set(reason.to_owned()),
+        reason: Set(reason.as_str().to_owned()),
         created_at: Set(now()),
         resolved_at: Set(None),
     })
