@@ -1,6 +1,7 @@
 //! Domain types that can only hold valid data ("parse, don't validate"):
 //! a route that holds a [`NewStory`] cannot hold bad input.
 
+mod lang;
 mod lifecycle;
 mod origin;
 mod reason;
@@ -8,12 +9,11 @@ mod story;
 mod user;
 mod value;
 
+pub use lang::Lang;
 pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition};
 pub use origin::Origin;
 pub use reason::{RejectReason, ReportReason};
-pub use story::{
-    Audience, Completeness, Lang, NewStory, StoryInput, field_limits, parse_value_tags,
-};
+pub use story::{Audience, Completeness, NewStory, StoryInput, field_limits, parse_value_tags};
 pub use user::{Role, TokenScope, User, is_person_id};
 pub use value::{ValueKind, ValueSlug, ValueTag};
 

@@ -96,3 +96,9 @@ pub struct ValueTag {
     pub name: String,
     pub kind: ValueKind,
 }
+
+impl AsRef<str> for ValueSlug {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}

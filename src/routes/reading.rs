@@ -7,7 +7,6 @@ use rocket::{Route, State, get};
 
 use super::frame::{PageResult, error_status, render};
 use crate::AppState;
-use crate::config::Moderation;
 use crate::domain::{Audience, Lang, ValueKind};
 use crate::services::stories::{self, BrowseFilter, ListFilter, Period, Sort};
 use crate::services::{revisions, values};
@@ -137,23 +136,24 @@ async fn story(
     let story = stories::get(&state.db, layout.user.as_ref(), id)
         .await
         .map_err(error_status)?;
+    let may = stories::Permissions::of(&story, layout.user.as_ref(), state.settings.moderation);
     let can_moderate = layout.is_manager();
     let published = story.status == crate::domain::StoryStatus::Published;
     let related = if published {
-        state.search.index.related(id, 3).unwrap_or_else(|e| {
-            tracing::warn!(story = id, error = %e, "related stories unavailable");
-            Vec::new()
-        })
+        state
+            .search
+            .index
+            .related(id, 3, &[] as &[String])
+            .unwrap_or_else(|e| {
+                tracing::warn!(story = id, error = %e, "related stories unavailable");
+                Vec::new()
+            })
     } else {
         Vec::new()
     };
     let inspired = crate::services::reactions::on_story(&state.db, layout.user.as_ref(), id)
         .await
         .map_err(error_status)?;
-    let can_report = published
-        && state.settings.moderation == Moderation::Post
-        && layout.user.as_ref().is_some_and(|u| !story.is_by(u));
-    let can_see_history = can_moderate || layout.user.as_ref().is_some_and(|u| story.is_by(u));
     let values = if can_moderate {
         values::list_values(&state.db)
             .await
@@ -170,8 +170,8 @@ async fn story(
         can_moderate,
         related,
         inspired,
-        can_report,
-        can_see_history,
+        can_report: may.report,
+        can_see_history: may.history,
         values,
         oembed: published.then(|| crate::syndication::oembed::discovery_url(&site.0, id)),
     })

@@ -138,29 +138,28 @@ impl SearchIndex {
         Some(Box::new(BooleanQuery::new(musts)))
     }
 
+    /// Stories tagged with any of these values.
+    pub(super) fn any_value(&self, slugs: &[impl AsRef<str>]) -> Box<dyn Query> {
+        let any: Vec<(Occur, Box<dyn Query>)> = slugs
+            .iter()
+            .map(|slug| {
+                let facet = Facet::from_path(["value", slug.as_ref()]);
+                let term = Term::from_facet(self.fields.value, &facet);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(any))
+    }
+
     fn filters(&self, query: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.fields;
         let term =
             |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
         let mut filters = Vec::new();
         if !query.values.is_empty() {
-            let any_value: Vec<(Occur, Box<dyn Query>)> = query
-                .values
-                .iter()
-                .map(|slug| {
-                    (
-                        Occur::Should,
-                        term(Term::from_facet(
-                            f.value,
-                            &Facet::from_path(["value", slug.as_str()]),
-                        )),
-                    )
-                })
-                .collect();
-            filters.push((
-                Occur::Must,
-                Box::new(BooleanQuery::new(any_value)) as Box<dyn Query>,
-            ));
+            filters.push((Occur::Must, self.any_value(&query.values)));
         }
         if let Some(audience) = query.audience {
             filters.push((

@@ -17,8 +17,14 @@ pub struct RelatedStory {
 
 impl SearchIndex {
     /// Up to `limit` published stories that share the most telling words with
-    /// story `id`; empty when that story is not in the index.
-    pub fn related(&self, id: i32, limit: usize) -> Result<Vec<RelatedStory>, SearchError> {
+    /// story `id`, of any of `values` when given (a widget token's binding);
+    /// empty when that story is not in the index.
+    pub fn related(
+        &self,
+        id: i32,
+        limit: usize,
+        values: &[String],
+    ) -> Result<Vec<RelatedStory>, SearchError> {
         let (_generation, searcher, hidden) = self.snapshot();
         let f = &self.fields;
         let this = TermQuery::new(f.id_term(id), IndexRecordOption::Basic);
@@ -54,6 +60,9 @@ impl SearchIndex {
             Box::new(TermQuery::new(f.id_term(id), IndexRecordOption::Basic));
         let mut clauses = vec![(Occur::Should, like), (Occur::MustNot, not_this)];
         clauses.extend(hidden.map(|q| (Occur::MustNot, q)));
+        if !values.is_empty() {
+            clauses.push((Occur::Must, self.any_value(values)));
+        }
         let query = BooleanQuery::new(clauses);
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         top.into_iter()

@@ -64,20 +64,14 @@ pub(super) async fn related_stories(
 ) -> ApiResult<Json<RelatedBody>> {
     let limit = limit_param(limit, 3, 10)? as usize;
     visible_story(state, &viewer, id).await?;
-    let mut related = state
+    let values = viewer
+        .user()
+        .map(|u| u.fixed_values.as_slice())
+        .unwrap_or(&[]);
+    let related = state
         .search
         .index
-        .related(id, limit)
+        .related(id, limit, values)
         .map_err(AppError::from)?;
-    if viewer.user().is_some_and(|u| !u.fixed_values.is_empty()) {
-        // A widget token sees only stories of its values.
-        let mut kept = Vec::with_capacity(related.len());
-        for story in related {
-            if visible_story(state, &viewer, story.id).await.is_ok() {
-                kept.push(story);
-            }
-        }
-        related = kept;
-    }
     Ok(Json(RelatedBody { stories: related }))
 }

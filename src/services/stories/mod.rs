@@ -25,8 +25,8 @@ pub use listing::{
     Sort, any_story, browse, by_author, list_published,
 };
 pub use moderation::{OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured};
-pub use visibility::get;
 pub(crate) use visibility::views_of;
+pub use visibility::{Permissions, get};
 pub use writing::{Save, create, insert, update, withdraw};
 
 /// Who wrote a story, as the reader may know it. For an anonymous story

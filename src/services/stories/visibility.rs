@@ -4,7 +4,9 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QuerySelect};
 
 use crate::db::{entities::story, story_tags};
-use crate::domain::{Audience, Lang, StoryStatus, User, ValueTag};
+use crate::domain::{
+    Action, Actor, Audience, Lang, Moderation, Role, StoryStatus, User, ValueTag, transition,
+};
 use crate::error::{AppError, AppResult};
 use crate::markdown;
 
@@ -95,13 +97,61 @@ pub(super) async fn views_with<C: ConnectionTrait>(
 
 /// Reads a story the viewer may see; any other is "not found", so that the
 /// existence of hidden stories does not leak.
+/// A widget token fixed to values sees only stories of those values.
 pub async fn get(db: &DatabaseConnection, viewer: Option<&User>, id: i32) -> AppResult<StoryView> {
     let model = story::Entity::find_by_id(id)
         .one(db)
         .await?
         .filter(|model| can_view(model, viewer))
         .ok_or(AppError::NotFound)?;
-    Ok(views_of(db, vec![model], viewer).await?.remove(0))
+    let story = views_of(db, vec![model], viewer).await?.remove(0);
+    let slugs: Vec<&str> = story.values.iter().map(|v| v.slug.as_str()).collect();
+    if viewer.is_some_and(|user| !user.may_see_values(&slugs)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(story)
+}
+
+/// What a viewer may do with a story they see, for pages to offer; each
+/// answer comes from the rule the write itself obeys
+/// ([`crate::domain::transition`] for status changes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Permissions {
+    /// Edit it (the author, while it is not withdrawn).
+    pub edit: bool,
+    /// Withdraw it (the author or an admin).
+    pub withdraw: bool,
+    /// Publish, reject or take it down, retag, feature (managers).
+    pub moderate: bool,
+    /// Report it to the managers (others than the author, under
+    /// post-moderation, while it is published).
+    pub report: bool,
+    /// Read its history (the author and managers).
+    pub history: bool,
+}
+
+impl Permissions {
+    pub fn of(story: &StoryView, viewer: Option<&User>, moderation: Moderation) -> Permissions {
+        let Some(user) = viewer else {
+            return Permissions::default();
+        };
+        let actor = Actor {
+            author: story.is_by(user) && !story.author.former,
+            manager: user.is_manager(),
+            admin: user.role == Role::Admin,
+        };
+        let may = |action| transition(story.status, action, actor, moderation).is_ok();
+        Permissions {
+            edit: user.can_write() && may(Action::Submit),
+            withdraw: user.can_write() && may(Action::Withdraw),
+            moderate: may(Action::Publish) || may(Action::Reject),
+            report: story.status == StoryStatus::Published
+                && moderation == Moderation::Post
+                && user.can_write()
+                && !actor.author,
+            history: actor.author || actor.manager,
+        }
+    }
 }
 
 /// Loads a story for a change inside `tx`, refusing those the user may not see.
