@@ -165,7 +165,7 @@ async fn main() {
         stories::insert(
             &db,
             &story,
-            stories::Editor {
+            stories::ChangedBy {
                 id: "bench",
                 name: "Bench",
             },

@@ -1,3 +1,5 @@
+//! The `merkwaardig` command: see `merkwaardig --help`.
+
 fn main() -> std::process::ExitCode {
     merkwaardig::cli::run()
 }

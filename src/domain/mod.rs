@@ -4,6 +4,7 @@
 mod lang;
 mod lifecycle;
 mod origin;
+mod paging;
 mod reason;
 mod story;
 mod user;
@@ -12,6 +13,7 @@ mod value;
 pub use lang::Lang;
 pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition};
 pub use origin::Origin;
+pub use paging::parse_limit;
 pub use reason::{RejectReason, ReportReason};
 pub use story::{Audience, Completeness, NewStory, StoryInput, field_limits, parse_value_tags};
 pub use user::{Role, TokenScope, User, is_person_id};

@@ -107,9 +107,13 @@ async fn latest(
         featured: featured.unwrap_or(false),
         cards: true,
     };
-    let page = stories::list_published(&state.db, &filter, None, limit.unwrap_or(3).clamp(1, 20))
-        .await
-        .map_err(error_status)?;
+    let page = stories::list_published(
+        &state.db,
+        &filter,
+        stories::Paging::first(limit.unwrap_or(3).clamp(1, 20)),
+    )
+    .await
+    .map_err(error_status)?;
     render(EmbedStoriesPage {
         layout,
         stories: page.stories,

@@ -20,7 +20,7 @@ async fn moderation(state: &State<AppState>, layout: Layout) -> PageResult {
     let queue = stories::moderation_queue(&state.db, &user)
         .await
         .map_err(error_status)?;
-    let reported = reports::open(&state.db, &user)
+    let reported = reports::reported_stories(&state.db, &user)
         .await
         .map_err(error_status)?;
     let values = values::list_values(&state.db)
@@ -39,7 +39,7 @@ async fn moderation(state: &State<AppState>, layout: Layout) -> PageResult {
 
 /// Where a moderation form sends the manager back to: the page it was on.
 #[derive(FromForm)]
-struct Back {
+struct ReturnTo {
     #[field(default = String::new())]
     back: String,
 }
@@ -54,7 +54,7 @@ async fn publish(
     _same_origin: super::request::SameOrigin,
     layout: Layout,
     id: i32,
-    form: Form<Back>,
+    form: Form<ReturnTo>,
 ) -> Result<Flash<Redirect>, Status> {
     let user = layout.user.clone().ok_or(Status::Unauthorized)?;
     let story = stories::publish(&state.db, state.search.index.unindexed(), &user, id)

@@ -20,7 +20,7 @@ async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
         cards: true,
         ..Default::default()
     };
-    let recent = stories::list_published(&state.db, &cards, None, 6)
+    let recent = stories::list_published(&state.db, &cards, stories::Paging::first(6))
         .await
         .map_err(error_status)?;
     render(HomePage {

@@ -11,7 +11,7 @@ use super::request::Site;
 use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::{Msg, UiLang};
-use crate::services::stories::{self, ListFilter};
+use crate::services::stories::{self, ListFilter, Paging};
 use crate::services::values;
 use crate::syndication::atom::{self, FeedInfo};
 use crate::syndication::oembed::{self, OEmbed};
@@ -46,9 +46,13 @@ async fn feed(
     site: Site,
     lang: UiLang,
 ) -> Result<Document<String>, Status> {
-    let page = stories::list_published(&state.db, &ListFilter::default(), None, atom::MAX_ENTRIES)
-        .await
-        .map_err(error_status)?;
+    let page = stories::list_published(
+        &state.db,
+        &ListFilter::default(),
+        Paging::first(atom::MAX_ENTRIES),
+    )
+    .await
+    .map_err(error_status)?;
     let xml = atom::build(
         &site.0,
         &state.installation,
@@ -76,7 +80,7 @@ async fn value_feed(
         values: vec![value.summary.slug.clone()],
         ..Default::default()
     };
-    let page = stories::list_published(&state.db, &filter, None, atom::MAX_ENTRIES)
+    let page = stories::list_published(&state.db, &filter, Paging::first(atom::MAX_ENTRIES))
         .await
         .map_err(error_status)?;
     let info = FeedInfo::value(&value.summary.slug, &value.summary.name);

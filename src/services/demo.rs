@@ -34,7 +34,7 @@ pub async fn load_if_empty(
         stories::insert(
             db,
             &example.story,
-            stories::Editor {
+            stories::ChangedBy {
                 id: &example.author_id,
                 name: &example.author_name,
             },

@@ -102,7 +102,7 @@ pub async fn dismiss(db: &DatabaseConnection, user: &User, story_id: i32) -> App
 
 /// Published stories with open reports, most reported first. Reporters stay
 /// anonymous, also to managers: a report is about the story.
-pub async fn open(db: &DatabaseConnection, user: &User) -> AppResult<Vec<Reported>> {
+pub async fn reported_stories(db: &DatabaseConnection, user: &User) -> AppResult<Vec<Reported>> {
     if !user.is_manager() {
         return Err(AppError::Forbidden);
     }

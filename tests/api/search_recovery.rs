@@ -77,7 +77,7 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
     let new = stories::insert(
         &db,
         &NewStory::parse(&input, &kinds).unwrap(),
-        stories::Editor {
+        stories::ChangedBy {
             id: "anna",
             name: "Anna",
         },
@@ -243,7 +243,7 @@ async fn a_replica_behind_the_pruned_log_rebuilds_from_the_database() {
         stories::insert(
             &db,
             &NewStory::parse(&input, &kinds).unwrap(),
-            stories::Editor {
+            stories::ChangedBy {
                 id: "anna",
                 name: "Anna",
             },

@@ -1,3 +1,5 @@
+//! A row of `api_tokens`: a program's token, kept only as its SHA-256 hash.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

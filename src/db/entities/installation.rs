@@ -1,3 +1,5 @@
+//! The row of `installation`: this installation's permanent random id.
+
 use sea_orm::entity::prelude::*;
 
 /// One row (id 1): the installation's own random id.

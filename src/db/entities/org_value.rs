@@ -1,3 +1,5 @@
+//! A row of `org_values`: a value mirrored from `content/values/`.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,5 @@
+//! A row of `reactions`: one person's "this inspired me" on a story.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

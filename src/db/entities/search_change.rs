@@ -1,3 +1,5 @@
+//! A row of `search_changes`, the change log (see `crate::db::change_log`).
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

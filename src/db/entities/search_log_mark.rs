@@ -1,3 +1,5 @@
+//! A row of `search_log_marks`: named marks of the change log (`pruned_through`).
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,5 @@
+//! A row of `story_reports`: a reader's report about a published story.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,5 @@
+//! A row of `story_revisions`: a story as it was after one change, with who made it.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,3 +1,5 @@
+//! A row of `story_values`: a story tagged with a value, in the author's order.
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

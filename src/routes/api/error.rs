@@ -67,7 +67,7 @@ pub(super) type ApiResult<T> = Result<T, ApiError>;
 
 /// Reads a JSON body, turning Rocket's errors into ours: a body over the limit
 /// is 413, malformed JSON or unknown fields are 422 naming the field.
-pub(super) fn body<T>(parsed: Result<Json<T>, json::Error<'_>>) -> ApiResult<T> {
+pub(super) fn json_body<T>(parsed: Result<Json<T>, json::Error<'_>>) -> ApiResult<T> {
     match parsed {
         Ok(Json(value)) => Ok(value),
         Err(json::Error::Io(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {

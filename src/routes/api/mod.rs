@@ -15,31 +15,15 @@ use rocket::Route;
 use super::identity::Viewer;
 use crate::domain::User;
 use crate::error::AppError;
-use crate::i18n::Msg;
 
 use error::ApiResult;
 
 pub use error::{ApiError, catchers};
 
-/// A `limit` query parameter: `default` when absent, else a whole number
-/// from 1 to `max`, or a field error.
+/// A `limit` query parameter (see [`crate::domain::parse_limit`]).
 pub(super) fn limit_param(raw: Option<&str>, default: u64, max: u64) -> ApiResult<u64> {
-    let Some(raw) = raw else {
-        return Ok(default);
-    };
-    raw.trim()
-        .parse::<u64>()
-        .ok()
-        .filter(|n| (1..=max).contains(n))
-        .ok_or_else(|| {
-            ApiError(AppError::field(
-                "limit",
-                Msg::new("error-number-range")
-                    .arg("field", "limit")
-                    .arg("min", 1)
-                    .arg("max", max),
-            ))
-        })
+    crate::domain::parse_limit(raw, default, max)
+        .map_err(|e| ApiError(AppError::Validation(vec![e])))
 }
 
 pub(super) fn signed_in(viewer: Viewer) -> ApiResult<User> {

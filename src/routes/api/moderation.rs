@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::services::reports::{self, Reported};
 use crate::services::stories::{self, Queued, StoryView};
 
-use super::error::{ApiResult, body};
+use super::error::{ApiResult, json_body};
 use super::openapi::{Common, Conflict, Invalid, NotFound, NotJson};
 use super::signed_in;
 
@@ -43,7 +43,7 @@ pub(super) async fn retag_story(
     input: Result<Json<RetagBody>, json::Error<'_>>,
 ) -> ApiResult<Json<StoryView>> {
     let Acting(user) = acting;
-    let input = body(input)?;
+    let input = json_body(input)?;
     Ok(Json(
         stories::retag(
             &state.db,
@@ -127,7 +127,7 @@ pub(super) async fn moderation(
     let user = signed_in(viewer)?;
     Ok(Json(ModerationBody {
         queue: stories::moderation_queue(&state.db, &user).await?,
-        reported: reports::open(&state.db, &user).await?,
+        reported: reports::reported_stories(&state.db, &user).await?,
     }))
 }
 
@@ -170,7 +170,7 @@ pub(super) async fn reject_story(
     input: Result<Json<RejectBody>, json::Error<'_>>,
 ) -> ApiResult<Json<StoryView>> {
     let Acting(user) = acting;
-    let input = body(input)?;
+    let input = json_body(input)?;
     Ok(Json(
         stories::reject(
             &state.db,

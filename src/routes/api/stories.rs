@@ -11,17 +11,14 @@ use super::super::request::Acting;
 use crate::AppState;
 use crate::domain::StoryInput;
 use crate::error::AppError;
-use crate::i18n::Msg;
 use crate::services::reactions::{self, Inspired};
 use crate::services::reports::{self};
 use crate::services::revisions;
-use crate::services::stories::{
-    self, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Save, StoryView,
-};
+use crate::services::stories::{self, ListFilter, Page, Save, StoryView};
 
-use super::error::{ApiResult, body};
+use super::error::{ApiResult, json_body};
 use super::openapi::{Common, Conflict, Invalid, NotFound, NotJson, TooLarge};
-use super::{limit_param, signed_in};
+use super::signed_in;
 
 /// `?draft=true` keeps the story as a draft that only its author sees.
 pub(super) fn save_of(draft: Option<bool>) -> Save {
@@ -46,7 +43,7 @@ pub(super) async fn create_story(
     input: Result<Json<StoryInput>, json::Error<'_>>,
 ) -> ApiResult<Created<Json<StoryView>>> {
     let Acting(user) = acting;
-    let input = body(input)?;
+    let input = json_body(input)?;
     state
         .rate_limits
         .submission(&user.id)
@@ -104,14 +101,7 @@ pub(super) async fn list_stories(
     limit: Option<&str>,
     cursor: Option<&str>,
 ) -> ApiResult<Json<Page>> {
-    let limit = limit_param(limit, PAGE_DEFAULT, PAGE_MAX)?;
-    let cursor = match cursor {
-        None => None,
-        Some(raw) => Some(
-            Cursor::parse(raw)
-                .ok_or_else(|| AppError::field("cursor", Msg::new("error-cursor")))?,
-        ),
-    };
+    let paging = stories::Paging::parse(limit, cursor)?;
     let values = match viewer.user() {
         Some(user) => user.narrow_values(value).map_err(AppError::Refused)?,
         None => value,
@@ -122,7 +112,7 @@ pub(super) async fn list_stories(
         cards: false,
     };
     Ok(Json(
-        stories::list_published(&state.db, &filter, cursor, limit).await?,
+        stories::list_published(&state.db, &filter, paging).await?,
     ))
 }
 
@@ -141,7 +131,7 @@ pub(super) async fn update_story(
     input: Result<Json<StoryInput>, json::Error<'_>>,
 ) -> ApiResult<Json<StoryView>> {
     let Acting(user) = acting;
-    let input = body(input)?;
+    let input = json_body(input)?;
     Ok(Json(
         stories::update(
             &state.db,
@@ -201,7 +191,7 @@ pub(super) async fn report_story(
     input: Result<Json<ReportBody>, json::Error<'_>>,
 ) -> ApiResult<NoContent> {
     let Acting(user) = acting;
-    let input = body(input)?;
+    let input = json_body(input)?;
     reports::report(
         &state.db,
         state.settings.moderation,

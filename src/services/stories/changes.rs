@@ -20,14 +20,14 @@ use super::*;
 
 /// Who made a change, for the revision history.
 #[derive(Debug, Clone, Copy)]
-pub struct Editor<'a> {
+pub struct ChangedBy<'a> {
     pub id: &'a str,
     pub name: &'a str,
 }
 
-impl<'a> From<&'a User> for Editor<'a> {
+impl<'a> From<&'a User> for ChangedBy<'a> {
     fn from(user: &'a User) -> Self {
-        Editor {
+        ChangedBy {
             id: &user.id,
             name: &user.name,
         }
@@ -40,7 +40,7 @@ pub(super) async fn record_revision(
     tx: &DatabaseTransaction,
     model: &story::Model,
     kind: RevisionKind,
-    editor: Editor<'_>,
+    editor: ChangedBy<'_>,
     note: Option<&str>,
 ) -> AppResult<()> {
     let tags = story_tags::of(tx, &[model.id]).await?;
@@ -117,7 +117,7 @@ pub(super) async fn set_status(
     model: story::Model,
     status: StoryStatus,
     reason: Option<String>,
-    editor: Editor<'_>,
+    editor: ChangedBy<'_>,
 ) -> AppResult<()> {
     let id = model.id;
     let published_at = match (model.published_at, status) {

@@ -15,6 +15,8 @@ use crate::error::AppResult;
 
 use super::visibility::*;
 use super::*;
+use crate::domain::{FieldError, parse_limit};
+use crate::i18n::Msg;
 
 /// A position in the newest-first list of published stories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,44 @@ impl Cursor {
 
     pub fn encode(&self) -> String {
         format!("{}.{}", self.published_at.timestamp(), self.id)
+    }
+}
+
+/// Which page of the newest-first list: after `cursor`, `limit` stories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub cursor: Option<Cursor>,
+    pub limit: u64,
+}
+
+impl Paging {
+    /// The first `limit` stories.
+    pub fn first(limit: u64) -> Paging {
+        Paging {
+            cursor: None,
+            limit,
+        }
+    }
+
+    /// `limit` (1 to [`PAGE_MAX`], default [`PAGE_DEFAULT`]) and `cursor` (the
+    /// `next` of the previous page) as a query string gives them.
+    pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> AppResult<Paging> {
+        let mut errors = Vec::new();
+        let limit = parse_limit(limit, PAGE_DEFAULT, PAGE_MAX)
+            .map_err(|e| errors.push(e))
+            .unwrap_or(PAGE_DEFAULT);
+        let cursor = cursor.and_then(|raw| {
+            let parsed = Cursor::parse(raw);
+            if parsed.is_none() {
+                errors.push(FieldError::new("cursor", Msg::new("error-cursor")));
+            }
+            parsed
+        });
+        if errors.is_empty() {
+            Ok(Paging { cursor, limit })
+        } else {
+            Err(AppError::Validation(errors))
+        }
     }
 }
 
@@ -61,9 +101,9 @@ pub struct ListFilter {
 pub async fn list_published(
     db: &DatabaseConnection,
     filter: &ListFilter,
-    cursor: Option<Cursor>,
-    limit: u64,
+    paging: Paging,
 ) -> AppResult<Page> {
+    let Paging { cursor, limit } = paging;
     let limit = limit.clamp(1, PAGE_MAX);
     let mut query =
         story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));

@@ -19,10 +19,10 @@ use crate::domain::{Audience, Lang, StoryStatus, User, ValueTag};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, UiLang};
 
-pub use changes::Editor;
+pub use changes::ChangedBy;
 pub use listing::{
-    BROWSE_PAGE, Browse, BrowseFilter, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Period,
-    Sort, any_story, browse, by_author, list_published,
+    BROWSE_PAGE, Browse, BrowseFilter, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Paging,
+    Period, Sort, any_story, browse, by_author, list_published,
 };
 pub use moderation::{OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured};
 pub(crate) use visibility::views_of;

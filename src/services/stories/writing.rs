@@ -77,7 +77,7 @@ pub(super) async fn write_tags(
 pub async fn insert(
     db: &DatabaseConnection,
     story: &NewStory,
-    author: Editor<'_>,
+    author: ChangedBy<'_>,
     status: StoryStatus,
     at: DateTime<Utc>,
 ) -> AppResult<i32> {
