@@ -132,14 +132,7 @@ async fn workflow_queries(app: TestApp) {
 
     let db = &app.state().db;
     use merkwaardig::services::reports;
-    let carla = merkwaardig::domain::User {
-        id: "carla".into(),
-        name: "Carla".into(),
-        email: None,
-        role: merkwaardig::domain::Role::Staff,
-        via_token: None,
-        fixed_values: Vec::new(),
-    };
+    let carla = crate::helpers::person("carla", merkwaardig::domain::Role::Staff);
     let post = merkwaardig::config::Moderation::Post;
     reports::report(db, post, &carla, loved as i32, "eerste reden")
         .await
@@ -189,9 +182,8 @@ async fn story_lifecycle(app: TestApp) {
     assert_eq!(values["values"][0]["story_count"], 1);
 
     let (status, edited) = app
-        .send_json(
-            "PUT",
-            &format!("/api/v1/stories/{id}"),
+        .edit(
+            id,
             &story_json("Nieuwe titel", &["betrouwbaar"]),
             As::Staff("anna"),
         )

@@ -104,14 +104,7 @@ async fn the_widget_searches_from_an_intranet_page_in_chromium() {
     let rocket = merkwaardig::build(figment).await.expect("the app starts");
     let state: &merkwaardig::AppState = rocket.state().unwrap();
     let db = state.db.clone();
-    let author = User {
-        id: "anna".into(),
-        name: "Anna".into(),
-        email: None,
-        role: Role::Staff,
-        via_token: None,
-        fixed_values: Vec::new(),
-    };
+    let author = crate::helpers::person("anna", merkwaardig::domain::Role::Staff);
     let manager = User {
         id: "mia".into(),
         name: "Mia".into(),

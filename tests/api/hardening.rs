@@ -42,9 +42,8 @@ async fn a_take_down_stays_down_when_its_author_edits_under_either_moderation_mo
 
         // The author sends it again, unchanged.
         let (status, edited) = app
-            .send_json(
-                "PUT",
-                &format!("/api/v1/stories/{id}"),
+            .edit(
+                id,
                 &story_json("Mijn verhaal", &["klantgericht"]),
                 As::Staff("anna"),
             )
@@ -58,9 +57,8 @@ async fn a_take_down_stays_down_when_its_author_edits_under_either_moderation_mo
 
         // A second edit while it waits keeps it waiting.
         let (_, again) = app
-            .send_json(
-                "PUT",
-                &format!("/api/v1/stories/{id}"),
+            .edit(
+                id,
                 &story_json("Mijn verhaal, beter", &["klantgericht"]),
                 As::Staff("anna"),
             )

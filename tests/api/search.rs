@@ -277,14 +277,7 @@ async fn an_edit_replaces_the_words_that_are_found() {
         .publish_story("Eerst", "Een verhaal over een omvormer.", nl())
         .await;
     let edit = json!({"title": "Daarna", "body": "Een verhaal over een laadpaal.", "values": ["klantgericht"], "lang": "nl"});
-    let (status, _) = app
-        .send_json(
-            "PUT",
-            &format!("/api/v1/stories/{id}"),
-            &edit,
-            As::Staff("anna"),
-        )
-        .await;
+    let (status, _) = app.edit(id, &edit, As::Staff("anna")).await;
     assert_eq!(status, Status::Ok);
     let (hits, _) = app.search("q=omvormer").await;
     assert!(hits.is_empty(), "old words are gone");

@@ -56,8 +56,7 @@ async fn snapshot(app: &TestApp) -> Vec<(Vec<i64>, serde_json::Value)> {
 
 #[rocket::async_test]
 async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
-    use merkwaardig::domain::{NewStory, StoryInput, StoryStatus};
-    use merkwaardig::services::{stories, values};
+    use merkwaardig::services::stories;
     let app = TestApp::spawn().await;
     let ids = seed(&app).await;
     app.search_caught_up().await;
@@ -66,34 +65,13 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
     // The process dies after the database committed but before the index did:
     // here the indexer is gone while the changes are written.
     let stopped = app.stop().await;
-    let kinds = values::active_value_kinds(&db).await.unwrap();
-    let input = StoryInput {
-        title: "Na de crash".into(),
-        body: "Een verhaal over een laadpaal dat na de crash kwam.".into(),
-        values: vec!["klantgericht".into()],
-        lang: Some("nl".into()),
-        ..Default::default()
-    };
-    let new = stories::insert(
+    let new = crate::helpers::insert_published(
         &db,
-        &NewStory::parse(&input, &kinds).unwrap(),
-        stories::ChangedBy {
-            id: "anna",
-            name: "Anna",
-        },
-        StoryStatus::Published,
-        merkwaardig::clock::now(),
+        "Na de crash",
+        "Een verhaal over een laadpaal dat na de crash kwam.",
     )
-    .await
-    .unwrap();
-    let anna = merkwaardig::domain::User {
-        id: "anna".into(),
-        name: "Anna".into(),
-        email: None,
-        role: merkwaardig::domain::Role::Staff,
-        via_token: None,
-        fixed_values: Vec::new(),
-    };
+    .await;
+    let anna = crate::helpers::person("anna", merkwaardig::domain::Role::Staff);
     stories::withdraw(&db, &Default::default(), &anna, ids[0] as i32)
         .await
         .unwrap();
@@ -101,7 +79,7 @@ async fn changes_made_while_the_indexer_was_down_are_caught_up_on_restart() {
 
     let app = stopped.start().await;
     let (hits, _) = app.search("q=laadpaal").await;
-    assert_eq!(hits, [i64::from(new)], "nothing missing");
+    assert_eq!(hits, [new], "nothing missing");
     let (hits, _) = app.search("q=warmtepomp").await;
     assert!(hits.is_empty(), "nothing extra");
     let (all, _) = app.search("limit=50").await;
@@ -212,8 +190,7 @@ async fn reindex_while_running_switches_over_and_keeps_indexing() {
 #[rocket::async_test]
 async fn a_replica_behind_the_pruned_log_rebuilds_from_the_database() {
     use merkwaardig::db::change_log;
-    use merkwaardig::domain::{NewStory, StoryInput, StoryStatus};
-    use merkwaardig::services::{stories, values};
+
     let app = TestApp::spawn().await;
     seed(&app).await;
     app.search_caught_up().await;
@@ -222,7 +199,6 @@ async fn a_replica_behind_the_pruned_log_rebuilds_from_the_database() {
 
     // While it is away: two new stories, then the log is pruned of all but
     // its newest row.
-    let kinds = values::active_value_kinds(&db).await.unwrap();
     for (title, body) in [
         (
             "Gemist verhaal",
@@ -233,25 +209,7 @@ async fn a_replica_behind_the_pruned_log_rebuilds_from_the_database() {
             "Nog een verhaal, zodat de nieuwste logregel blijft staan.",
         ),
     ] {
-        let input = StoryInput {
-            title: title.into(),
-            body: body.into(),
-            values: vec!["klantgericht".into()],
-            lang: Some("nl".into()),
-            ..Default::default()
-        };
-        stories::insert(
-            &db,
-            &NewStory::parse(&input, &kinds).unwrap(),
-            stories::ChangedBy {
-                id: "anna",
-                name: "Anna",
-            },
-            StoryStatus::Published,
-            merkwaardig::clock::now(),
-        )
-        .await
-        .unwrap();
+        crate::helpers::insert_published(&db, title, body).await;
     }
     let pruned = change_log::prune(&db, chrono::Utc::now() + chrono::Duration::minutes(1))
         .await

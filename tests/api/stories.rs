@@ -108,12 +108,7 @@ async fn invalid_input_is_refused_per_field_and_changes_nothing() {
         .send_json("POST", "/api/v1/stories", &bad, As::Staff("anna"))
         .await;
     assert_eq!(status, Status::UnprocessableEntity);
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = crate::helpers::error_fields(&body);
     assert_eq!(fields, ["title", "body", "values", "audience", "lang"]);
     assert!(body["errors"][0]["message"].as_str().unwrap().contains('3'));
 
@@ -128,14 +123,7 @@ async fn invalid_input_is_refused_per_field_and_changes_nothing() {
 }
 
 fn manager() -> merkwaardig::domain::User {
-    merkwaardig::domain::User {
-        id: "mia".into(),
-        name: "Mia".into(),
-        email: None,
-        role: merkwaardig::domain::Role::Manager,
-        via_token: None,
-        fixed_values: Vec::new(),
-    }
+    crate::helpers::person("mia", merkwaardig::domain::Role::Manager)
 }
 
 #[rocket::async_test]
@@ -151,12 +139,7 @@ async fn no_values_and_too_long_fields_are_refused() {
         .send_json("POST", "/api/v1/stories", &bad, As::Staff("anna"))
         .await;
     assert_eq!(status, Status::UnprocessableEntity);
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields = crate::helpers::error_fields(&body);
     assert_eq!(fields, ["title", "body", "values", "team"]);
 }
 
@@ -209,14 +192,7 @@ async fn the_author_edits_a_story_and_under_pre_moderation_it_is_reviewed_again(
         .await;
     let mut edit = story_json("Tweede versie", &["betrouwbaar"]);
     edit["team"] = json!("Monteurs");
-    let (status, edited) = app
-        .send_json(
-            "PUT",
-            &format!("/api/v1/stories/{id}"),
-            &edit,
-            As::Staff("anna"),
-        )
-        .await;
+    let (status, edited) = app.edit(id, &edit, As::Staff("anna")).await;
     assert_eq!(status, Status::Ok, "{edited}");
     assert_eq!(edited["title"], "Tweede versie");
     assert_eq!(edited["team"], "Monteurs");
@@ -240,9 +216,8 @@ async fn under_post_moderation_an_edited_story_stays_published() {
         .submit(As::Staff("anna"), "Eerste versie", &["klantgericht"])
         .await;
     let (status, edited) = app
-        .send_json(
-            "PUT",
-            &format!("/api/v1/stories/{id}"),
+        .edit(
+            id,
             &story_json("Beter", &["klantgericht"]),
             As::Staff("anna"),
         )
@@ -261,14 +236,7 @@ async fn an_edit_with_bad_input_changes_nothing() {
     let id = app
         .submit(As::Staff("anna"), "Blijft zo", &["klantgericht"])
         .await;
-    let (status, _) = app
-        .send_json(
-            "PUT",
-            &format!("/api/v1/stories/{id}"),
-            &story_json("", &[]),
-            As::Staff("anna"),
-        )
-        .await;
+    let (status, _) = app.edit(id, &story_json("", &[]), As::Staff("anna")).await;
     assert_eq!(status, Status::UnprocessableEntity);
     let (_, story) = app
         .get_json(&format!("/api/v1/stories/{id}"), As::Staff("anna"))
@@ -298,9 +266,8 @@ async fn a_withdrawn_story_disappears_for_everyone_but_its_author_and_cannot_be_
     assert_eq!(story["status"], "withdrawn");
 
     let (status, _) = app
-        .send_json(
-            "PUT",
-            &format!("/api/v1/stories/{id}"),
+        .edit(
+            id,
             &story_json("Terug", &["klantgericht"]),
             As::Staff("anna"),
         )

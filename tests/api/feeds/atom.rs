@@ -200,9 +200,8 @@ async fn entry_ids_stay_the_same_across_fetches_hosts_edits_and_restarts() {
     assert!(first.starts_with("urn:uuid:"), "{first}");
 
     let (status, edited) = app
-        .send_json(
-            "PUT",
-            &format!("/api/v1/stories/{id}"),
+        .edit(
+            id,
             &story_json("Een verhaal, herschreven", &["klantgericht", "betrouwbaar"]),
             As::Staff("anna"),
         )
