@@ -172,3 +172,22 @@ pub fn dev_sign_in(cookies: &CookieJar<'_>, user: &User) {
 pub fn dev_sign_out(cookies: &CookieJar<'_>) {
     cookies.remove_private(Cookie::build(DEV_COOKIE).path("/"));
 }
+
+/// A page or form that needs someone signed in: the user, or `401` (whose
+/// page offers the sign-in). Pages take the user from here; the page frame
+/// (`Layout`) only shows who is signed in.
+pub struct SignedIn(pub User);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for SignedIn {
+    type Error = &'static str;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        match req.guard::<Viewer>().await {
+            Outcome::Success(Viewer(Some(user))) => Outcome::Success(SignedIn(user)),
+            Outcome::Success(Viewer(None)) => Outcome::Error((Status::Unauthorized, "sign in")),
+            Outcome::Error(e) => Outcome::Error(e),
+            Outcome::Forward(status) => Outcome::Forward(status),
+        }
+    }
+}

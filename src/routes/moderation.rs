@@ -7,6 +7,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{Route, State, get, post};
 
 use super::frame::{PageResult, error_status, render};
+use super::identity::SignedIn;
 use super::request::local_path;
 use crate::AppState;
 use crate::error::AppError;
@@ -15,8 +16,8 @@ use crate::services::{reports, values};
 use crate::templates::{Layout, ModerationPage};
 
 #[get("/moderation")]
-async fn moderation(state: &State<AppState>, layout: Layout) -> PageResult {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+async fn moderation(state: &State<AppState>, layout: Layout, signed_in: SignedIn) -> PageResult {
+    let SignedIn(user) = signed_in;
     let queue = stories::moderation_queue(&state.db, &user)
         .await
         .map_err(error_status)?;
@@ -53,10 +54,11 @@ async fn publish(
     state: &State<AppState>,
     _same_origin: super::request::SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
     form: Form<ReturnTo>,
 ) -> Result<Flash<Redirect>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     let story = stories::publish(&state.db, state.search.index.unindexed(), &user, id)
         .await
         .map_err(error_status)?;
@@ -79,10 +81,11 @@ async fn reject(
     state: &State<AppState>,
     _same_origin: super::request::SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
     form: Form<RejectForm>,
 ) -> Result<Flash<Redirect>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     let back = back_to(&form.back);
     match stories::reject(
         &state.db,
@@ -122,10 +125,11 @@ async fn retag(
     state: &State<AppState>,
     _same_origin: super::request::SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
     form: Form<RetagForm>,
 ) -> Result<Flash<Redirect>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     let back = back_to(&form.back);
     match stories::retag(
         &state.db,
@@ -163,10 +167,11 @@ async fn feature(
     state: &State<AppState>,
     _same_origin: super::request::SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
     form: Form<FeatureForm>,
 ) -> Result<Flash<Redirect>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     let story = stories::set_featured(&state.db, &user, id, form.featured)
         .await
         .map_err(error_status)?;
@@ -186,9 +191,10 @@ async fn dismiss(
     state: &State<AppState>,
     _same_origin: super::request::SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
 ) -> Result<Flash<Redirect>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     reports::dismiss(&state.db, &user, id)
         .await
         .map_err(error_status)?;

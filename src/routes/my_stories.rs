@@ -9,6 +9,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{Route, State, get, post};
 
 use super::frame::{error_status, render};
+use super::identity::SignedIn;
 use super::request::SameOrigin;
 use super::story_form::{Intent, StoryForm, Submitted, form_page, preview_page, saved_message};
 use crate::AppState;
@@ -18,8 +19,12 @@ use crate::services::{privacy, stories};
 use crate::templates::{Layout, MyStoriesPage, StoryFormData};
 
 #[get("/my/stories")]
-async fn my_stories(state: &State<AppState>, layout: Layout) -> Result<RawHtml<String>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+async fn my_stories(
+    state: &State<AppState>,
+    layout: Layout,
+    signed_in: SignedIn,
+) -> Result<RawHtml<String>, Status> {
+    let SignedIn(user) = signed_in;
     let stories = stories::by_author(&state.db, &user)
         .await
         .map_err(error_status)?;
@@ -35,8 +40,8 @@ struct Download {
 }
 
 #[get("/my/export")]
-async fn export(state: &State<AppState>, layout: Layout) -> Result<Download, Status> {
-    let user = layout.user.ok_or(Status::Unauthorized)?;
+async fn export(state: &State<AppState>, signed_in: SignedIn) -> Result<Download, Status> {
+    let SignedIn(user) = signed_in;
     let export = privacy::export(&state.db, &user)
         .await
         .map_err(error_status)?;
@@ -58,9 +63,10 @@ async fn export(state: &State<AppState>, layout: Layout) -> Result<Download, Sta
 async fn edit_form(
     state: &State<AppState>,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
 ) -> Result<RawHtml<String>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     let story = stories::get(&state.db, Some(&user), id)
         .await
         .map_err(error_status)?;
@@ -86,10 +92,11 @@ async fn edit(
     state: &State<AppState>,
     _same_origin: SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
     form: Form<StoryForm>,
 ) -> Result<Submitted, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     let form = form.into_inner();
     let current = stories::get(&state.db, Some(&user), id)
         .await
@@ -135,9 +142,10 @@ async fn withdraw(
     state: &State<AppState>,
     _same_origin: SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
 ) -> Result<Flash<Redirect>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     stories::withdraw(&state.db, state.search.index.unindexed(), &user, id)
         .await
         .map_err(error_status)?;

@@ -7,6 +7,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{Route, State, post};
 
 use super::frame::error_status;
+use super::identity::SignedIn;
 use super::identity::Viewer;
 use crate::AppState;
 use crate::error::AppError;
@@ -25,10 +26,11 @@ async fn report(
     state: &State<AppState>,
     _same_origin: super::request::SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     id: i32,
     form: Form<ReportForm>,
 ) -> Result<Flash<Redirect>, Status> {
-    let user = layout.user.clone().ok_or(Status::Unauthorized)?;
+    let SignedIn(user) = signed_in;
     let to = Redirect::to(format!("/stories/{id}"));
     match reports::report(
         &state.db,

@@ -7,6 +7,7 @@ use rocket::response::{Flash, Redirect};
 use rocket::{Route, State, get, post};
 
 use super::frame::{PageResult, error_status, render};
+use super::identity::SignedIn;
 use super::identity::Viewer;
 use crate::AppState;
 use crate::domain::StoryInput;
@@ -58,10 +59,12 @@ pub(super) async fn form_page(
 }
 
 #[get("/stories/new?<value>")]
-async fn new_story(state: &State<AppState>, layout: Layout, value: Option<String>) -> PageResult {
-    if layout.user.is_none() {
-        return Err(Status::Unauthorized);
-    }
+async fn new_story(
+    state: &State<AppState>,
+    layout: Layout,
+    _signed_in: SignedIn,
+    value: Option<String>,
+) -> PageResult {
     let form = StoryFormData {
         values: value.into_iter().collect(),
         ..Default::default()
@@ -171,11 +174,10 @@ async fn submit_story(
     state: &State<AppState>,
     _same_origin: super::request::SameOrigin,
     layout: Layout,
+    signed_in: SignedIn,
     form: Form<StoryForm>,
 ) -> Result<Submitted, Status> {
-    let Some(user) = layout.user.clone() else {
-        return Err(Status::Unauthorized);
-    };
+    let SignedIn(user) = signed_in;
     let form = form.into_inner();
     let save = match form.intent() {
         Intent::Preview => return preview_page(state, layout, form, None).await,
