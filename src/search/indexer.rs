@@ -231,7 +231,7 @@ pub async fn run(
                     store::remove_others(&root, &opened.generation.name);
                     search.replace_generation(opened.generation);
                     progress = Progress::new(opened.cursor);
-                    search.searchable_through(opened.cursor);
+                    search.searchable(opened.cursor, &Default::default());
                     writer = Some(opened.writer);
                 }
                 Ok(None) => {
@@ -327,6 +327,6 @@ async fn step(
     // Advance only after the commit returned, then make it visible.
     *progress = after;
     search.generation().reader.reload()?;
-    search.searchable_through(progress.cursor);
+    search.searchable(progress.cursor, progress.applied_beyond());
     Ok((writer, true))
 }

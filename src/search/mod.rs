@@ -135,10 +135,11 @@ impl SearchIndex {
         &self.unindexed
     }
 
-    /// Marks the log searchable through `cursor`: the index was reloaded.
-    fn searchable_through(&self, cursor: i64) {
+    /// Marks the log searchable through `cursor`, and the ids `beyond` it:
+    /// the index was reloaded.
+    fn searchable(&self, cursor: i64, beyond: &std::collections::BTreeSet<i64>) {
         // Marks first: whoever waits for `applied` must find them gone.
-        self.unindexed.release(cursor);
+        self.unindexed.release(cursor, beyond);
         self.applied.send_replace(cursor);
     }
 

@@ -25,6 +25,11 @@ impl Progress {
         }
     }
 
+    /// The log ids beyond a hole that are applied already.
+    pub fn applied_beyond(&self) -> &BTreeSet<i64> {
+        &self.applied_beyond
+    }
+
     /// The rows of a batch still to apply.
     pub fn pending<'a>(&self, rows: &'a [(i64, i32)]) -> Vec<&'a (i64, i32)> {
         rows.iter()

@@ -10,7 +10,7 @@
 //! A process that serves no searches (the command line, a test with the
 //! service stopped) passes a detached `Unindexed::default()`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
 use tantivy::Term;
@@ -20,6 +20,9 @@ use tantivy::query::{Query, TermSetQuery};
 struct Marks {
     /// Every log id up to here is searchable.
     searchable_through: i64,
+    /// Log ids beyond a hole in the log (a transaction that took an id but
+    /// has not committed yet) that are searchable already.
+    searchable_beyond: BTreeSet<i64>,
     /// Story id → the log id of its latest change.
     stories: HashMap<i32, i64>,
 }
@@ -34,6 +37,7 @@ impl Unindexed {
         Unindexed {
             marks: Mutex::new(Marks {
                 searchable_through,
+                searchable_beyond: BTreeSet::new(),
                 stories: HashMap::new(),
             }),
         }
@@ -48,18 +52,27 @@ impl Unindexed {
     /// under, so a mark can never outlive the change it waits for.
     pub fn mark(&self, story: i32, log_id: i64) {
         let mut marks = self.marks();
-        if log_id > marks.searchable_through {
+        if log_id > marks.searchable_through && !marks.searchable_beyond.contains(&log_id) {
             let entry = marks.stories.entry(story).or_insert(log_id);
             *entry = (*entry).max(log_id);
         }
     }
 
-    /// Called by the indexer after the index was reloaded through `cursor`.
-    pub fn release(&self, cursor: i64) {
+    /// Called by the indexer after the index was reloaded through `cursor`
+    /// and with the log ids `beyond` it (past a hole) applied as well: a
+    /// change waiting behind a slow transaction's hole is searchable, so it
+    /// must not stay hidden until the hole closes.
+    pub fn release(&self, cursor: i64, beyond: &BTreeSet<i64>) {
         let mut marks = self.marks();
         marks.searchable_through = marks.searchable_through.max(cursor);
         let through = marks.searchable_through;
-        marks.stories.retain(|_, log_id| *log_id > through);
+        marks.searchable_beyond = beyond.iter().copied().filter(|id| *id > through).collect();
+        let Marks {
+            stories,
+            searchable_beyond,
+            ..
+        } = &mut *marks;
+        stories.retain(|_, log_id| *log_id > through && !searchable_beyond.contains(log_id));
     }
 
     /// The stories to leave out now. Read it before taking a searcher: a mark
@@ -79,15 +92,17 @@ impl Unindexed {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::Unindexed;
 
     #[test]
     fn a_mark_lasts_until_its_change_is_searchable() {
         let unindexed = Unindexed::new(10);
         unindexed.mark(7, 12);
-        unindexed.release(11);
+        unindexed.release(11, &BTreeSet::new());
         assert_eq!(unindexed.ids(), [7]);
-        unindexed.release(12);
+        unindexed.release(12, &BTreeSet::new());
         assert!(unindexed.ids().is_empty());
     }
 
@@ -104,11 +119,27 @@ mod tests {
         let unindexed = Unindexed::new(0);
         unindexed.mark(7, 5);
         unindexed.mark(7, 3);
-        unindexed.release(4);
+        unindexed.release(4, &BTreeSet::new());
         assert_eq!(
             unindexed.ids(),
             [7],
             "the change at 5 is not searchable yet"
+        );
+    }
+
+    #[test]
+    fn a_change_applied_beyond_a_hole_is_released() {
+        let unindexed = Unindexed::new(10);
+        unindexed.mark(7, 12);
+        unindexed.mark(8, 13);
+        // 11 is a transaction still open; 12 is applied beyond it.
+        unindexed.release(10, &BTreeSet::from([12]));
+        assert_eq!(unindexed.ids(), [8]);
+        unindexed.mark(9, 12);
+        assert_eq!(
+            unindexed.ids(),
+            [8],
+            "an applied change is not marked again"
         );
     }
 }
