@@ -216,7 +216,10 @@ class MerkwaardigSearch extends HTMLElement {
   }
 
   async #search() {
-    const query = this.#input.value.trim();
+    // A space after the last word says it is finished; without one the
+    // server also reads it as the beginning of a word.
+    const typed = this.#input.value.trimStart();
+    const query = typed.trim();
     this.#controller?.abort();
     if (query.length < 2) {
       this.#show([]);
@@ -226,7 +229,7 @@ class MerkwaardigSearch extends HTMLElement {
     }
     this.#controller = new AbortController();
     this.#status.textContent = this.#text.searching;
-    const params = [["q", query], ["limit", String(limit(this, 5))]];
+    const params = [["q", typed], ["limit", String(limit(this, 5))]];
     for (const value of values(this)) params.push(["value", value]);
     try {
       const body = await request("/api/v1/search", params, this.getAttribute("token"), this.#controller.signal);

@@ -12,6 +12,8 @@ mod query;
 pub mod related;
 pub mod schema;
 pub mod store;
+mod syntax;
+mod text_query;
 mod unindexed;
 mod writer;
 

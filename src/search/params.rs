@@ -30,6 +30,9 @@ pub struct SearchParams {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     pub text: String,
+    /// The last word may be unfinished (no space after it): it also matches
+    /// as a prefix.
+    pub typing: bool,
     pub values: Vec<ValueSlug>,
     pub audience: Option<Audience>,
     pub team: Option<String>,
@@ -66,7 +69,10 @@ fn number(
 impl SearchQuery {
     pub fn parse(params: &SearchParams) -> Result<SearchQuery, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let text = params.q.as_deref().unwrap_or("").trim().to_owned();
+        let raw = params.q.as_deref().unwrap_or("");
+        // No space after the last word: it is still being typed.
+        let typing = raw.chars().last().is_some_and(|c| !c.is_whitespace());
+        let text = raw.trim().to_owned();
         if text.chars().count() > QUERY_MAX_CHARS {
             errors.push(FieldError::new(
                 "q",
@@ -151,6 +157,7 @@ impl SearchQuery {
         if errors.is_empty() {
             Ok(SearchQuery {
                 text,
+                typing,
                 values,
                 audience,
                 team,

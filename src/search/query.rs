@@ -8,35 +8,19 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, FuzzyTermQuery, Occur, Query, QueryParser, TermQuery,
-};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use super::params::SearchQuery;
-use super::schema::{self, Fields};
+use super::schema::Fields;
+use super::syntax;
+use super::text_query::{Builder, Mode};
 use super::{SearchError, SearchIndex};
 use crate::domain::Lang;
 
 const SNIPPET_CHARS: usize = 220;
-
-/// The query syntax people may use is words, "phrases", `-exclusion` and
-/// `OR`/`AND`/`NOT`. Everything else tantivy's parser would read as syntax
-/// — `field:`, `*`, ranges, boosts, grouping, single-quoted phrases,
-/// `/regexes/` — is
-/// read as the space between words: `title:*` searches for "title", and no
-/// query reaches a field or an operator the index cannot answer.
-fn plain_syntax(text: &str) -> String {
-    const SYNTAX: &[char] = &[
-        '+', '^', '`', ':', '{', '}', '\'', '’', '[', ']', '(', ')', '!', '\\', '*', '~', '<', '>',
-        '=', '/',
-    ];
-    text.chars()
-        .map(|c| if SYNTAX.contains(&c) { ' ' } else { c })
-        .collect()
-}
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchHit {
@@ -72,70 +56,31 @@ impl SearchIndex {
         let (generation, searcher, hidden) = self.snapshot();
         let mut filters = self.filters(query);
         filters.extend(hidden.map(|q| (Occur::MustNot, q)));
-        let text = plain_syntax(&query.text);
-        let text_query = self.text_query(&generation.index, text.trim());
-        let mut results = self.run(&searcher, text_query, &filters, query)?;
-        if results.total == 0
-            && let Some(fuzzy) = self.fuzzy_query(&generation.index, &text)
-        {
-            results = self.run(&searcher, fuzzy, &filters, query)?;
+        let mut parsed = syntax::parse(&query.text);
+        if !query.typing {
+            parsed.prefix = None;
+        }
+        let build = Builder {
+            fields: &self.fields,
+            index: &generation.index,
+        };
+        let mut results = self.run(
+            &searcher,
+            build.query(&parsed, Mode::Exact),
+            &filters,
+            query,
+        )?;
+        if results.total == 0 && build.has_unknown_word(&parsed, &searcher) {
+            results = self.run(
+                &searcher,
+                build.query(&parsed, Mode::Typos),
+                &filters,
+                query,
+            )?;
             results.fuzzy = results.total > 0;
         }
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(results)
-    }
-
-    fn text_query(&self, index: &tantivy::Index, text: &str) -> Box<dyn Query> {
-        if text.is_empty() {
-            return Box::new(AllQuery);
-        }
-        let fields: Vec<_> = self
-            .fields
-            .text_fields()
-            .iter()
-            .map(|(field, _)| *field)
-            .collect();
-        let mut parser = QueryParser::for_index(index, fields);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(self.fields.title_nl, 2.0);
-        parser.set_field_boost(self.fields.title_en, 2.0);
-        // Lenient: a malformed query is read as well as it can be, never an error.
-        let (query, _ignored) = parser.parse_query_lenient(text);
-        query
-    }
-
-    /// Every plain word must match some field within one edit. Words of fewer
-    /// than five letters are matched exactly: one edit would change them too much.
-    fn fuzzy_query(&self, index: &tantivy::Index, text: &str) -> Option<Box<dyn Query>> {
-        let words: Vec<&str> = text
-            .split_whitespace()
-            .filter(|w| !w.starts_with('-') && !matches!(*w, "OR" | "AND" | "NOT"))
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.is_empty() {
-            return None;
-        }
-        let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in words {
-            let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, analyzer) in self.fields.text_fields() {
-                for token in schema::analyze(index, analyzer, word) {
-                    let term = Term::from_field_text(field, &token);
-                    let query: Box<dyn Query> = if word.chars().count() >= 5 {
-                        Box::new(FuzzyTermQuery::new(term, 1, true))
-                    } else {
-                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
-                    };
-                    shoulds.push((Occur::Should, query));
-                }
-            }
-            if shoulds.is_empty() {
-                return None;
-            }
-            musts.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
-        }
-        Some(Box::new(BooleanQuery::new(musts)))
     }
 
     /// Stories tagged with any of these values.
@@ -302,21 +247,5 @@ impl Snippets {
         }
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         snippet.to_html()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plain_syntax;
-
-    #[test]
-    fn only_the_documented_syntax_is_left() {
-        assert_eq!(plain_syntax("title:*").trim(), "title");
-        assert_eq!(plain_syntax("lang:[a TO z]").trim(), "lang  a TO z");
-        assert_eq!(
-            plain_syntax("\"op tijd\" -sneeuw OR klant"),
-            "\"op tijd\" -sneeuw OR klant"
-        );
-        assert_eq!(plain_syntax("don't"), "don t");
     }
 }

@@ -22,6 +22,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const NL: &str = "merkwaardig_nl";
 pub const EN: &str = "merkwaardig_en";
 pub const KEYWORD: &str = "merkwaardig_keyword";
+/// Lowercased and folded, not stemmed: for the prefix of a word being typed
+/// (queries only; no field is indexed with it).
+pub const FOLD: &str = "merkwaardig_fold";
 
 /// The field handles, kept together so that nobody looks them up by name.
 #[derive(Clone, Debug)]
@@ -103,6 +106,10 @@ impl Fields {
         ]
     }
 
+    pub fn is_title(&self, field: Field) -> bool {
+        field == self.title_nl || field == self.title_en
+    }
+
     pub fn id_term(&self, id: i32) -> Term {
         Term::from_field_u64(self.id, id as u64)
     }
@@ -148,6 +155,14 @@ pub fn register_analyzers(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(NL, language_analyzer(Language::Dutch));
     tokenizers.register(EN, language_analyzer(Language::English));
+    tokenizers.register(
+        FOLD,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
     tokenizers.register(
         KEYWORD,
         TextAnalyzer::builder(RawTokenizer::default())

@@ -18,7 +18,7 @@ use super::stories::visible_story;
 #[utoipa::path(
     get, path = "/api/v1/search", tag = "search",
     params(
-        ("q" = Option<String>, Query, max_length = 200, description = "words, \"a phrase\", -excluded, OR; at most 200 characters and 32 words. Any text is a valid query: what is not query syntax is read as words"),
+        ("q" = Option<String>, Query, max_length = 200, description = "words (all must match), \"a phrase\", -excluded, a OR b; at most 200 characters and 32 words. Any text is a valid query: what is not query syntax is read as words. Without a space at the end, the last word (3 letters or more) also matches as the beginning of a word, for searching while typing"),
         ("value" = Vec<String>, Query, description = "only stories of any of these values"),
         ("audience" = Option<String>, Query, description = "`customer` or `colleague`"),
         ("team" = Option<String>, Query),

@@ -1,0 +1,90 @@
+//! The query syntax through the whole search: the typo-tolerant retry keeps
+//! what the query means, runs only when a word is unknown, and the last word
+//! matches as a prefix while it is being typed.
+
+use serde_json::{Value, json};
+
+use crate::helpers::TestApp;
+
+async fn seeded() -> (TestApp, [i64; 4]) {
+    let app = TestApp::spawn().await;
+    let nl = || json!({"lang": "nl"});
+    let snow_appointment = app
+        .publish_story(
+            "Precies op tijd, ondanks de sneeuw",
+            "Door de sneeuw leek de afspraak te vervallen, maar de monteur kwam precies op tijd.",
+            nl(),
+        )
+        .await;
+    let snow = app
+        .publish_story(
+            "Sneeuw op het dak",
+            "Er lag sneeuw op de zonnepanelen, dus we kwamen later terug om ze te controleren.",
+            nl(),
+        )
+        .await;
+    let inverter = app
+        .publish_story(
+            "De omvormer",
+            "De omvormer gaf een storing; de klantenservice belde dezelfde dag terug.",
+            nl(),
+        )
+        .await;
+    let charger = app
+        .publish_story(
+            "Laadpaal precies op tijd",
+            "De laadpaal werd precies op tijd geplaatst, voor de nieuwe auto kwam.",
+            json!({"lang": "nl", "values": ["betrouwbaar"]}),
+        )
+        .await;
+    app.search_caught_up().await;
+    (app, [snow_appointment, snow, inverter, charger])
+}
+
+async fn hits(app: &TestApp, q: &str) -> (Vec<i64>, Value) {
+    let encoded: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    let (mut ids, body) = app.search(&format!("q={encoded}")).await;
+    ids.sort_unstable();
+    (ids, body)
+}
+
+#[rocket::async_test]
+async fn the_typo_retry_keeps_exclusions_or_phrases_and_filters() {
+    let (app, [snow_appointment, snow, inverter, charger]) = seeded().await;
+
+    let (found, body) = hits(&app, "sneuw -afspraak").await;
+    assert_eq!(found, [snow], "the exclusion still excludes");
+    assert_eq!(body["fuzzy"], true);
+
+    let (found, _) = hits(&app, "omvromer OR sneeuww").await;
+    assert_eq!(found, [snow_appointment, snow, inverter], "OR stays OR");
+
+    let (found, _) = hits(&app, "\"precies op tijd\" laadpaall").await;
+    assert_eq!(found, [charger], "the phrase stays a phrase");
+    let (found, _) = hits(&app, "\"precies op tijd\" -sneeuw").await;
+    assert_eq!(found, [charger]);
+
+    let (found, _) = app.search("q=precies+tijd+sneuw&value=betrouwbaar").await;
+    assert!(found.is_empty(), "filters stay filters: {found:?}");
+}
+
+#[rocket::async_test]
+async fn known_words_that_never_meet_are_an_answer_not_a_typo() {
+    let (app, _) = seeded().await;
+    let (found, body) = hits(&app, "omvormer laadpaal ").await;
+    assert!(found.is_empty());
+    assert_eq!(body["fuzzy"], false, "no retry: both words are known");
+}
+
+#[rocket::async_test]
+async fn the_last_word_matches_as_a_prefix_while_it_is_typed() {
+    let (app, [_, _, inverter, _]) = seeded().await;
+    let (found, _) = hits(&app, "klantense").await;
+    assert_eq!(found, [inverter], "klantense… finds klantenservice");
+    let (found, _) = hits(&app, "storing klantense").await;
+    assert_eq!(found, [inverter]);
+    let (found, body) = hits(&app, "klantense ").await;
+    assert!(found.is_empty(), "a space ends the word: {body}");
+    let (found, _) = hits(&app, "kl").await;
+    assert!(found.is_empty(), "two letters are no prefix");
+}
