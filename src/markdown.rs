@@ -38,17 +38,44 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+fn options() -> Options {
+    // Tables, strikethrough and task lists are what people expect from
+    // Markdown; wikilinks and heading attributes stay off (see DESIGN.md).
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// The words of user-written Markdown as a reader sees them, on one line:
+/// no syntax (`**`, `#`, list markers), no link targets, no HTML tags; blocks
+/// end in a space. For snippets, excerpts and reading times.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Renders user-written Markdown to sanitised HTML. Raw HTML in the source is
 /// not trusted: it is rendered by pulldown-cmark and then cleaned by ammonia,
 /// which removes scripts, event handlers, styles and dangerous URL schemes.
 pub fn render(markdown: &str) -> SafeHtml {
-    // Tables, strikethrough and task lists are what people expect from
-    // Markdown; wikilinks and heading attributes stay off (see DESIGN.md).
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION;
-    let parser = Parser::new_ext(markdown, options);
+    let parser = Parser::new_ext(markdown, options());
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
     SafeHtml(SANITIZER.clean(&unsafe_html).to_string())
@@ -56,7 +83,16 @@ pub fn render(markdown: &str) -> SafeHtml {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_text, render};
+
+    #[test]
+    fn plain_text_has_the_words_and_nothing_else() {
+        let md = "## Wat er gebeurde\n\nDe **planning** liep uit.\n\n- wanneer komt de [monteur](https://x.example/m)?\n- `morgen`\n\n<b>rauw</b> einde";
+        assert_eq!(
+            plain_text(md),
+            "Wat er gebeurde De planning liep uit. wanneer komt de monteur? morgen rauw einde"
+        );
+    }
 
     #[test]
     fn markdown_becomes_html() {

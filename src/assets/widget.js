@@ -265,7 +265,7 @@ class MerkwaardigSearch extends HTMLElement {
         link.href = new URL(hit.url, BASE).href;
         link.target = "_top";
         link.tabIndex = -1;
-        link.textContent = hit.title;
+        appendSnippet(link, hit.title_html);
         const snippet = document.createElement("span");
         snippet.className = "snippet";
         snippet.setAttribute("part", "snippet");

@@ -11,6 +11,7 @@ mod progress;
 mod query;
 pub mod related;
 pub mod schema;
+mod snippets;
 pub mod store;
 mod syntax;
 mod text_query;

@@ -10,23 +10,24 @@ use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use super::params::SearchQuery;
-use super::schema::Fields;
+use super::snippets::Snippets;
 use super::syntax;
 use super::text_query::{Builder, Mode};
 use super::{SearchError, SearchIndex};
 use crate::domain::Lang;
 
-const SNIPPET_CHARS: usize = 220;
-
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchHit {
     pub id: i32,
     pub title: String,
-    /// HTML in which only `<mark>` is markup; all story text is escaped.
+    /// The title as HTML: escaped, the words that matched in `<mark>`.
+    pub title_html: String,
+    /// HTML in which only `<mark>` is markup; all story text is escaped. Cut
+    /// from the story's plain text (no Markdown), whole words, "…" where
+    /// the story goes on.
     pub snippet: String,
     pub values: Vec<String>,
     pub url: String,
@@ -197,55 +198,16 @@ impl SearchIndex {
             // Stored facets come in their encoded form: segments joined by NUL.
             .filter_map(|facet| facet.rsplit('\0').next().map(str::to_owned))
             .collect();
+        let (title_html, snippet) = snippets.of(&doc, f, lang);
         Ok(SearchHit {
             id,
             title: f.text_of(&doc, f.title(lang)),
-            snippet: snippets.for_doc(&doc, lang, &f.text_of(&doc, f.body(lang))),
+            title_html,
+            snippet,
             values,
             url: format!("/stories/{id}"),
             lang,
             published_at: DateTime::from_timestamp(published, 0).unwrap_or_default(),
         })
-    }
-}
-
-/// Snippet generators for the body field of each language.
-struct Snippets {
-    nl: SnippetGenerator,
-    en: SnippetGenerator,
-}
-
-impl Snippets {
-    fn new(
-        searcher: &Searcher,
-        query: &dyn Query,
-        fields: &Fields,
-    ) -> Result<Snippets, SearchError> {
-        let generator = |field| -> Result<SnippetGenerator, SearchError> {
-            let mut generator = SnippetGenerator::create(searcher, query, field)?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            Ok(generator)
-        };
-        Ok(Snippets {
-            nl: generator(fields.body_nl)?,
-            en: generator(fields.body_en)?,
-        })
-    }
-
-    fn for_doc(&self, doc: &TantivyDocument, lang: Lang, body: &str) -> String {
-        let generator = match lang {
-            Lang::Nl => &self.nl,
-            Lang::En => &self.en,
-        };
-        let mut snippet = generator.snippet_from_doc(doc);
-        if snippet.is_empty() {
-            // Nothing to highlight (a title match, or browsing): the opening.
-            let opening: String = body.chars().take(SNIPPET_CHARS).collect();
-            return askama::filters::escape(&opening, askama::filters::Html)
-                .map(|escaped| escaped.to_string())
-                .unwrap_or_default();
-        }
-        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        snippet.to_html()
     }
 }

@@ -96,13 +96,13 @@ async fn found_everywhere(app: &TestApp, q: &str, title: &str) -> Vec<&'static s
         found.push("api");
     }
     let (_, page) = app.get_html(&format!("/search?q={q}"), As::Anonymous).await;
-    if page.contains(title) {
+    if crate::helpers::unmarked(&page).contains(title) {
         found.push("page");
     }
     let (_, embed) = app
         .get_html(&format!("/embed/search?q={q}"), As::Anonymous)
         .await;
-    if embed.contains(title) {
+    if crate::helpers::unmarked(&embed).contains(title) {
         found.push("embed");
     }
     found

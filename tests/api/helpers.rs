@@ -429,6 +429,12 @@ pub async fn insert_published(db: &sea_orm::DatabaseConnection, title: &str, bod
     i64::from(id)
 }
 
+/// A page's text with the `<mark>` highlighting taken out, to look for a
+/// title whose matching words are marked.
+pub fn unmarked(html: &str) -> String {
+    html.replace("<mark>", "").replace("</mark>", "")
+}
+
 /// The fields named by the errors of a 422 answer, in order.
 pub fn error_fields(body: &Value) -> Vec<String> {
     body["errors"]

@@ -22,6 +22,7 @@ mod privacy;
 mod reactions;
 mod search;
 mod search_recovery;
+mod search_snippets;
 mod search_syntax;
 mod security;
 mod stories;
