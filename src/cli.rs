@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::{DepartedStories, Settings};
-use crate::content::{load_demo_stories, load_values};
+use crate::content::{load_demo_stories, load_glossary, load_values};
 use crate::services::tokens::{self, TokenScope};
 
 #[derive(Parser)]
@@ -273,6 +273,13 @@ fn check_content(dir: Option<PathBuf>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let glossary = match load_glossary(&dir) {
+        Ok(glossary) => glossary,
+        Err(errors) => {
+            eprintln!("{errors}");
+            return ExitCode::FAILURE;
+        }
+    };
     let kinds = values
         .iter()
         .map(|v| (v.slug.to_string(), v.kind))
@@ -280,9 +287,10 @@ fn check_content(dir: Option<PathBuf>) -> ExitCode {
     match load_demo_stories(&dir, &kinds) {
         Ok(stories) => {
             println!(
-                "{}: {} values and {} example stories are valid",
+                "{}: {} values, {} glossary groups and {} example stories are valid",
                 dir.display(),
                 values.len(),
+                glossary.groups.len(),
                 stories.len()
             );
             ExitCode::SUCCESS

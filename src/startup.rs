@@ -7,7 +7,7 @@ use rocket::figment::Figment;
 use rocket::{Build, Rocket};
 
 use crate::config::Settings;
-use crate::content::{ContentErrors, load_values};
+use crate::content::{ContentErrors, load_glossary, load_values};
 use crate::services::{demo, values};
 use crate::{AppState, db, routes};
 
@@ -54,10 +54,12 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         figment
     };
 
-    let defs = load_values(&settings.content_dir).map_err(|errors| StartupError::Content {
+    let content_error = |errors| StartupError::Content {
         dir: settings.content_dir.clone(),
         errors,
-    })?;
+    };
+    let defs = load_values(&settings.content_dir).map_err(content_error)?;
+    let glossary = load_glossary(&settings.content_dir).map_err(content_error)?;
 
     let url = settings.effective_database_url();
     let db = db::connect(&settings)
@@ -105,7 +107,8 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
     let retention = (settings.search_log_retention_days > 0).then(|| {
         std::time::Duration::from_secs(u64::from(settings.search_log_retention_days) * 86_400)
     });
-    let search = crate::search::Search::start(db.clone(), &settings.data_dir, retention).await?;
+    let search =
+        crate::search::Search::start(db.clone(), &settings.data_dir, retention, &glossary).await?;
 
     let dev_login = settings.dev_login && rocket_config.address.is_loopback();
     if dev_login {

@@ -1,14 +1,17 @@
-//! The `content/` folder: values (reviewed like code) and the example stories.
+//! The `content/` folder: values (reviewed like code), the glossary and the
+//! example stories.
 //! Files are Markdown with TOML front matter between `+++` lines (Zola's
 //! convention). Loading reports every problem with its file and line.
 
 mod front_matter;
+mod glossary;
 mod stories;
 mod values;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use glossary::{Glossary, load_glossary};
 pub use stories::{DemoStory, load_demo_stories};
 pub use values::{ValueDef, load_values};
 

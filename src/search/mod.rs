@@ -13,6 +13,7 @@ pub mod related;
 pub mod schema;
 mod snippets;
 pub mod store;
+mod synonyms;
 mod syntax;
 mod text_query;
 mod unindexed;
@@ -66,6 +67,8 @@ pub struct SearchIndex {
     applied: watch::Sender<i64>,
     /// Stories changed on this replica and not yet re-indexed: left out.
     unindexed: Unindexed,
+    /// The glossary's groups of equivalent words.
+    synonyms: synonyms::Synonyms,
 }
 
 /// Owned by the application: the index, and the indexer task that stops when
@@ -91,6 +94,7 @@ impl Search {
         db: DatabaseConnection,
         data_dir: &Path,
         retention: Option<std::time::Duration>,
+        glossary: &crate::content::Glossary,
     ) -> Result<Search, SearchError> {
         let root = store::root(data_dir);
         let fields = Fields::new();
@@ -103,11 +107,13 @@ impl Search {
         };
         store::remove_others(&root, &opened.generation.name);
         let (applied, _) = watch::channel(opened.cursor);
+        let synonyms = synonyms::Synonyms::new(glossary, &opened.generation.index);
         let search = Arc::new(SearchIndex {
             generation: RwLock::new(Arc::new(opened.generation)),
             fields,
             applied,
             unindexed: Unindexed::new(opened.cursor),
+            synonyms,
         });
         let (stop, stopped) = watch::channel(());
         tokio::spawn(indexer::run(

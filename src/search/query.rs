@@ -64,6 +64,7 @@ impl SearchIndex {
         let build = Builder {
             fields: &self.fields,
             index: &generation.index,
+            synonyms: &self.synonyms,
         };
         let mut results = self.run(
             &searcher,

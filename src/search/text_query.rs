@@ -11,6 +11,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, Searcher, Term};
 
 use super::schema::{self, Fields};
+use super::synonyms::Synonyms;
 use super::syntax::{Atom, Parsed};
 
 /// Title matches weigh double.
@@ -32,6 +33,7 @@ pub enum Mode {
 pub struct Builder<'a> {
     pub fields: &'a Fields,
     pub index: &'a Index,
+    pub synonyms: &'a Synonyms,
 }
 
 impl Builder<'_> {
@@ -46,6 +48,7 @@ impl Builder<'_> {
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = part
                 .alternatives
                 .iter()
+                .flat_map(|atom| self.with_synonyms(atom))
                 .filter_map(|atom| self.atom(atom, mode))
                 .map(|q| (Occur::Should, q))
                 .collect();
@@ -73,6 +76,14 @@ impl Builder<'_> {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The atom, or every member of its glossary group (itself among them).
+    fn with_synonyms<'b>(&'b self, atom: &'b Atom) -> Vec<&'b Atom> {
+        match self.synonyms.of(self.index, atom) {
+            Some(group) => group.iter().chain(std::iter::once(atom)).collect(),
+            None => vec![atom],
+        }
     }
 
     /// A word or phrase in any of the four text fields, each analysed as

@@ -48,3 +48,18 @@ fn check_content_fails_with_each_error_named() {
     assert!(errors.contains("eerlijk.md"), "{errors}");
     assert!(errors.contains("open.md:1"), "{errors}");
 }
+
+#[test]
+fn check_content_checks_the_glossary() {
+    let tmp = TempDir::new().unwrap();
+    write_default_content(tmp.path());
+    std::fs::write(
+        tmp.path().join("glossary.txt"),
+        "klant = customer\n = client\n",
+    )
+    .unwrap();
+    let output = merkwaardig(&["check-content", tmp.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(errors.contains("glossary.txt:2: an empty word"), "{errors}");
+}

@@ -148,3 +148,23 @@ async fn demo_mode_loads_the_example_stories_once() {
         .await;
     assert_eq!(body["stories"].as_array().unwrap().len(), loaded);
 }
+
+#[rocket::async_test]
+async fn a_bad_glossary_refuses_to_start_naming_file_and_line() {
+    let message = start_error(|c| {
+        std::fs::write(
+            c.join("glossary.txt"),
+            "# groepen\nklant = customer\nmonteur\nclient = klant\n",
+        )
+        .unwrap()
+    })
+    .await;
+    assert!(
+        message.contains("glossary.txt:3: a group needs two or more words"),
+        "{message}"
+    );
+    assert!(
+        message.contains("glossary.txt:4: `klant` is already in the group on line 2"),
+        "{message}"
+    );
+}

@@ -21,6 +21,7 @@ mod pages;
 mod privacy;
 mod reactions;
 mod search;
+mod search_glossary;
 mod search_recovery;
 mod search_snippets;
 mod search_syntax;
