@@ -64,6 +64,7 @@ impl SearchIndex {
         let build = Builder {
             fields: &self.fields,
             index: &generation.index,
+            searcher: &searcher,
             synonyms: &self.synonyms,
         };
         let mut results = self.run(
@@ -72,7 +73,7 @@ impl SearchIndex {
             &filters,
             query,
         )?;
-        if results.total == 0 && build.has_unknown_word(&parsed, &searcher) {
+        if results.total == 0 && build.has_unknown_word(&parsed) {
             results = self.run(
                 &searcher,
                 build.query(&parsed, Mode::Typos),

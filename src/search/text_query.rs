@@ -3,9 +3,10 @@
 //! same tree, so exclusions still exclude, `OR` stays OR, phrases stay exact
 //! phrases) and the prefix of a word still being typed.
 
+use std::collections::HashMap;
+
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, Searcher, Term};
@@ -19,9 +20,13 @@ const TITLE_BOOST: f32 = 2.0;
 /// A word this long or longer may be one edit off in the retry; a shorter
 /// one would change too much.
 const FUZZY_MIN_CHARS: usize = 5;
-/// How many indexed words an unfinished word may stand for, per field and
-/// segment: what keeps a two- or three-letter prefix fast on a big index.
-pub const PREFIX_EXPANSIONS: u32 = 50;
+/// How many indexed words an unfinished word may stand for, per field (the
+/// most frequent of those looked at): what keeps a short prefix fast and
+/// its query small on a big index.
+pub const PREFIX_EXPANSIONS: usize = 50;
+/// How many words beginning with the prefix are looked at, per field and
+/// segment, to choose them.
+const PREFIX_SCAN: usize = 1_000;
 
 /// Exact, or with words one edit off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +38,7 @@ pub enum Mode {
 pub struct Builder<'a> {
     pub fields: &'a Fields,
     pub index: &'a Index,
+    pub searcher: &'a Searcher,
     pub synonyms: &'a Synonyms,
 }
 
@@ -123,30 +129,61 @@ impl Builder<'_> {
     }
 
     /// The indexed words that begin with `prefix` (lowercased and folded, not
-    /// stemmed: a stem is a beginning of its word), at most
-    /// [`PREFIX_EXPANSIONS`] of them per field and segment.
+    /// stemmed: a stem is a beginning of its word), the
+    /// [`PREFIX_EXPANSIONS`] most frequent per field, as ordinary terms: they
+    /// rank like typed words and snippets mark them.
     fn prefix(&self, prefix: &str) -> Option<Box<dyn Query>> {
         let folded = schema::analyze(self.index, schema::FOLD, prefix);
         let [folded] = folded.as_slice() else {
             return None;
         };
-        let fields: Vec<(Occur, Box<dyn Query>)> = self
-            .fields
-            .text_fields()
-            .iter()
-            .map(|(field, _)| {
-                let mut query = PhrasePrefixQuery::new(vec![Term::from_field_text(*field, folded)]);
-                query.set_max_expansions(PREFIX_EXPANSIONS);
-                (Occur::Should, Box::new(query) as Box<dyn Query>)
-            })
-            .collect();
-        Some(Box::new(BooleanQuery::new(fields)))
+        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, _) in self.fields.text_fields() {
+            for word in self.words_beginning(field, folded) {
+                let term = Term::from_field_text(field, &word);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                let query = if self.fields.is_title(field) {
+                    Box::new(BoostQuery::new(query, TITLE_BOOST))
+                } else {
+                    query
+                };
+                words.push((Occur::Should, query));
+            }
+        }
+        (!words.is_empty()).then(|| Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
+    }
+
+    fn words_beginning(&self, field: tantivy::schema::Field, prefix: &str) -> Vec<String> {
+        // No UTF-8 text holds the byte 0xFF: the end of the prefix's range.
+        let mut end = prefix.as_bytes().to_vec();
+        end.push(0xFF);
+        let mut frequency: HashMap<String, u32> = HashMap::new();
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().range().ge(prefix).lt(&end).into_stream() else {
+                continue;
+            };
+            let mut seen = 0;
+            while seen < PREFIX_SCAN && stream.advance() {
+                seen += 1;
+                if let Ok(word) = std::str::from_utf8(stream.key()) {
+                    *frequency.entry(word.to_owned()).or_default() += stream.value().doc_freq;
+                }
+            }
+        }
+        let mut words: Vec<(String, u32)> = frequency.into_iter().collect();
+        words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        words.truncate(PREFIX_EXPANSIONS);
+        words.into_iter().map(|(word, _)| word).collect()
     }
 
     /// Whether some word the query requires is in no field of the index:
     /// only then can a typo be the reason nothing matched. Known words that
     /// simply never meet are an answer, not a typo.
-    pub fn has_unknown_word(&self, parsed: &Parsed, searcher: &Searcher) -> bool {
+    pub fn has_unknown_word(&self, parsed: &Parsed) -> bool {
         parsed
             .parts
             .iter()
@@ -161,7 +198,7 @@ impl Builder<'_> {
                     schema::analyze(self.index, analyzer, word)
                         .iter()
                         .all(|token| {
-                            searcher
+                            self.searcher
                                 .doc_freq(&Term::from_field_text(*field, token))
                                 .is_ok_and(|n| n > 0)
                         })

@@ -79,8 +79,13 @@ async fn known_words_that_never_meet_are_an_answer_not_a_typo() {
 #[rocket::async_test]
 async fn the_last_word_matches_as_a_prefix_while_it_is_typed() {
     let (app, [_, _, inverter, _]) = seeded().await;
-    let (found, _) = hits(&app, "klantense").await;
+    let (found, body) = hits(&app, "klantense").await;
     assert_eq!(found, [inverter], "klantense… finds klantenservice");
+    let snippet = body["hits"][0]["snippet"].as_str().unwrap();
+    assert!(
+        snippet.contains("<mark>klantenservice</mark>"),
+        "marked: {snippet}"
+    );
     let (found, _) = hits(&app, "storing klantense").await;
     assert_eq!(found, [inverter]);
     let (found, body) = hits(&app, "klantense ").await;
