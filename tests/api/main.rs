@@ -20,6 +20,7 @@ mod openapi;
 mod pages;
 mod privacy;
 mod reactions;
+mod relevance;
 mod search;
 mod search_glossary;
 mod search_recovery;
