@@ -57,11 +57,27 @@ impl Layout {
         self.lang.msg(msg)
     }
 
-    /// A date as readers in this language write it.
+    /// A date as readers in this language write it in running text:
+    /// `12 november 2026`, `12 November 2026`.
     pub fn date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        use chrono::Datelike;
+        const NL: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
         match self.lang {
-            UiLang::Nl => at.format("%-d-%-m-%Y").to_string(),
-            UiLang::En => at.format("%-d %b %Y").to_string(),
+            UiLang::Nl => format!("{} {} {}", at.day(), NL[at.month0() as usize], at.year()),
+            UiLang::En => at.format("%-d %B %Y").to_string(),
         }
     }
 

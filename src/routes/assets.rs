@@ -47,6 +47,24 @@ fn cache_for(requested: Option<&str>, current: &str) -> Header<'static> {
     Header::new("Cache-Control", policy)
 }
 
+const FAVICON: &str = include_str!("../assets/favicon.svg");
+
+/// The site's icon, for browsers that ask `/favicon.ico` as well as for the
+/// `<link rel="icon">` of every page.
+#[rocket::get("/favicon.svg")]
+fn favicon() -> Cached<&'static str> {
+    Cached {
+        body: FAVICON,
+        content_type: ContentType::SVG,
+        cache: Header::new("Cache-Control", "public, max-age=86400"),
+    }
+}
+
+#[rocket::get("/favicon.ico")]
+fn favicon_ico() -> Cached<&'static str> {
+    favicon()
+}
+
 #[rocket::get("/static/style.css?<v>")]
 fn style(v: Option<&str>) -> Cached<&'static str> {
     Cached {
@@ -103,5 +121,12 @@ fn widget_versioned(version: &str) -> Option<Widget> {
 }
 
 pub fn routes() -> Vec<rocket::Route> {
-    rocket::routes![style, form_js, widget_current, widget_versioned]
+    rocket::routes![
+        style,
+        form_js,
+        favicon,
+        favicon_ico,
+        widget_current,
+        widget_versioned
+    ]
 }

@@ -254,3 +254,67 @@ async fn assets_are_linked_by_fingerprint_and_kept_for_a_year() {
         Some("public, max-age=300")
     );
 }
+
+#[rocket::async_test]
+async fn the_site_has_an_icon_labelled_search_landmarks_and_dates_in_words() {
+    let app = TestApp::spawn().await;
+    for path in ["/favicon.svg", "/favicon.ico"] {
+        let response = app.get(path, As::Anonymous).await;
+        assert_eq!(response.status(), Status::Ok, "{path}");
+        assert_eq!(
+            response.content_type(),
+            Some(rocket::http::ContentType::SVG),
+            "{path}"
+        );
+    }
+    let (_, page) = app.get_html("/search?q=klant", As::Anonymous).await;
+    assert_eq!(page.matches("role=\"search\"").count(), 2);
+    assert_eq!(
+        page.matches("role=\"search\" aria-label=").count()
+            + page
+                .matches("role=\"search\" class=\"search-form\" aria-label=")
+                .count(),
+        2,
+        "both search landmarks are named"
+    );
+    assert!(page.contains("<link rel=\"icon\" href=\"/favicon.svg\""));
+
+    let id = app
+        .submit_published(As::Staff("anna"), "Een datum", &["klantgericht"])
+        .await;
+    let now = merkwaardig::clock::now();
+    use chrono::Datelike;
+    let months_nl = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let dutch = format!(
+        "{} {} {}",
+        now.day(),
+        months_nl[now.month0() as usize],
+        now.year()
+    );
+    let (_, page) = app.get_html(&format!("/stories/{id}"), As::Anonymous).await;
+    assert!(page.contains(&dutch), "{dutch}");
+    let english = now.format("%-d %B %Y").to_string();
+    let response = app
+        .client
+        .get(format!("/stories/{id}"))
+        .header(rocket::http::Header::new("Accept-Language", "en"))
+        .dispatch()
+        .await;
+    assert!(
+        response.into_string().await.unwrap().contains(&english),
+        "{english}"
+    );
+}
