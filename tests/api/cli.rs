@@ -63,3 +63,21 @@ fn check_content_checks_the_glossary() {
     let errors = String::from_utf8_lossy(&output.stderr);
     assert!(errors.contains("glossary.txt:2: an empty word"), "{errors}");
 }
+
+#[test]
+fn logs_written_to_a_file_carry_no_colour_codes() {
+    let tmp = TempDir::new().unwrap();
+    write_default_content(&tmp.path().join("content"));
+    std::fs::create_dir_all(tmp.path().join("data")).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
+        .arg("reindex")
+        .env("ROCKET_DATA_DIR", tmp.path().join("data"))
+        .env("ROCKET_CONTENT_DIR", tmp.path().join("content"))
+        .env("RUST_LOG", "info")
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{output:?}");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(log.contains("rebuilt"), "{log}");
+    assert!(!log.contains('\u{1b}'), "no escape codes: {log:?}");
+}
