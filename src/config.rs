@@ -58,6 +58,9 @@ pub struct Settings {
     /// Days the search change log is kept; a replica offline for longer
     /// rebuilds its index from the database when it returns. 0: forever.
     pub search_log_retention_days: u32,
+    /// `/readyz` answers `503` while the oldest change not yet searchable on
+    /// this replica is older than this many seconds.
+    pub ready_max_index_lag_seconds: u32,
     /// The address people reach the site at, for absolute links in feeds,
     /// OpenSearch and oEmbed; unset (empty): taken from each request.
     #[serde(deserialize_with = "optional_origin")]
@@ -101,6 +104,7 @@ impl Default for Settings {
             default_language: crate::i18n::UiLang::Nl,
             departed_stories: DepartedStories::Keep,
             search_log_retention_days: 30,
+            ready_max_index_lag_seconds: 30,
             public_url: None,
             embed_origins: Vec::new(),
         }

@@ -42,6 +42,20 @@ pub async fn head<C: ConnectionTrait>(db: &C) -> Result<i64, DbErr> {
         .unwrap_or(0))
 }
 
+/// When the oldest row after `cursor` was written: how long a change has
+/// waited for an indexer at that cursor. `None` when nothing waits.
+pub async fn oldest_after<C: ConnectionTrait>(
+    db: &C,
+    cursor: i64,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    Ok(search_change::Entity::find()
+        .filter(search_change::Column::Id.gt(cursor))
+        .order_by_asc(search_change::Column::Id)
+        .one(db)
+        .await?
+        .map(|row| row.created_at))
+}
+
 /// The rows after `cursor`, oldest first, at most `limit`: (log id, story id).
 pub async fn after<C: ConnectionTrait>(
     db: &C,

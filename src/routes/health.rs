@@ -1,9 +1,14 @@
-//! Health: whether the service and its database answer.
+//! Health for operators and load balancers: `/healthz` (the process and its
+//! database answer) and `/readyz` (ready to serve: the database answers and
+//! this replica's search index is not far behind the change log).
 
 use rocket::http::Status;
+use rocket::serde::json::Json;
 use rocket::{Route, State, get};
+use serde::Serialize;
 
 use crate::AppState;
+use crate::db::change_log;
 
 #[get("/healthz")]
 async fn healthz(state: &State<AppState>) -> (Status, &'static str) {
@@ -16,6 +21,103 @@ async fn healthz(state: &State<AppState>) -> (Status, &'static str) {
     }
 }
 
+/// How far this replica's index is behind the change log.
+#[derive(Debug, Serialize, PartialEq)]
+struct IndexLag {
+    /// Every change up to this log id is searchable here.
+    applied: i64,
+    /// The newest log id.
+    head: i64,
+    /// Changes written but not yet searchable here.
+    behind: i64,
+    /// How long the oldest of them has waited.
+    lag_seconds: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct Readiness {
+    ready: bool,
+    database: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<IndexLag>,
+}
+
+/// Ready when the database answers and no change has waited longer than
+/// `max_lag_seconds` to become searchable here.
+fn ready(index: Option<&IndexLag>, max_lag_seconds: u32) -> bool {
+    index.is_some_and(|lag| lag.lag_seconds <= f64::from(max_lag_seconds))
+}
+
+async fn index_lag(state: &AppState) -> Result<IndexLag, sea_orm::DbErr> {
+    let applied = state.search.index.applied();
+    let head = change_log::head(&state.db).await?;
+    let oldest = change_log::oldest_after(&state.db, applied).await?;
+    let lag_seconds = oldest.map_or(0.0, |at| {
+        (chrono::Utc::now() - at).num_milliseconds().max(0) as f64 / 1000.0
+    });
+    Ok(IndexLag {
+        applied,
+        head,
+        behind: (head - applied).max(0),
+        lag_seconds,
+    })
+}
+
+#[get("/readyz")]
+async fn readyz(state: &State<AppState>) -> (Status, Json<Readiness>) {
+    let index = match index_lag(state).await {
+        Ok(lag) => Some(lag),
+        Err(e) => {
+            tracing::error!(error = %e, "readiness: database does not answer");
+            None
+        }
+    };
+    let ready = ready(index.as_ref(), state.settings.ready_max_index_lag_seconds);
+    if !ready && let Some(lag) = &index {
+        tracing::warn!(
+            behind = lag.behind,
+            lag_seconds = lag.lag_seconds,
+            "not ready: the search index is behind"
+        );
+    }
+    let status = if ready {
+        Status::Ok
+    } else {
+        Status::ServiceUnavailable
+    };
+    let database = if index.is_some() { "ok" } else { "unavailable" };
+    (
+        status,
+        Json(Readiness {
+            ready,
+            database,
+            index,
+        }),
+    )
+}
+
 pub fn routes() -> Vec<Route> {
-    rocket::routes![healthz]
+    rocket::routes![healthz, readyz]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{IndexLag, ready};
+
+    fn lag(seconds: f64) -> IndexLag {
+        IndexLag {
+            applied: 10,
+            head: 12,
+            behind: 2,
+            lag_seconds: seconds,
+        }
+    }
+
+    #[test]
+    fn ready_while_the_index_keeps_up_and_the_database_answers() {
+        assert!(ready(Some(&lag(0.2)), 30));
+        assert!(ready(Some(&lag(30.0)), 30));
+        assert!(!ready(Some(&lag(31.0)), 30), "the index is behind");
+        assert!(!ready(None, 30), "no database");
+    }
 }

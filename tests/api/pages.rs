@@ -318,3 +318,18 @@ async fn the_site_has_an_icon_labelled_search_landmarks_and_dates_in_words() {
         "{english}"
     );
 }
+
+#[rocket::async_test]
+async fn readyz_says_ready_with_the_index_lag_in_the_body() {
+    let app = TestApp::spawn().await;
+    app.submit_published(As::Staff("anna"), "Klaar", &["klantgericht"])
+        .await;
+    app.search_caught_up().await;
+    let (status, body) = app.get_json("/readyz", As::Anonymous).await;
+    assert_eq!(status, Status::Ok, "{body}");
+    assert_eq!(body["ready"], true);
+    assert_eq!(body["database"], "ok");
+    assert_eq!(body["index"]["behind"], 0);
+    assert!(body["index"]["head"].as_i64().unwrap() > 0);
+    assert_eq!(body["index"]["applied"], body["index"]["head"]);
+}
