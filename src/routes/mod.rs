@@ -16,6 +16,7 @@ mod moderation;
 mod my_stories;
 mod reading;
 mod request;
+mod request_id;
 mod search_page;
 mod security;
 mod story_actions;
@@ -36,6 +37,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .attach(security::SecurityHeaders::new(&embed_origins))
         .attach(cors::Cors)
         .attach(methods::NoMethodOverride)
+        .attach(request_id::RequestId)
         .mount("/", reading::routes())
         .mount("/", story_form::routes())
         .mount("/", moderation::routes())

@@ -42,3 +42,39 @@ async fn security_headers_are_on_pages_api_answers_and_error_pages() {
         assert_security_headers(&response, path);
     }
 }
+
+#[rocket::async_test]
+async fn every_response_carries_a_request_id_a_trusted_proxy_may_set() {
+    let app = TestApp::spawn().await;
+    let id_of = |response: &rocket::local::asynchronous::LocalResponse<'_>| {
+        response
+            .headers()
+            .get_one("X-Request-Id")
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let first = id_of(&app.get("/", As::Anonymous).await);
+    let second = id_of(&app.get("/api/v1/stories/999", As::Anonymous).await);
+    assert_eq!(first.len(), 16, "{first}");
+    assert_ne!(first, second, "a new id per request");
+
+    let from_proxy = |id: &'static str, peer: &'static str| {
+        app.client
+            .get("/api/v1/values")
+            .remote(peer.parse().unwrap())
+            .header(rocket::http::Header::new("X-Request-Id", id))
+            .dispatch()
+    };
+    let trusted = crate::helpers::PROXY;
+    assert_eq!(id_of(&from_proxy("lb-7f3a.1", trusted).await), "lb-7f3a.1");
+    assert_ne!(
+        id_of(&from_proxy("lb-7f3a.1", "10.9.9.9:5000").await),
+        "lb-7f3a.1",
+        "not from an untrusted peer"
+    );
+    assert_ne!(
+        id_of(&from_proxy("two words", trusted).await),
+        "two words",
+        "only plain tokens"
+    );
+}

@@ -1,0 +1,99 @@
+//! A request id on every response (`X-Request-Id`): the one a trusted proxy
+//! sent, when it is a plain token, or a new random one; and one log line per
+//! request with it, the method, the path, the status and the time taken, so
+//! an operator can follow a request from the proxy's log into ours.
+
+use std::time::Instant;
+
+use rocket::fairing::{Fairing, Info, Kind};
+use rocket::http::Header;
+use rocket::{Data, Request, Response};
+
+use crate::AppState;
+
+const HEADER: &str = "X-Request-Id";
+const MAX_CHARS: usize = 64;
+
+/// The id of this request and when it arrived.
+#[derive(Debug, Clone)]
+struct Started {
+    id: String,
+    at: Instant,
+}
+
+pub struct RequestId;
+
+/// A proxy's id, when it is safe to echo and log: letters, digits, `-`,
+/// `_`, `.`, at most 64 of them.
+fn acceptable(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_CHARS
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn new_id() -> String {
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_err() {
+        return format!("{:x}", Instant::now().elapsed().as_nanos());
+    }
+    hex::encode(bytes)
+}
+
+#[rocket::async_trait]
+impl Fairing for RequestId {
+    fn info(&self) -> Info {
+        Info {
+            name: "Request id",
+            kind: Kind::Request | Kind::Response,
+        }
+    }
+
+    async fn on_request(&self, req: &mut Request<'_>, _: &mut Data<'_>) {
+        let trusted = req.rocket().state::<AppState>().is_some_and(|s| {
+            req.remote()
+                .is_some_and(|peer| s.settings.trusted_proxies.contains(&peer.ip()))
+        });
+        let id = req
+            .headers()
+            .get_one(HEADER)
+            .filter(|id| trusted && acceptable(id))
+            .map(str::to_owned)
+            .unwrap_or_else(new_id);
+        req.local_cache(|| Started {
+            id,
+            at: Instant::now(),
+        });
+    }
+
+    async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
+        let started = req.local_cache(|| Started {
+            id: new_id(),
+            at: Instant::now(),
+        });
+        res.set_header(Header::new(HEADER, started.id.clone()));
+        tracing::info!(
+            request_id = %started.id,
+            method = %req.method(),
+            path = %req.uri().path(),
+            status = res.status().code,
+            ms = started.at.elapsed().as_secs_f64() * 1000.0,
+            "request"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::acceptable;
+
+    #[test]
+    fn only_plain_tokens_are_taken_from_a_proxy() {
+        assert!(acceptable("3f2a-91c0_x.y"));
+        assert!(!acceptable(""));
+        assert!(!acceptable("a b"));
+        assert!(!acceptable("a\\nforged log line"));
+        assert!(!acceptable(&"x".repeat(65)));
+    }
+}
