@@ -109,7 +109,7 @@ pub(super) fn api_error(status: Status, req: &Request<'_>) -> ApiError {
             None => AppError::Forbidden,
         },
         404 => {
-            let allowed = super::super::methods::allowed(req.rocket(), req.uri().path().as_str());
+            let allowed = crate::routes::methods::allowed(req.rocket(), req.uri().path().as_str());
             if allowed.is_empty() || allowed.contains(&req.method()) {
                 AppError::NotFound
             } else {

@@ -4,8 +4,8 @@ use rocket::serde::json::Json;
 use rocket::{State, get};
 use serde::Serialize;
 
-use super::super::identity::Viewer;
 use crate::AppState;
+use crate::routes::identity::Viewer;
 use crate::services::privacy;
 use crate::services::stories::{self, StoryView};
 

@@ -6,9 +6,9 @@ use rocket::serde::json::{self, Json};
 use rocket::{State, delete, get, post, put};
 use serde::{Deserialize, Serialize};
 
-use super::super::identity::Viewer;
-use super::super::request::Acting;
 use crate::AppState;
+use crate::routes::identity::Viewer;
+use crate::routes::request::Acting;
 use crate::services::reports::{self, Reported};
 use crate::services::stories::{self, Queued, StoryView};
 

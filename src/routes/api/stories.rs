@@ -6,11 +6,11 @@ use rocket::serde::json::{self, Json};
 use rocket::{State, delete, get, post, put};
 use serde::{Deserialize, Serialize};
 
-use super::super::identity::Viewer;
-use super::super::request::Acting;
 use crate::AppState;
 use crate::domain::StoryInput;
 use crate::error::AppError;
+use crate::routes::identity::Viewer;
+use crate::routes::request::Acting;
 use crate::services::reactions::{self, Inspired};
 use crate::services::reports::{self};
 use crate::services::revisions;

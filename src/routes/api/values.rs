@@ -4,9 +4,9 @@ use rocket::serde::json::Json;
 use rocket::{State, get};
 use serde::Serialize;
 
-use super::super::identity::Viewer;
 use crate::AppState;
 use crate::error::AppError;
+use crate::routes::identity::Viewer;
 use crate::services::values::{self, ValueDetail, ValueSummary};
 
 use super::error::{ApiError, ApiResult};

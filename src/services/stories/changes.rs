@@ -15,8 +15,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::search::Unindexed;
 
-use super::super::revisions::RevisionKind;
 use super::*;
+use crate::services::revisions::RevisionKind;
 
 /// Who made a change, for the revision history.
 #[derive(Debug, Clone, Copy)]
@@ -140,7 +140,7 @@ pub(super) async fn set_status(
     };
     record_revision(&tx, &model, kind, editor, reason.as_deref()).await?;
     if status != StoryStatus::Published {
-        super::super::reports::resolve_all(&tx, id).await?;
+        crate::services::reports::resolve_all(&tx, id).await?;
     }
     commit_change(tx, unindexed, id).await
 }

@@ -16,12 +16,12 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::search::Unindexed;
 
-use super::super::revisions::RevisionKind;
-use super::super::values::active_value_kinds;
 use super::changes::{commit_change, next_status, record_revision, set_status};
 use super::visibility::load_for_change;
 use super::writing::write_tags;
 use super::*;
+use crate::services::revisions::RevisionKind;
+use crate::services::values::active_value_kinds;
 
 /// Refuses moderation of stories that are not the manager's to judge.
 pub(super) fn moderatable(model: &story::Model) -> AppResult<()> {

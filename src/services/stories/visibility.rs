@@ -84,7 +84,7 @@ pub(super) async fn views_with<C: ConnectionTrait>(
 ) -> AppResult<Vec<StoryView>> {
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
     let mut tags = story_tags::of(db, &ids).await?;
-    let inspired = super::super::reactions::counts(db, &ids).await?;
+    let inspired = crate::services::reactions::counts(db, &ids).await?;
     Ok(models
         .into_iter()
         .map(|m| {

@@ -21,11 +21,11 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::search::Unindexed;
 
-use super::super::revisions::RevisionKind;
-use super::super::values::active_value_kinds;
 use super::changes::{commit_change, next_status, record_revision, set_status};
 use super::visibility::load_for_change;
 use super::*;
+use crate::services::revisions::RevisionKind;
+use crate::services::values::active_value_kinds;
 
 pub(super) async fn parse_input(
     db: &DatabaseConnection,
