@@ -88,6 +88,8 @@ fn tokens(text: &str) -> Vec<Token> {
                     ("OR", false) => Token::Or,
                     ("AND", false) => Token::And,
                     ("NOT", false) => Token::Not,
+                    // Punctuation alone (`—`, `…`, `&`) is no word to find.
+                    _ if !word.chars().any(char::is_alphanumeric) => continue,
                     _ => Token::Atom(Atom::Word(word), excluded),
                 };
                 tokens.push(token);
@@ -203,6 +205,18 @@ mod tests {
         assert_eq!(parse("kl").prefix, None, "too short");
         assert_eq!(parse("-klantense").prefix, None, "not an exclusion");
         assert_eq!(parse("\"klantense\"").prefix, None, "not a phrase");
+    }
+
+    #[test]
+    fn punctuation_alone_is_no_word() {
+        assert_eq!(
+            parse("klant — service & co.").parts,
+            [
+                part(vec![word("klant")], false),
+                part(vec![word("service")], false),
+                part(vec![word("co.")], false),
+            ]
+        );
     }
 
     #[test]

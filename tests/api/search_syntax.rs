@@ -71,6 +71,9 @@ async fn the_typo_retry_keeps_exclusions_or_phrases_and_filters() {
 #[rocket::async_test]
 async fn known_words_that_never_meet_are_an_answer_not_a_typo() {
     let (app, _) = seeded().await;
+    let (found, _) = hits(&app, "omvormer — storing ").await;
+    assert_eq!(found.len(), 1, "a dash between words is no word");
+
     let (found, body) = hits(&app, "omvormer laadpaal ").await;
     assert!(found.is_empty());
     assert_eq!(body["fuzzy"], false, "no retry: both words are known");
