@@ -4,6 +4,7 @@
 
 pub mod change_log;
 pub mod entities;
+pub mod rounds;
 pub mod story_tags;
 
 use std::time::Duration;

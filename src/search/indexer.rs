@@ -26,7 +26,11 @@ use crate::domain::{Lang, StoryStatus};
 pub const POLL_INTERVAL: Duration = Duration::from_millis(150);
 /// Log rows read per batch.
 const BATCH: u64 = 2_000;
-/// How often old rows of the change log are pruned.
+/// How often each replica asks whether a pruning round is due.
+const PRUNE_CHECK_EVERY: Duration = Duration::from_secs(600);
+/// The name of the pruning round's claim (see [`crate::db::rounds`]).
+const PRUNE_ROUND: &str = "change_log_pruned_at";
+/// How often old rows of the change log are pruned, across all replicas.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 /// How long a hole in the log ids is waited for before it is taken to be a
 /// rolled-back transaction. PostgreSQL hands out sequence values before the
@@ -209,11 +213,21 @@ pub async fn run(
         if let Some(retention) = retention
             && Instant::now() >= next_prune
         {
-            next_prune = Instant::now() + PRUNE_EVERY;
-            let before = chrono::Utc::now()
-                - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
-            if let Err(e) = change_log::prune(&db, before).await {
-                tracing::warn!(error = %e, "pruning the change log failed; trying again later");
+            next_prune = Instant::now() + PRUNE_CHECK_EVERY;
+            let now = chrono::Utc::now();
+            // One replica a round: the others find it claimed.
+            match crate::db::rounds::claim(&db, PRUNE_ROUND, PRUNE_EVERY, now).await {
+                Ok(true) => {
+                    let before = now
+                        - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
+                    if let Err(e) = change_log::prune(&db, before).await {
+                        tracing::warn!(error = %e, "pruning the change log failed; trying again later");
+                    }
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot claim the pruning round; trying again later")
+                }
             }
         }
         let switch_to = store::current(&root).filter(|name| *name != search.generation().name);

@@ -35,6 +35,7 @@ on_both_backends!(
     reactions_once_per_person,
     workflow_queries,
     log_pruning,
+    rounds_claimed_once,
 );
 
 /// Pruning the change log: the newest row stays, the mark moves, twice is fine.
@@ -362,4 +363,24 @@ async fn reactions_once_per_person(app: TestApp) {
         .send_json("DELETE", &path, &Value::Null, As::Staff("bob"))
         .await;
     assert_eq!(body["count"], 0);
+}
+
+/// Periodic work claimed in the database happens once a round, whichever
+/// replica asks first.
+async fn rounds_claimed_once(app: TestApp) {
+    use merkwaardig::db::rounds;
+    let db = &app.state().db;
+    let hour = std::time::Duration::from_secs(3600);
+    let now = chrono::Utc::now();
+    let claims =
+        futures::future::join_all((0..4).map(|_| rounds::claim(db, "test_round", hour, now))).await;
+    let won = claims.into_iter().filter(|c| *c.as_ref().unwrap()).count();
+    assert_eq!(
+        won, 1,
+        "one of four replicas asking at once claims the round"
+    );
+    let later = now + chrono::Duration::minutes(30);
+    assert!(!rounds::claim(db, "test_round", hour, later).await.unwrap());
+    let next = now + chrono::Duration::minutes(61);
+    assert!(rounds::claim(db, "test_round", hour, next).await.unwrap());
 }
