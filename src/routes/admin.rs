@@ -35,10 +35,7 @@ async fn page(
     let tokens = tokens::list(&state.db).await.map_err(error_status)?;
     let values = crate::services::values::list_values(&state.db)
         .await
-        .map_err(error_status)?
-        .into_iter()
-        .filter(|v| !v.archived)
-        .collect();
+        .map_err(error_status)?;
     render(AdminTokensPage {
         layout,
         tokens,

@@ -24,12 +24,7 @@ async fn moderation(state: &State<AppState>, layout: Layout, signed_in: SignedIn
     let reported = reports::reported_stories(&state.db, &user)
         .await
         .map_err(error_status)?;
-    let values = values::list_values(&state.db)
-        .await
-        .map_err(error_status)?
-        .into_iter()
-        .filter(|v| !v.archived)
-        .collect();
+    let values = values::list_values(&state.db).await.map_err(error_status)?;
     render(ModerationPage {
         layout,
         queue,

@@ -155,12 +155,7 @@ async fn story(
         .await
         .map_err(error_status)?;
     let values = if can_moderate {
-        values::list_values(&state.db)
-            .await
-            .map_err(error_status)?
-            .into_iter()
-            .filter(|v| !v.archived)
-            .collect()
+        values::list_values(&state.db).await.map_err(error_status)?
     } else {
         Vec::new()
     };

@@ -3,7 +3,7 @@
 use rocket::http::Status;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 
-use super::identity::Viewer;
+use super::identity::{SignedIn, Viewer};
 use crate::AppState;
 use crate::domain::User;
 use crate::i18n::{self, UiLang};
@@ -166,9 +166,8 @@ impl<'r> FromRequest<'r> for Acting {
         if !json {
             return refuse(Status::UnsupportedMediaType, "error-content-type");
         }
-        let user = match req.guard::<Viewer>().await {
-            Outcome::Success(Viewer(Some(user))) => user,
-            Outcome::Success(Viewer(None)) => return Outcome::Error((Status::Unauthorized, "")),
+        let user = match req.guard::<SignedIn>().await {
+            Outcome::Success(SignedIn(user)) => user,
             Outcome::Error(e) => return Outcome::Error(e),
             Outcome::Forward(status) => return Outcome::Forward(status),
         };

@@ -27,12 +27,7 @@ async fn form_view(
     errors: Vec<crate::domain::FieldError>,
     editing: Option<(i32, bool)>,
 ) -> Result<StoryFormPage, Status> {
-    let values = values::list_values(&state.db)
-        .await
-        .map_err(error_status)?
-        .into_iter()
-        .filter(|v| !v.archived)
-        .collect();
+    let values = values::list_values(&state.db).await.map_err(error_status)?;
     Ok(StoryFormPage {
         layout,
         form,

@@ -12,7 +12,6 @@ use crate::search::{SearchParams, SearchQuery, SearchResults};
 use super::error::ApiResult;
 use super::limit_param;
 use super::openapi::{Common, Invalid, NotFound};
-use super::stories::visible_story;
 
 /// Full-text search over published stories.
 #[utoipa::path(
@@ -63,7 +62,8 @@ pub(super) async fn related_stories(
     limit: Option<&str>,
 ) -> ApiResult<Json<RelatedBody>> {
     let limit = limit_param(limit, 3, 10)? as usize;
-    visible_story(state, &viewer, id).await?;
+    // The story itself must be one the caller may see.
+    crate::services::stories::get(&state.db, viewer.user(), id).await?;
     let values = viewer
         .user()
         .map(|u| u.fixed_values.as_slice())

@@ -59,15 +59,6 @@ pub(super) async fn create_story(
     Ok(Created::new(format!("/api/v1/stories/{}", story.id)).body(Json(story)))
 }
 
-/// A story the viewer may see; for a widget token also one of its values.
-pub(super) async fn visible_story(
-    state: &AppState,
-    viewer: &Viewer,
-    id: i32,
-) -> ApiResult<StoryView> {
-    Ok(stories::get(&state.db, viewer.user(), id).await?)
-}
-
 #[utoipa::path(
     get, path = "/api/v1/stories/{id}", tag = "stories",
     params(("id" = i32, Path)),
@@ -79,7 +70,7 @@ pub(super) async fn get_story(
     viewer: Viewer,
     id: i32,
 ) -> ApiResult<Json<StoryView>> {
-    Ok(Json(visible_story(state, &viewer, id).await?))
+    Ok(Json(stories::get(&state.db, viewer.user(), id).await?))
 }
 
 #[utoipa::path(
