@@ -137,7 +137,7 @@ async fn story(
         .await
         .map_err(error_status)?;
     let may = stories::Permissions::of(&story, layout.user.as_ref(), state.settings.moderation);
-    let can_moderate = layout.is_manager();
+    let can_moderate = may.moderate;
     let published = story.status == crate::domain::StoryStatus::Published;
     let related = if published {
         state

@@ -117,10 +117,6 @@ pub async fn get(db: &DatabaseConnection, viewer: Option<&User>, id: i32) -> App
 /// ([`crate::domain::transition`] for status changes).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Permissions {
-    /// Edit it (the author, while it is not withdrawn).
-    pub edit: bool,
-    /// Withdraw it (the author or an admin).
-    pub withdraw: bool,
     /// Publish, reject or take it down, retag, feature (managers).
     pub moderate: bool,
     /// Report it to the managers (others than the author, under
@@ -142,8 +138,6 @@ impl Permissions {
         };
         let may = |action| transition(story.status, action, actor, moderation).is_ok();
         Permissions {
-            edit: user.can_write() && may(Action::Submit),
-            withdraw: user.can_write() && may(Action::Withdraw),
             moderate: may(Action::Publish) || may(Action::Reject),
             report: story.status == StoryStatus::Published
                 && moderation == Moderation::Post
