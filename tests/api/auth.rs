@@ -229,3 +229,21 @@ async fn a_cross_site_form_post_is_refused() {
         .1;
     assert!(crate::helpers::ids(&queue).is_empty());
 }
+
+/// Ids that name no person cannot be claimed through the sign-on headers.
+#[rocket::async_test]
+async fn reserved_author_ids_are_no_identity() {
+    let app = TestApp::spawn().await;
+    for id in ["former:1", "token:1"] {
+        let response = app
+            .client
+            .post("/api/v1/stories")
+            .remote(crate::helpers::PROXY.parse().unwrap())
+            .header(Header::new("X-Forwarded-User", id))
+            .header(rocket::http::ContentType::JSON)
+            .body(crate::helpers::story_json("Als iemand anders", &["klantgericht"]).to_string())
+            .dispatch()
+            .await;
+        assert_eq!(response.status(), Status::Unauthorized, "{id}");
+    }
+}

@@ -364,24 +364,6 @@ async fn a_body_without_a_content_type_is_refused_and_an_empty_one_is_fine() {
     assert_eq!(response.status(), Status::Ok, "no body, no content type");
 }
 
-/// Ids that name no person cannot be claimed through the sign-on headers.
-#[rocket::async_test]
-async fn reserved_author_ids_are_no_identity() {
-    let app = TestApp::spawn().await;
-    for id in ["former:1", "token:1"] {
-        let response = app
-            .client
-            .post("/api/v1/stories")
-            .remote(PROXY.parse().unwrap())
-            .header(Header::new("X-Forwarded-User", id))
-            .header(ContentType::JSON)
-            .body(story_json("Als iemand anders", &["klantgericht"]).to_string())
-            .dispatch()
-            .await;
-        assert_eq!(response.status(), Status::Unauthorized, "{id}");
-    }
-}
-
 /// Every form route of the HTML pages, found by walking the mounted routes,
 /// refuses a post from another site before it reads the form.
 #[rocket::async_test]

@@ -28,6 +28,7 @@ mod search_snippets;
 mod search_syntax;
 mod security;
 mod stories;
+mod token_binding;
 mod tokens;
 mod values;
 mod widgets;
