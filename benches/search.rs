@@ -91,6 +91,12 @@ const QUERIES: &[&str] = &[
     "creeren",
     "planning+OR+afspraak",
     "solar&value=klantgericht",
+    // Dutch compounds: parts finding compounds, compounds finding parts.
+    "service",
+    "pomp",
+    "paneel",
+    "klantenservice",
+    "monteursafspraak",
 ];
 
 /// A small deterministic generator, so every run indexes the same corpus.

@@ -16,7 +16,7 @@ use tantivy::{IndexWriter, TantivyDocument};
 use tokio::sync::watch;
 
 use super::progress::Progress;
-use super::schema::{Fields, SCHEMA_VERSION};
+use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{SearchIndex, store};
 use crate::db::entities::story;
 use crate::db::{change_log, story_tags};
@@ -88,6 +88,10 @@ fn document(fields: &Fields, row: &story::Model, values: &[String]) -> TantivyDo
     doc.add_text(fields.lang, lang.as_str());
     doc.add_text(fields.title(lang), &row.title);
     doc.add_text(fields.body(lang), &row.body_md);
+    doc.add_text(
+        fields.words,
+        schema::word_forms(&[&row.title, &row.body_md]),
+    );
     for slug in values {
         doc.add_facet(fields.value, Facet::from_path(["value", slug.as_str()]));
     }

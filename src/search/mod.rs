@@ -4,6 +4,7 @@
 //! is missing, from another schema version or unreadable) at start-up, and one
 //! indexer task keeps it in step by following the `search_changes` log.
 
+mod compounds;
 mod consistency;
 pub mod indexer;
 mod params;
@@ -108,6 +109,7 @@ impl Search {
         store::remove_others(&root, &opened.generation.name);
         let (applied, _) = watch::channel(opened.cursor);
         let synonyms = synonyms::Synonyms::new(glossary, &opened.generation.index);
+        compounds::warm_up();
         let search = Arc::new(SearchIndex {
             generation: RwLock::new(Arc::new(opened.generation)),
             fields,

@@ -9,7 +9,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    Stemmer, TextAnalyzer, WhitespaceTokenizer,
 };
 use tantivy::{Index, TantivyDocument, Term};
 
@@ -17,11 +17,14 @@ use crate::domain::Lang;
 
 /// Bumped whenever the schema or an analyser changes: an index written with
 /// another version is rebuilt from the database at start-up.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub const NL: &str = "merkwaardig_nl";
 pub const EN: &str = "merkwaardig_en";
 pub const KEYWORD: &str = "merkwaardig_keyword";
+/// Words split on white space only: for `words`, whose words are made by
+/// [`word_forms`].
+pub const REVERSED: &str = "merkwaardig_reversed";
 /// Lowercased and folded, not stemmed: for the prefix of a word being typed
 /// (queries only; no field is indexed with it).
 pub const FOLD: &str = "merkwaardig_fold";
@@ -36,6 +39,12 @@ pub struct Fields {
     pub body_nl: Field,
     pub title_en: Field,
     pub body_en: Field,
+    /// Every story's words as written (folded, not stemmed), indexed only,
+    /// each twice: forwards after `>` and backwards after `<`, so that
+    /// "words beginning with `klant`" and "words ending in `service`" are
+    /// both ranges of this field's terms (see `compounds`). English stories
+    /// are in it too: they name Dutch teams and things (`Klantenservice`).
+    pub words: Field,
     pub value: Field,
     pub audience: Field,
     pub team: Field,
@@ -63,6 +72,14 @@ impl Fields {
         let body_nl = builder.add_text_field("body_nl", text(NL));
         let title_en = builder.add_text_field("title_en", text(EN));
         let body_en = builder.add_text_field("body_en", text(EN));
+        let words = builder.add_text_field(
+            "words",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(REVERSED)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        );
         let value = builder.add_facet_field("value", FacetOptions::default().set_stored());
         let audience = builder.add_text_field("audience", STRING);
         let team = builder.add_text_field("team", keyword);
@@ -75,6 +92,7 @@ impl Fields {
             body_nl,
             title_en,
             body_en,
+            words,
             value,
             audience,
             team,
@@ -139,7 +157,7 @@ impl Default for Fields {
     }
 }
 
-fn language_analyzer(language: Language) -> TextAnalyzer {
+pub(super) fn language_analyzer(language: Language) -> TextAnalyzer {
     // Lowercase, fold accents (creëren → creeren), then stem: the same chain
     // runs over documents and queries, so `klanten` meets `klant`.
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -150,18 +168,24 @@ fn language_analyzer(language: Language) -> TextAnalyzer {
         .build()
 }
 
+/// Lowercased and folded, not stemmed.
+pub(super) fn fold_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// Registers the analysers the schema names; needed on every opened index.
 pub fn register_analyzers(index: &Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(NL, language_analyzer(Language::Dutch));
     tokenizers.register(EN, language_analyzer(Language::English));
+    tokenizers.register(FOLD, fold_analyzer());
     tokenizers.register(
-        FOLD,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
+        REVERSED,
+        TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
     );
     tokenizers.register(
         KEYWORD,
@@ -169,6 +193,30 @@ pub fn register_analyzers(index: &Index) {
             .filter(LowerCaser)
             .build(),
     );
+}
+
+/// Marks a word written forwards in `words`.
+pub const FORWARDS: char = '>';
+/// Marks a word written backwards in `words`.
+pub const BACKWARDS: char = '<';
+
+/// The distinct words of `texts`, folded, each forwards and backwards,
+/// separated by spaces: what a story puts in `words`.
+pub fn word_forms(texts: &[&str]) -> String {
+    let mut analyzer = fold_analyzer();
+    let mut words = std::collections::BTreeSet::new();
+    for text in texts {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let word = &stream.token().text;
+            words.insert(format!("{FORWARDS}{word}"));
+            words.insert(format!(
+                "{BACKWARDS}{}",
+                word.chars().rev().collect::<String>()
+            ));
+        }
+    }
+    words.into_iter().collect::<Vec<_>>().join(" ")
 }
 
 /// Runs `text` through the analyser `name`, as the index would.

@@ -3,22 +3,29 @@
 //! same tree, so exclusions still exclude, `OR` stays OR, phrases stay exact
 //! phrases) and the prefix of a word still being typed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
+use super::compounds::{self, Vocabulary};
 use super::schema::{self, Fields};
 use super::synonyms::Synonyms;
 use super::syntax::{Atom, Parsed};
 
 /// Title matches weigh double.
 const TITLE_BOOST: f32 = 2.0;
-/// A word this long or longer may be one edit off in the retry; a shorter
-/// one would change too much.
+/// A compound found by its part (`klantenservice` for `service`), or a
+/// compound's parts written apart, weigh half: a whole-word match ranks
+/// above a part match.
+const COMPOUND_BOOST: f32 = 0.5;
+/// How many words may stand between a compound's parts written apart.
+const PARTS_SLOP: u32 = 3;
+/// A word whose stem is this long or longer may be one edit off in the
+/// retry; a shorter one would change too much (`telling` stems to `tel`).
 const FUZZY_MIN_CHARS: usize = 5;
 /// How many indexed words an unfinished word may stand for, per field (the
 /// most frequent of those looked at): what keeps a short prefix fast and
@@ -55,7 +62,7 @@ impl Builder<'_> {
                 .alternatives
                 .iter()
                 .flat_map(|atom| self.with_synonyms(atom))
-                .filter_map(|atom| self.atom(atom, mode))
+                .filter_map(|atom| self.atom(atom, mode, part.excluded))
                 .map(|q| (Occur::Should, q))
                 .collect();
             if n == last
@@ -93,8 +100,11 @@ impl Builder<'_> {
     }
 
     /// A word or phrase in any of the four text fields, each analysed as
-    /// that field is; `None` when it has nothing to search for.
-    fn atom(&self, atom: &Atom, mode: Mode) -> Option<Box<dyn Query>> {
+    /// that field is, and for a Dutch word also the compounds it is part of
+    /// and its own parts ([`compounds`]; an excluded word leaves out its
+    /// compounds but not stories that merely have its parts). `None` when
+    /// it has nothing to search for.
+    fn atom(&self, atom: &Atom, mode: Mode, excluded: bool) -> Option<Box<dyn Query>> {
         let (text, phrase) = match atom {
             Atom::Word(word) => (word.as_str(), false),
             Atom::Phrase(phrase) => (phrase.as_str(), true),
@@ -108,7 +118,10 @@ impl Builder<'_> {
                 .collect();
             let query: Box<dyn Query> = match terms.len() {
                 0 => continue,
-                1 if !phrase && mode == Mode::Typos && text.chars().count() >= FUZZY_MIN_CHARS => {
+                1 if !phrase
+                    && mode == Mode::Typos
+                    && tokens[0].chars().count() >= FUZZY_MIN_CHARS =>
+                {
                     Box::new(FuzzyTermQuery::new(terms[0].clone(), 1, true))
                 }
                 1 => Box::new(TermQuery::new(
@@ -118,14 +131,61 @@ impl Builder<'_> {
                 // A word the analyser splits (`e-mail`) is a phrase too.
                 _ => Box::new(PhraseQuery::new(terms)),
             };
-            let query = if self.fields.is_title(field) {
-                Box::new(BoostQuery::new(query, TITLE_BOOST))
-            } else {
-                query
-            };
-            fields.push((Occur::Should, query));
+            fields.push((Occur::Should, self.weighed(field, query, 1.0)));
+        }
+        if !phrase && !fields.is_empty() {
+            let expansion = compounds::get().expand(text, self);
+            if let Some(other) = &expansion.other_number {
+                for field in [self.fields.title_nl, self.fields.body_nl] {
+                    let query = self.weighed(field, term_query(field, other), 1.0);
+                    fields.push((Occur::Should, query));
+                }
+            }
+            let mut terms = HashSet::new();
+            for whole in &expansion.wholes {
+                for (field, analyzer) in self.fields.text_fields() {
+                    for form in schema::analyze(self.index, analyzer, whole) {
+                        if terms.insert((field, form.clone())) {
+                            let query = term_query(field, &form);
+                            fields
+                                .push((Occur::Should, self.weighed(field, query, COMPOUND_BOOST)));
+                        }
+                    }
+                }
+            }
+            if let Some((first, last)) = expansion.parts.filter(|_| !excluded) {
+                // The parts written apart, near each other in either order:
+                // "service voor klanten". Anywhere in the text would let
+                // `overleg` find every story with `over` and `leg`.
+                for field in [self.fields.title_nl, self.fields.body_nl] {
+                    for (a, b) in [(&first, &last), (&last, &first)] {
+                        let mut near = PhraseQuery::new(vec![
+                            Term::from_field_text(field, a),
+                            Term::from_field_text(field, b),
+                        ]);
+                        near.set_slop(PARTS_SLOP);
+                        let query = self.weighed(field, Box::new(near), COMPOUND_BOOST);
+                        fields.push((Occur::Should, query));
+                    }
+                }
+            }
         }
         (!fields.is_empty()).then(|| Box::new(BooleanQuery::new(fields)) as Box<dyn Query>)
+    }
+
+    /// `query` with the weight of its field (titles count double) times
+    /// `boost`.
+    fn weighed(&self, field: Field, query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+        let boost = if self.fields.is_title(field) {
+            boost * TITLE_BOOST
+        } else {
+            boost
+        };
+        if boost == 1.0 {
+            query
+        } else {
+            Box::new(BoostQuery::new(query, boost))
+        }
     }
 
     /// The indexed words that begin with `prefix` (lowercased and folded, not
@@ -140,21 +200,16 @@ impl Builder<'_> {
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, _) in self.fields.text_fields() {
             for word in self.words_beginning(field, folded) {
-                let term = Term::from_field_text(field, &word);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                let query = if self.fields.is_title(field) {
-                    Box::new(BoostQuery::new(query, TITLE_BOOST))
-                } else {
-                    query
-                };
-                words.push((Occur::Should, query));
+                words.push((
+                    Occur::Should,
+                    self.weighed(field, term_query(field, &word), 1.0),
+                ));
             }
         }
         (!words.is_empty()).then(|| Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
     }
 
-    fn words_beginning(&self, field: tantivy::schema::Field, prefix: &str) -> Vec<String> {
+    fn words_beginning(&self, field: Field, prefix: &str) -> Vec<String> {
         // No UTF-8 text holds the byte 0xFF: the end of the prefix's range.
         let mut end = prefix.as_bytes().to_vec();
         end.push(0xFF);
@@ -205,5 +260,43 @@ impl Builder<'_> {
                 });
                 !known
             })
+    }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// The index's own words, as the compound splitter asks about them.
+impl Vocabulary for Builder<'_> {
+    fn contains(&self, stem: &str) -> bool {
+        [self.fields.title_nl, self.fields.body_nl]
+            .iter()
+            .any(|field| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(*field, stem))
+                    .is_ok_and(|n| n > 0)
+            })
+    }
+
+    fn beginning_with(&self, prefix: &str) -> Vec<String> {
+        let marked = format!("{}{prefix}", schema::FORWARDS);
+        self.words_beginning(self.fields.words, &marked)
+            .into_iter()
+            .map(|word| word[1..].to_owned())
+            .collect()
+    }
+
+    fn ending_with(&self, suffix: &str) -> Vec<String> {
+        let marked: String = std::iter::once(schema::BACKWARDS)
+            .chain(suffix.chars().rev())
+            .collect();
+        self.words_beginning(self.fields.words, &marked)
+            .into_iter()
+            .map(|word| word[1..].chars().rev().collect())
+            .collect()
     }
 }

@@ -22,6 +22,7 @@ mod privacy;
 mod reactions;
 mod relevance;
 mod search;
+mod search_compounds;
 mod search_glossary;
 mod search_recovery;
 mod search_snippets;

@@ -119,7 +119,11 @@ async fn an_index_from_another_schema_version_is_rebuilt() {
     let dir = stopped.dir.clone();
     let meta_path = index_dir(&dir).join("meta.json");
     let meta = std::fs::read_to_string(&meta_path).unwrap();
-    let old = meta.replace("\\\"schema\\\":1", "\\\"schema\\\":0");
+    let current = format!(
+        "\\\"schema\\\":{}",
+        merkwaardig::search::schema::SCHEMA_VERSION
+    );
+    let old = meta.replace(&current, "\\\"schema\\\":0");
     assert_ne!(meta, old, "the payload names the schema version");
     std::fs::write(&meta_path, old).unwrap();
     let app = stopped.start().await;
