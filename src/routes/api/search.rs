@@ -17,7 +17,7 @@ use super::openapi::{Common, Invalid, NotFound};
 #[utoipa::path(
     get, path = "/api/v1/search", tag = "search",
     params(
-        ("q" = Option<String>, Query, max_length = 200, description = "words (all must match), \"a phrase\", -excluded, a OR b; at most 200 characters and 32 words. Any text is a valid query: what is not query syntax is read as words. Without a space at the end, the last word (3 letters or more) also matches as the beginning of a word, for searching while typing"),
+        ("q" = Option<String>, Query, max_length = 200, description = "words (all must match), \"a phrase\", -excluded, a OR b; at most 200 characters and 32 words. Any text is a valid query: what is not query syntax is read as words. Without a space at the end, the last word (3 letters or more) also matches as the beginning of a word, for searching while typing. Words of the organisation's glossary stand for their whole group, in both languages; a Dutch word also finds the compounds it is part of (`service` finds klantenservice, ranked below the word itself), and a Dutch compound its parts written near each other"),
         ("value" = Vec<String>, Query, description = "only stories of any of these values"),
         ("audience" = Option<String>, Query, description = "`customer` or `colleague`"),
         ("team" = Option<String>, Query),
