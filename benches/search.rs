@@ -243,7 +243,11 @@ async fn main() {
                 let body: serde_json::Value = response.body_mut().read_json().unwrap();
                 latencies.push(t.elapsed());
                 if round == 0 {
-                    totals.push(((*q).to_owned(), body["total"].as_u64().unwrap_or(0), Vec::new()));
+                    totals.push((
+                        (*q).to_owned(),
+                        body["total"].as_u64().unwrap_or(0),
+                        Vec::new(),
+                    ));
                 }
                 let n = latencies.len() - 1;
                 totals[n % QUERIES.len()].2.push(t.elapsed());

@@ -24,8 +24,8 @@ const TITLE_BOOST: f32 = 2.0;
 const COMPOUND_BOOST: f32 = 0.5;
 /// How many words may stand between a compound's parts written apart.
 const PARTS_SLOP: u32 = 3;
-/// A word whose stem is this long or longer may be one edit off in the
-/// retry; a shorter one would change too much (`telling` stems to `tel`).
+/// A word this long or longer may be one edit off in the retry; a shorter
+/// one would change too much.
 const FUZZY_MIN_CHARS: usize = 5;
 /// How many indexed words an unfinished word may stand for, per field (the
 /// most frequent of those looked at): what keeps a short prefix fast and
@@ -118,10 +118,7 @@ impl Builder<'_> {
                 .collect();
             let query: Box<dyn Query> = match terms.len() {
                 0 => continue,
-                1 if !phrase
-                    && mode == Mode::Typos
-                    && tokens[0].chars().count() >= FUZZY_MIN_CHARS =>
-                {
+                1 if !phrase && mode == Mode::Typos && text.chars().count() >= FUZZY_MIN_CHARS => {
                     Box::new(FuzzyTermQuery::new(terms[0].clone(), 1, true))
                 }
                 1 => Box::new(TermQuery::new(
