@@ -69,6 +69,28 @@ pub struct Settings {
     /// call the read API from the browser (CORS) and frame the `/embed/`
     /// pages.
     pub embed_origins: Vec<Origin>,
+    /// Where a signed-out reader signs in with the single sign-on proxy;
+    /// `{back}` becomes the (URL-encoded) path to return to, as in
+    /// `/oauth2/start?rd={back}` for oauth2-proxy. Empty: no sign-in links
+    /// (the development sign-in has its own page).
+    #[serde(deserialize_with = "sign_in_url")]
+    pub sign_in_url: String,
+}
+
+/// A sign-in address is a path of this site or an http(s) URL.
+fn sign_in_url<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let raw = String::deserialize(deserializer)?.trim().to_owned();
+    let fine = raw.is_empty()
+        || (raw.starts_with('/') && !raw.starts_with("//"))
+        || raw.starts_with("https://")
+        || raw.starts_with("http://");
+    if fine {
+        Ok(raw)
+    } else {
+        Err(serde::de::Error::custom(
+            "a sign-in address is a path (`/oauth2/start?rd={back}`) or an http(s) URL",
+        ))
+    }
 }
 
 /// An empty string is "not set", so that `ROCKET_PUBLIC_URL=` can unset it.
@@ -107,6 +129,7 @@ impl Default for Settings {
             ready_max_index_lag_seconds: 30,
             public_url: None,
             embed_origins: Vec::new(),
+            sign_in_url: String::new(),
         }
     }
 }

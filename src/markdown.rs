@@ -71,6 +71,36 @@ pub fn plain_text(markdown: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The beginning of a text as plain words, at most about `max` characters:
+/// cut after the last sentence that fits when one ends in the second half,
+/// else at the last whole word, with "…" when the text goes on.
+pub fn excerpt(plain: &str, max: usize) -> String {
+    if plain.chars().count() <= max {
+        return plain.to_owned();
+    }
+    let cut = plain
+        .char_indices()
+        .nth(max)
+        .map_or(plain.len(), |(at, _)| at);
+    let head = &plain[..cut];
+    let sentence = head
+        .rmatch_indices(['.', '!', '?'])
+        .map(|(at, _)| at + 1)
+        .find(|&end| end >= cut / 2 && plain[end..].starts_with(' '));
+    if let Some(end) = sentence {
+        return plain[..end].to_owned();
+    }
+    let word = head.rfind(' ').unwrap_or(cut);
+    format!("{}…", head[..word].trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Minutes a reader needs for a text, at 200 words a minute, at least one.
+pub fn reading_minutes(plain: &str) -> u64 {
+    (plain.split_whitespace().count() as u64)
+        .div_ceil(200)
+        .max(1)
+}
+
 /// Renders user-written Markdown to sanitised HTML. Raw HTML in the source is
 /// not trusted: it is rendered by pulldown-cmark and then cleaned by ammonia,
 /// which removes scripts, event handlers, styles and dangerous URL schemes.
@@ -83,7 +113,25 @@ pub fn render(markdown: &str) -> SafeHtml {
 
 #[cfg(test)]
 mod tests {
-    use super::{plain_text, render};
+    use super::{excerpt, plain_text, reading_minutes, render};
+
+    #[test]
+    fn an_excerpt_ends_at_a_sentence_or_a_whole_word() {
+        let text = "De klant belde. Hij wilde weten wanneer de monteur kwam, en waarom het zo lang duurde.";
+        assert_eq!(excerpt(text, 200), text, "short enough: whole");
+        assert_eq!(excerpt(text, 30), "De klant belde.");
+        assert_eq!(
+            excerpt(text, 70),
+            "De klant belde. Hij wilde weten wanneer de monteur kwam, en waarom…"
+        );
+        assert_eq!(
+            excerpt(text, 58),
+            "De klant belde. Hij wilde weten wanneer de monteur kwam…"
+        );
+        assert_eq!(excerpt("Eenwoord", 3), "Een…");
+        assert_eq!(reading_minutes(""), 1);
+        assert_eq!(reading_minutes(&"woord ".repeat(401)), 3);
+    }
 
     #[test]
     fn plain_text_has_the_words_and_nothing_else() {

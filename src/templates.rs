@@ -21,8 +21,11 @@ pub struct Layout {
     pub flash: Option<(String, String)>,
     pub lang: UiLang,
     /// The path and query of this page, to come back to after switching
-    /// language.
+    /// language or signing in.
     pub here: String,
+    /// Where to sign in, with `{back}` for the path to return to; `None`
+    /// when there is no sign-in page to send a reader to.
+    pub sign_in: Option<String>,
 }
 
 impl Layout {
@@ -35,7 +38,21 @@ impl Layout {
             flash: None,
             lang: UiLang::default(),
             here: "/".to_owned(),
+            sign_in: None,
         }
+    }
+
+    /// The sign-in address that returns the reader to `back`.
+    pub fn sign_in_to(&self, back: &str) -> Option<String> {
+        let encoded: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
+        self.sign_in
+            .as_ref()
+            .map(|pattern| pattern.replace("{back}", &encoded))
+    }
+
+    /// The sign-in address that returns the reader to this page.
+    pub fn sign_in_here(&self) -> Option<String> {
+        self.sign_in_to(&self.here)
     }
 
     /// A text of the interface.
@@ -104,6 +121,24 @@ impl Layout {
             .msg(&Msg::new("page-of").arg("page", page).arg("pages", pages))
     }
 
+    /// Which part of the site this page belongs to, for the navigation's
+    /// `aria-current`: `values`, `stories`, `share`, `mine`, `moderation`,
+    /// `admin`, or empty.
+    pub fn section(&self) -> &'static str {
+        let path = self.here.split('?').next().unwrap_or("");
+        match path {
+            "/" => "values",
+            "/stories/new" => "share",
+            "/stories" => "stories",
+            _ if path.starts_with("/values/") => "values",
+            _ if path.starts_with("/stories/") => "stories",
+            _ if path.starts_with("/my/") => "mine",
+            _ if path.starts_with("/moderation") => "moderation",
+            _ if path.starts_with("/admin/") => "admin",
+            _ => "",
+        }
+    }
+
     pub fn is_manager(&self) -> bool {
         self.user.as_ref().is_some_and(User::is_manager)
     }
@@ -140,6 +175,21 @@ pub struct ValuePage {
     pub next: Option<String>,
     /// Whether any filter narrows the list.
     pub filtered: bool,
+    /// The page's own path, where the filters and pages point.
+    pub base: String,
+}
+
+/// Every published story (`/stories`).
+#[derive(Template)]
+#[template(path = "stories.html", config = "src/askama.toml")]
+pub struct StoriesPage {
+    pub layout: Layout,
+    pub browse: Browse,
+    pub filter: BrowseFilter,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub filtered: bool,
+    pub base: String,
 }
 
 #[derive(Template)]
@@ -297,6 +347,8 @@ pub struct DevLoginPage {
     pub layout: Layout,
     pub name: String,
     pub error: bool,
+    /// Where the reader goes once signed in (a path of this site).
+    pub back: String,
 }
 
 #[derive(Template)]
@@ -305,6 +357,8 @@ pub struct ErrorPage {
     pub layout: Layout,
     pub heading: String,
     pub message: String,
+    /// On "please sign in": where to sign in and come back to this page.
+    pub sign_in: Option<String>,
 }
 
 #[derive(Template)]

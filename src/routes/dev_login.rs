@@ -22,13 +22,26 @@ fn enabled(state: &AppState) -> Result<(), Status> {
     }
 }
 
-#[get("/login")]
-fn login_page(state: &State<AppState>, layout: Layout) -> Result<RawHtml<String>, Status> {
+/// Where to go after signing in: `back` when it is a path of this site.
+fn back_to(back: Option<&str>) -> String {
+    back.and_then(super::request::local_path)
+        .filter(|path| !path.starts_with("/dev/"))
+        .unwrap_or("/")
+        .to_owned()
+}
+
+#[get("/login?<back>")]
+fn login_page(
+    state: &State<AppState>,
+    layout: Layout,
+    back: Option<&str>,
+) -> Result<RawHtml<String>, Status> {
     enabled(state)?;
     render(DevLoginPage {
         layout,
         name: String::new(),
         error: false,
+        back: back_to(back),
     })
 }
 
@@ -38,6 +51,7 @@ struct LoginForm {
     name: String,
     #[field(default = String::from("staff"))]
     role: String,
+    back: Option<String>,
 }
 
 #[derive(rocket::Responder)]
@@ -66,6 +80,7 @@ fn login(
             layout,
             name,
             error: true,
+            back: back_to(form.back.as_deref()),
         })?;
         return Ok(LoginOutcome::Invalid((Status::UnprocessableEntity, page)));
     }
@@ -85,7 +100,9 @@ fn login(
             fixed_values: Vec::new(),
         },
     );
-    Ok(LoginOutcome::Done(Box::new(Redirect::to("/"))))
+    Ok(LoginOutcome::Done(Box::new(Redirect::to(back_to(
+        form.back.as_deref(),
+    )))))
 }
 
 #[post("/logout")]

@@ -29,13 +29,37 @@ pub(super) fn error_status(error: AppError) -> Status {
 }
 
 async fn error_page(req: &Request<'_>, heading: Msg, message: &'static str) -> RawHtml<String> {
+    page_with(req, heading, message, false).await
+}
+
+async fn page_with(
+    req: &Request<'_>,
+    heading: Msg,
+    message: &'static str,
+    offer_sign_in: bool,
+) -> RawHtml<String> {
     let layout = match req.guard::<Layout>().await {
         rocket::outcome::Outcome::Success(layout) => layout,
         _ => Layout::plain(),
     };
+    // Back to this page once signed in; after a form was posted, to the
+    // page it was on (a GET can be repeated, a POST not).
+    let back = if req.method() == rocket::http::Method::Get {
+        req.uri().to_string()
+    } else {
+        req.headers()
+            .get_one("Referer")
+            .and_then(|referer| url::Url::parse(referer).ok())
+            .map(|url| match url.query() {
+                Some(query) => format!("{}?{query}", url.path()),
+                None => url.path().to_owned(),
+            })
+            .unwrap_or_else(|| "/".to_owned())
+    };
     let page = ErrorPage {
         heading: layout.msg(&heading),
         message: layout.t(message),
+        sign_in: offer_sign_in.then(|| layout.sign_in_to(&back)).flatten(),
         layout,
     };
     RawHtml(page.render().unwrap_or_else(|_| heading.to_string()))
@@ -43,16 +67,17 @@ async fn error_page(req: &Request<'_>, heading: Msg, message: &'static str) -> R
 
 #[catch(401)]
 async fn unauthorized(req: &Request<'_>) -> RawHtml<String> {
-    let dev = req
+    // With a sign-in page to send the reader to, the page offers it.
+    let can_sign_in = req
         .rocket()
         .state::<AppState>()
-        .is_some_and(|s| s.dev_login);
-    let message = if dev {
+        .is_some_and(|s| s.dev_login || !s.settings.sign_in_url.is_empty());
+    let message = if can_sign_in {
         "error-401-dev"
     } else {
         "error-401-sso"
     };
-    error_page(req, Msg::new("error-401-title"), message).await
+    page_with(req, Msg::new("error-401-title"), message, true).await
 }
 
 #[catch(403)]

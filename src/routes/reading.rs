@@ -10,7 +10,9 @@ use crate::AppState;
 use crate::domain::{Audience, Lang, ValueKind};
 use crate::services::stories::{self, BrowseFilter, ListFilter, Period, Sort};
 use crate::services::{revisions, values};
-use crate::templates::{HistoryPage, HomePage, Layout, StoryPage, ValueGroup, ValuePage};
+use crate::templates::{
+    HistoryPage, HomePage, Layout, StoriesPage, StoryPage, ValueGroup, ValuePage,
+};
 
 #[get("/")]
 async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
@@ -69,8 +71,8 @@ impl BrowseParams {
     }
 }
 
-/// A link to a value page with `filter` on page `page`.
-fn browse_href(slug: &str, filter: &BrowseFilter, page: u64) -> String {
+/// A link to a list of stories at `base` with `filter` on page `page`.
+fn browse_href(base: &str, filter: &BrowseFilter, page: u64) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     if let Some(audience) = filter.audience {
         query.append_pair("audience", audience.as_str());
@@ -92,10 +94,31 @@ fn browse_href(slug: &str, filter: &BrowseFilter, page: u64) -> String {
     }
     let query = query.finish();
     if query.is_empty() {
-        format!("/values/{slug}")
+        base.to_owned()
     } else {
-        format!("/values/{slug}?{query}")
+        format!("{base}?{query}")
     }
+}
+
+/// Every published story, newest first, with the value page's filters.
+#[get("/stories?<params..>")]
+async fn all_stories(state: &State<AppState>, layout: Layout, params: BrowseParams) -> PageResult {
+    let filter = params.filter();
+    let browse = stories::browse(&state.db, None, &filter)
+        .await
+        .map_err(error_status)?;
+    let base = "/stories".to_owned();
+    let previous = (browse.page > 1).then(|| browse_href(&base, &filter, browse.page - 1));
+    let next = (browse.page < browse.pages).then(|| browse_href(&base, &filter, browse.page + 1));
+    render(StoriesPage {
+        layout,
+        filtered: filter.is_filtered(),
+        browse,
+        filter,
+        previous,
+        next,
+        base,
+    })
 }
 
 #[get("/values/<slug>?<params..>")]
@@ -110,11 +133,12 @@ async fn value(
         .map_err(error_status)?
         .ok_or(Status::NotFound)?;
     let filter = params.filter();
-    let browse = stories::browse(&state.db, slug, &filter)
+    let browse = stories::browse(&state.db, Some(slug), &filter)
         .await
         .map_err(error_status)?;
-    let previous = (browse.page > 1).then(|| browse_href(slug, &filter, browse.page - 1));
-    let next = (browse.page < browse.pages).then(|| browse_href(slug, &filter, browse.page + 1));
+    let base = format!("/values/{slug}");
+    let previous = (browse.page > 1).then(|| browse_href(&base, &filter, browse.page - 1));
+    let next = (browse.page < browse.pages).then(|| browse_href(&base, &filter, browse.page + 1));
     render(ValuePage {
         layout,
         value,
@@ -123,6 +147,7 @@ async fn value(
         filter,
         previous,
         next,
+        base,
     })
 }
 
@@ -195,5 +220,5 @@ async fn history(state: &State<AppState>, layout: Layout, id: i32) -> PageResult
 }
 
 pub fn routes() -> Vec<Route> {
-    rocket::routes![home, value, story, history]
+    rocket::routes![home, all_stories, value, story, history]
 }

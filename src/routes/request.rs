@@ -54,10 +54,15 @@ impl<'r> FromRequest<'r> for Layout {
             .succeeded()
             .flatten()
             .map(|flash| (flash.kind().to_owned(), flash.message().to_owned()));
-        let dev_login = req
-            .rocket()
-            .state::<AppState>()
-            .is_some_and(|s| s.dev_login);
+        let state = req.rocket().state::<AppState>();
+        let dev_login = state.is_some_and(|s| s.dev_login);
+        let sign_in = if dev_login {
+            Some("/dev/login?back={back}".to_owned())
+        } else {
+            state
+                .map(|s| s.settings.sign_in_url.clone())
+                .filter(|url| !url.is_empty())
+        };
         let lang = match req.guard::<UiLang>().await {
             Outcome::Success(lang) => lang,
             _ => UiLang::default(),
@@ -68,6 +73,7 @@ impl<'r> FromRequest<'r> for Layout {
             flash,
             lang,
             here: req.uri().to_string(),
+            sign_in,
         })
     }
 }

@@ -20,6 +20,7 @@ mod openapi;
 mod pages;
 mod privacy;
 mod reactions;
+mod reading_lists;
 mod relevance;
 mod search;
 mod search_compounds;

@@ -5,6 +5,7 @@
 skip-to-content = Skip to content
 nav-label = Main menu
 nav-values = Values
+nav-stories = Stories
 nav-share = Share a story
 nav-mine = My stories
 nav-moderation = Moderation
@@ -271,7 +272,7 @@ flash-token-revoked = Token “{ $name }” is revoked.
 ## Error pages
 error-back = Back to the values
 error-401-title = Please sign in
-error-401-dev = Sign in first with ‘Sign in’ at the top right.
+error-401-dev = Sign in first; you will come straight back here.
 error-401-sso = Sign in through your organisation's single sign-on and try again.
 error-403-title = No access
 error-403 = Your role does not give access to this page or action.
@@ -352,3 +353,17 @@ mine-withdraw-yes = Yes, withdraw it
 tokens-revoke-confirm = Programs using this token lose access from their very next request.
 tokens-revoke-yes = Yes, revoke it
 opensearch-description = Search the stories about our values.
+
+stories-title = All stories
+stories-heading = All stories
+stories-lead = What colleagues did to live our values, newest first.
+home-all-stories = All stories
+reading-time = { $count ->
+    [one] 1 min read
+   *[other] { $count } min read
+}
+value-guidance-toggle = What this value means here
+menu = Menu
+user-menu-label = Your menu
+sign-in-and-back = Sign in and continue
+inspired-sign-in = Sign in to say this inspired you

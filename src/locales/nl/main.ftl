@@ -5,6 +5,7 @@
 skip-to-content = Naar de inhoud
 nav-label = Hoofdmenu
 nav-values = Waarden
+nav-stories = Verhalen
 nav-share = Verhaal delen
 nav-mine = Mijn verhalen
 nav-moderation = Moderatie
@@ -272,7 +273,7 @@ flash-token-revoked = Token “{ $name }” is ingetrokken.
 ## Foutpagina's
 error-back = Naar de waarden
 error-401-title = Aanmelden nodig
-error-401-dev = Meld je eerst aan via ‘Aanmelden’ rechtsboven.
+error-401-dev = Meld je eerst aan; daarna kom je hier terug.
 error-401-sso = Meld je aan via de single sign-on van je organisatie en probeer het opnieuw.
 error-403-title = Geen toegang
 error-403 = Je rol geeft geen toegang tot deze pagina of actie.
@@ -353,3 +354,17 @@ mine-withdraw-yes = Ja, trek het in
 tokens-revoke-confirm = Programma's met dit token krijgen vanaf het volgende verzoek geen toegang meer.
 tokens-revoke-yes = Ja, trek het in
 opensearch-description = Zoek in de verhalen over onze waarden.
+
+stories-title = Alle verhalen
+stories-heading = Alle verhalen
+stories-lead = Wat collega's deden om onze waarden waar te maken, het nieuwste eerst.
+home-all-stories = Alle verhalen
+reading-time = { $count ->
+    [one] 1 min lezen
+   *[other] { $count } min lezen
+}
+value-guidance-toggle = Wat deze waarde hier betekent
+menu = Menu
+user-menu-label = Jouw menu
+sign-in-and-back = Aanmelden en verdergaan
+inspired-sign-in = Aanmelden om te laten weten dat dit je inspireerde

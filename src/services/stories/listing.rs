@@ -267,42 +267,52 @@ pub struct Browse {
 
 pub const BROWSE_PAGE: u64 = 20;
 
-/// The published stories of one value, filtered, sorted and paginated, with
-/// the featured ones on top.
+/// The published stories of one value (or of all values, when `value_slug`
+/// is `None`), filtered, sorted and paginated; on a value's page the
+/// featured ones come on top.
 pub async fn browse(
     db: &DatabaseConnection,
-    value_slug: &str,
+    value_slug: Option<&str>,
     filter: &BrowseFilter,
 ) -> AppResult<Browse> {
     use sea_orm::{Order, PaginatorTrait, sea_query::Expr};
 
     let page = filter.page.max(1);
-    let empty = Browse {
-        featured: Vec::new(),
-        stories: Vec::new(),
-        total: 0,
-        page,
-        pages: 0,
-        teams: Vec::new(),
-    };
-    let Some(value) = org_value::Entity::find()
-        .filter(org_value::Column::Slug.eq(value_slug))
-        .one(db)
-        .await?
-    else {
-        return Ok(empty);
-    };
-    let tagged = || {
-        story_value::Entity::find()
-            .select_only()
-            .column(story_value::Column::StoryId)
-            .filter(story_value::Column::ValueId.eq(value.id))
-            .into_query()
+    let value = match value_slug {
+        Some(slug) => {
+            let found = org_value::Entity::find()
+                .filter(org_value::Column::Slug.eq(slug))
+                .one(db)
+                .await?;
+            let Some(value) = found else {
+                return Ok(Browse {
+                    featured: Vec::new(),
+                    stories: Vec::new(),
+                    total: 0,
+                    page,
+                    pages: 0,
+                    teams: Vec::new(),
+                });
+            };
+            Some(value.id)
+        }
+        None => None,
     };
     let of_value = || {
-        story::Entity::find()
-            .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
-            .filter(story::Column::Id.in_subquery(tagged()))
+        let published =
+            story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
+        match value {
+            Some(value_id) => published.filter(
+                story::Column::Id.in_subquery(
+                    story_value::Entity::find()
+                        .select_only()
+                        .column(story_value::Column::StoryId)
+                        .filter(story_value::Column::ValueId.eq(value_id))
+                        .into_query(),
+                ),
+            ),
+            None => published,
+        }
     };
     let teams: Vec<Option<String>> = of_value()
         .select_only()
@@ -342,7 +352,9 @@ pub async fn browse(
             .order_by_desc(story::Column::PublishedAt)
             .order_by_desc(story::Column::Id)
     };
-    let featured = if page == 1 {
+    // Featured means "on its values' pages": the list of all stories keeps
+    // plain date order.
+    let featured = if page == 1 && value.is_some() {
         order(
             matching
                 .clone()
@@ -354,7 +366,11 @@ pub async fn browse(
     } else {
         Vec::new()
     };
-    let rest = matching.filter(story::Column::FeaturedAt.is_null());
+    let rest = if value.is_some() {
+        matching.filter(story::Column::FeaturedAt.is_null())
+    } else {
+        matching
+    };
     let total = rest.clone().count(db).await?;
     let models = order(rest)
         .offset((page - 1) * BROWSE_PAGE)

@@ -45,6 +45,9 @@ pub struct Author {
 }
 
 /// A story as pages and the API show it.
+/// How long a card's excerpt may be, in characters.
+const EXCERPT_CHARS: usize = 180;
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StoryView {
     pub id: i32,
@@ -83,6 +86,16 @@ impl StoryView {
             (None, _, Some(team)) => lang.msg(&Msg::new("byline-team").arg("team", team.as_str())),
             (None, _, None) => lang.t("byline-colleague"),
         }
+    }
+
+    /// The first lines of the story as plain text, for a card.
+    pub fn excerpt(&self) -> String {
+        crate::markdown::excerpt(&crate::markdown::plain_text(&self.body), EXCERPT_CHARS)
+    }
+
+    /// Minutes to read the story.
+    pub fn reading_minutes(&self) -> u64 {
+        crate::markdown::reading_minutes(&crate::markdown::plain_text(&self.body))
     }
 
     /// Whether `user` wrote it (false once the author is anonymised).
