@@ -19,7 +19,7 @@ use merkwaardig::services::tokens::{self, Binding, TokenScope};
 
 use crate::helpers::{base_figment, write_default_content};
 
-fn browser_tools() -> Result<(), String> {
+pub(crate) fn browser_tools() -> Result<(), String> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     if !here.join("node_modules/playwright-core").exists() {
         return Err("playwright-core is not installed (npm ci --prefix tests/browser)".into());
@@ -35,7 +35,7 @@ fn browser_tools() -> Result<(), String> {
 }
 
 /// A port nobody listens on right now, for the service.
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

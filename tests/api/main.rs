@@ -5,6 +5,7 @@ mod admin;
 mod auth;
 mod backends;
 mod browser;
+mod browser_pages;
 mod cli;
 mod content;
 mod cross_site;

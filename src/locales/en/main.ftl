@@ -367,3 +367,4 @@ menu = Menu
 user-menu-label = Your menu
 sign-in-and-back = Sign in and continue
 inspired-sign-in = Sign in to say this inspired you
+stories-list-heading = The stories

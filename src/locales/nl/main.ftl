@@ -368,3 +368,4 @@ menu = Menu
 user-menu-label = Jouw menu
 sign-in-and-back = Aanmelden en verdergaan
 inspired-sign-in = Aanmelden om te laten weten dat dit je inspireerde
+stories-list-heading = De verhalen

@@ -1,0 +1,175 @@
+// The main journeys in Debian's Chromium, for tests/api/browser_pages.rs:
+// read as anonymous, submit a story with an error and then succeed,
+// moderate, search, the admin's tokens — at 1280 and 390 px, in Dutch and
+// English. On every page: axe-core finds no violations, and the layout
+// facts hold. Screenshots go to the folder given, for a person to look at.
+//
+// node pages.mjs <service base URL> <screenshot folder>
+//
+// axe-core is injected with `page.evaluate`, which runs through the
+// DevTools protocol: the site's Content-Security-Policy (scripts from 'self'
+// only) stays as strict as in production and still cannot block it.
+
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const [base, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+
+const people = {
+  anonymous: {},
+  staff: { "X-Forwarded-User": "sanne", "X-Forwarded-Preferred-Username": "Sanne de Vries" },
+  manager: { "X-Forwarded-User": "mia", "X-Forwarded-Preferred-Username": "Mia Jansen", "X-Forwarded-Groups": "managers" },
+  admin: { "X-Forwarded-User": "ada", "X-Forwarded-Preferred-Username": "Ada Bakker", "X-Forwarded-Groups": "admins" },
+};
+
+let failures = 0;
+let checked = 0;
+function check(ok, what) {
+  checked += 1;
+  if (!ok) {
+    failures += 1;
+    console.log(`not ok - ${what}`);
+  }
+}
+
+// WCAG contrast of two CSS colours given as rgb()/rgba().
+function contrast(a, b) {
+  const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b2] = rgb(c).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b2;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+async function audit(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  for (const v of result.violations) {
+    check(false, `${label}: axe ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  }
+  if (result.violations.length === 0) check(true, `${label}: axe`);
+  const layout = await page.evaluate(() => {
+    const main = document.querySelector("main");
+    const header = document.querySelector("header.site");
+    return {
+      mainPadding: main ? parseFloat(getComputedStyle(main).paddingTop) : 0,
+      headerHeight: header ? header.getBoundingClientRect().height : 0,
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+    };
+  });
+  check(layout.mainPadding >= 16, `${label}: the content has space above it (${layout.mainPadding}px)`);
+  check(layout.headerHeight <= 80, `${label}: the header is one row (${layout.headerHeight}px high)`);
+  check(layout.overflow <= 0, `${label}: nothing wider than the window (${layout.overflow}px too wide)`);
+}
+
+async function visit(page, path, label, shotName) {
+  const response = await page.goto(base + path);
+  check(response && response.status() < 500, `${label}: ${path} answers (${response && response.status()})`);
+  await audit(page, `${label} ${path}`);
+  await page.screenshot({ path: `${shots}/${shotName}.png`, fullPage: false });
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium" });
+for (const lang of ["nl", "en"]) {
+  for (const width of [1280, 390]) {
+    const size = { width, height: width > 500 ? 900 : 844 };
+    const tag = `${lang}-${width}`;
+    const context = (who) =>
+      browser.newContext({ viewport: size, extraHTTPHeaders: { "Accept-Language": lang, ...people[who] } });
+
+    // Reading, signed out.
+    const anonymous = await context("anonymous");
+    let page = await anonymous.newPage();
+    for (const [path, name] of [
+      ["/", "home"],
+      ["/stories", "stories"],
+      ["/values/klantgericht", "value"],
+      ["/stories/1", "story"],
+      ["/search?q=klant", "search"],
+      ["/stories/new", "sign-in-needed"],
+    ]) {
+      await visit(page, path, `${tag} anonymous`, `${tag}-anonymous-${name}`);
+    }
+    // The focus ring: visible against the page (WCAG 1.4.11, 3:1).
+    await page.goto(base + "/");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      let node = el;
+      let background = "rgba(0, 0, 0, 0)";
+      while (node && node.nodeType === 1) {
+        const bg = getComputedStyle(node).backgroundColor;
+        if (!bg.startsWith("rgba(0, 0, 0, 0)") && bg !== "transparent") {
+          background = bg;
+          break;
+        }
+        node = node.parentElement;
+      }
+      return { outline: style.outlineColor, width: parseFloat(style.outlineWidth), background, tag: el.tagName };
+    });
+    check(ring.width >= 2, `${tag}: the focused ${ring.tag} has an outline (${ring.width}px)`);
+    check(contrast(ring.outline, ring.background === "rgba(0, 0, 0, 0)" ? "rgb(255, 255, 255)" : ring.background) >= 3,
+      `${tag}: the focus ring has 3:1 against its background (${ring.outline} on ${ring.background})`);
+    if (width < 500) {
+      // The phone menu opens from the keyboard and shows the links.
+      await page.focus("details.menu > summary");
+      await page.keyboard.press("Enter");
+      const shown = await page.isVisible("details.menu nav a[href='/stories']");
+      check(shown, `${tag}: the phone menu opens with the keyboard`);
+      await audit(page, `${tag} anonymous menu open`);
+      await page.screenshot({ path: `${shots}/${tag}-anonymous-menu.png` });
+    }
+    await anonymous.close();
+
+    // Sharing a story: a mistake first, then a story that goes through.
+    const staff = await context("staff");
+    page = await staff.newPage();
+    await visit(page, "/stories/new", `${tag} staff`, `${tag}-staff-form`);
+    await page.fill("#title", "Ok");
+    await page.fill("#body", "Te kort.");
+    await page.$eval("form.story-form", (form) => { form.noValidate = true; });
+    await Promise.all([page.waitForNavigation(), page.click("button[name=intent][value=submit]")]);
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    check(focused === "errors", `${tag}: after a failed submit the error summary has focus (${focused})`);
+    check((await page.inputValue("#body")) === "Te kort.", `${tag}: the form keeps what was typed`);
+    await audit(page, `${tag} staff form with errors`);
+    await page.screenshot({ path: `${shots}/${tag}-staff-form-errors.png`, fullPage: true });
+    await page.fill("#title", `Een verhaal uit de browser ${tag}`);
+    await page.fill("#body", "De klant belde terug om te bedanken. Zo simpel kan het zijn, en zo fijn om te horen.");
+    await page.check("input[name=values][value=klantgericht]");
+    await Promise.all([page.waitForNavigation(), page.click("button[name=intent][value=submit]")]);
+    check(/\/stories\/\d+/.test(page.url()) || page.url().endsWith("/my/stories"), `${tag}: the story is submitted (${page.url()})`);
+    await audit(page, `${tag} staff after submitting`);
+    await visit(page, "/my/stories", `${tag} staff`, `${tag}-staff-mine`);
+    await staff.close();
+
+    // Moderating.
+    const manager = await context("manager");
+    page = await manager.newPage();
+    await visit(page, "/moderation", `${tag} manager`, `${tag}-manager-moderation`);
+    await visit(page, "/stories/1", `${tag} manager`, `${tag}-manager-story`);
+    await manager.close();
+
+    // The admin: every link in one header row on a desktop.
+    const admin = await context("admin");
+    page = await admin.newPage();
+    await visit(page, "/admin/tokens", `${tag} admin`, `${tag}-admin-tokens`);
+    await visit(page, "/values/klantgericht", `${tag} admin`, `${tag}-admin-value`);
+    await admin.close();
+  }
+}
+await browser.close();
+console.log(`${checked - failures} of ${checked} checks passed`);
+if (failures > 0) process.exit(1);
+console.log("ok - the journeys pass axe-core and keep their layout");
