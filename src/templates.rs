@@ -74,6 +74,21 @@ impl Layout {
         self.lang.msg(msg)
     }
 
+    /// A message written for the API (`give your story a title of at least
+    /// 3 characters`) as a sentence for a page: a capital, a full stop.
+    pub fn sentence(&self, msg: &Msg) -> String {
+        let text = self.lang.msg(msg);
+        let mut chars = text.chars();
+        let Some(first) = chars.next() else {
+            return text;
+        };
+        let mut sentence: String = first.to_uppercase().chain(chars).collect();
+        if !sentence.ends_with(['.', '!', '?', '…']) {
+            sentence.push('.');
+        }
+        sentence
+    }
+
     /// A date as readers in this language write it in running text:
     /// `12 november 2026`, `12 November 2026`.
     pub fn date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
@@ -260,7 +275,7 @@ impl StoryFormPage {
         self.errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| self.layout.msg(&e.message))
+            .map(|e| self.layout.sentence(&e.message))
     }
 }
 
@@ -324,12 +339,29 @@ impl HistoryPage {
 pub struct AdminTokensPage {
     pub layout: Layout,
     pub tokens: Vec<crate::services::tokens::TokenInfo>,
-    /// The secret of a token just created, shown this once.
-    pub created: Option<String>,
+    /// A token just created, shown this once.
+    pub created: Option<CreatedToken>,
     pub form: TokenFormData,
     pub error: Option<String>,
     /// The values a widget token can be fixed to.
     pub values: Vec<ValueSummary>,
+}
+
+/// A token's secret as shown once after creating it, and for a widget
+/// token the HTML to paste into an intranet page.
+pub struct CreatedToken {
+    pub secret: String,
+    pub snippet: Option<String>,
+}
+
+impl AdminTokensPage {
+    /// A value's name for its slug (the slug when it is gone).
+    pub fn value_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.values
+            .iter()
+            .find(|v| v.slug == slug)
+            .map_or(slug, |v| v.name.as_str())
+    }
 }
 
 /// What the admin typed into the token form, kept when it is shown again.

@@ -8,12 +8,12 @@ use rocket::response::{Flash, Redirect};
 use rocket::{Route, State, get, post};
 
 use super::frame::{error_status, render};
-use super::request::SameOrigin;
+use super::request::{SameOrigin, Site};
 use crate::AppState;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::services::tokens::{self, TokenScope};
-use crate::templates::{AdminTokensPage, Layout, TokenFormData};
+use crate::templates::{AdminTokensPage, CreatedToken, Layout, TokenFormData};
 
 fn require_admin(layout: &Layout) -> Result<(), Status> {
     match &layout.user {
@@ -28,7 +28,7 @@ fn require_admin(layout: &Layout) -> Result<(), Status> {
 async fn page(
     state: &AppState,
     layout: Layout,
-    created: Option<String>,
+    created: Option<CreatedToken>,
     form: TokenFormData,
     error: Option<String>,
 ) -> Result<RawHtml<String>, Status> {
@@ -82,10 +82,25 @@ impl NewToken {
     }
 }
 
+/// The HTML an intranet page needs for a widget token: the script and a
+/// search box, and a list of stories for each value it is fixed to.
+fn widget_snippet(site: &str, secret: &str, values: &[String]) -> String {
+    let mut html = format!(
+        "<script type=\"module\" src=\"{site}/widget.js\"></script>\n<merkwaardig-search token=\"{secret}\"></merkwaardig-search>\n"
+    );
+    for value in values {
+        html.push_str(&format!(
+            "<merkwaardig-stories token=\"{secret}\" value=\"{value}\" limit=\"3\"></merkwaardig-stories>\n"
+        ));
+    }
+    html
+}
+
 #[post("/admin/tokens", data = "<form>")]
 async fn create(
     state: &State<AppState>,
     _same_origin: SameOrigin,
+    site: Site,
     layout: Layout,
     form: Form<NewToken>,
 ) -> Result<(Status, RawHtml<String>), Status> {
@@ -96,17 +111,21 @@ async fn create(
         let html = page(state, layout, None, form.into_data(), error).await?;
         return Ok((Status::UnprocessableEntity, html));
     };
-    match tokens::create_bound(&state.db, &form.name, scope, &form.binding()).await {
+    let binding = form.binding();
+    match tokens::create_bound(&state.db, &form.name, scope, &binding).await {
         Ok((_, secret)) => {
             // Shown in this response only; the database keeps a hash.
-            let html = page(state, layout, Some(secret), TokenFormData::default(), None).await?;
+            let snippet = (scope == TokenScope::Search && !binding.origins.is_empty())
+                .then(|| widget_snippet(&site.0.to_string(), &secret, &binding.values));
+            let created = CreatedToken { secret, snippet };
+            let html = page(state, layout, Some(created), TokenFormData::default(), None).await?;
             Ok((Status::Created, html))
         }
         Err(AppError::Validation(errors)) => {
             let error = Some(
                 errors
                     .iter()
-                    .map(|e| layout.msg(&e.message))
+                    .map(|e| layout.sentence(&e.message))
                     .collect::<Vec<_>>()
                     .join("; "),
             );

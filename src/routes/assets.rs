@@ -15,7 +15,7 @@ struct Cached<T> {
 
 const STYLE: &str = include_str!("../assets/style.css");
 const FORM_JS: &str = include_str!("../assets/form.js");
-const FILTERS_JS: &str = include_str!("../assets/filters.js");
+const PAGE_JS: &str = include_str!("../assets/page.js");
 
 /// A short fingerprint of an asset's content. Pages link to
 /// `/static/<name>?v=<fingerprint>`, so an upgrade shows at once while
@@ -26,14 +26,14 @@ fn fingerprint(content: &str) -> String {
 
 static STYLE_VERSION: LazyLock<String> = LazyLock::new(|| fingerprint(STYLE));
 static FORM_JS_VERSION: LazyLock<String> = LazyLock::new(|| fingerprint(FORM_JS));
-static FILTERS_JS_VERSION: LazyLock<String> = LazyLock::new(|| fingerprint(FILTERS_JS));
+static PAGE_JS_VERSION: LazyLock<String> = LazyLock::new(|| fingerprint(PAGE_JS));
 
 /// The URL of a page asset, with its fingerprint.
 pub fn asset_url(name: &str) -> String {
     let version = match name {
         "style.css" => STYLE_VERSION.as_str(),
         "form.js" => FORM_JS_VERSION.as_str(),
-        "filters.js" => FILTERS_JS_VERSION.as_str(),
+        "page.js" => PAGE_JS_VERSION.as_str(),
         _ => "",
     };
     format!("/static/{name}?v={version}")
@@ -87,13 +87,14 @@ fn form_js(v: Option<&str>) -> Cached<&'static str> {
     }
 }
 
-/// Story lists apply a changed filter at once; they work without it.
-#[rocket::get("/static/filters.js?<v>")]
-fn filters_js(v: Option<&str>) -> Cached<&'static str> {
+/// Small conveniences (filters applied at once, copy buttons); every page
+/// works without them.
+#[rocket::get("/static/page.js?<v>")]
+fn page_js(v: Option<&str>) -> Cached<&'static str> {
     Cached {
-        body: FILTERS_JS,
+        body: PAGE_JS,
         content_type: ContentType::JavaScript,
-        cache: cache_for(v, &FILTERS_JS_VERSION),
+        cache: cache_for(v, &PAGE_JS_VERSION),
     }
 }
 
@@ -137,7 +138,7 @@ pub fn routes() -> Vec<rocket::Route> {
     rocket::routes![
         style,
         form_js,
-        filters_js,
+        page_js,
         favicon,
         favicon_ico,
         widget_current,

@@ -78,7 +78,7 @@ async fn search(
     let query = match SearchQuery::parse(&params) {
         Ok(query) => query,
         Err(errors) => {
-            page.error = errors.first().map(|e| page.layout.msg(&e.message));
+            page.error = errors.first().map(|e| page.layout.sentence(&e.message));
             return Ok((Status::BadRequest, render(page)?));
         }
     };

@@ -94,3 +94,57 @@ async fn only_admins_reach_the_token_page() {
     let (_, nav) = app.get_html("/", As::Admin("ada")).await;
     assert!(nav.contains("/admin/tokens"));
 }
+
+#[rocket::async_test]
+async fn a_widget_token_comes_with_the_html_to_paste_and_its_values_by_name() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .post_form(
+            "/admin/tokens",
+            "name=Intranet&scope=search&origins=https%3A%2F%2Fintranet.example&values=klantgericht",
+            As::Admin("ada"),
+        )
+        .await;
+    assert_eq!(response.status(), Status::Created);
+    let html = response.into_string().await.unwrap();
+    let secret = html
+        .split("id=\"secret\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    // The snippet, escaped inside its text area, with this site's address.
+    let snippet = html
+        .split("<textarea id=\"snippet\" rows=\"4\" readonly>")
+        .nth(1)
+        .and_then(|rest| rest.split("</textarea>").next())
+        .expect("a snippet")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#34;", "\"");
+    assert_eq!(
+        snippet,
+        format!(
+            "<script type=\"module\" src=\"http://127.0.0.1:8000/widget.js\"></script>\n\
+             <merkwaardig-search token=\"{secret}\"></merkwaardig-search>\n\
+             <merkwaardig-stories token=\"{secret}\" value=\"klantgericht\" limit=\"3\"></merkwaardig-stories>\n"
+        )
+    );
+    // Copy buttons, for browsers with JavaScript.
+    assert!(html.contains("data-copy=\"secret\"") && html.contains("data-copy=\"snippet\""));
+
+    // The list names the scope's column plainly and the values by name.
+    let (_, list) = app.get_html("/admin/tokens", As::Admin("ada")).await;
+    assert!(list.contains("<th scope=\"col\">Toegang</th>"), "{list}");
+    assert!(
+        list.contains("<span class=\"tag\">Klantgericht</span>"),
+        "{list}"
+    );
+
+    // A token for programs gets no snippet.
+    let response = app
+        .post_form("/admin/tokens", "name=Export&scope=admin", As::Admin("ada"))
+        .await;
+    let html = response.into_string().await.unwrap();
+    assert!(!html.contains("id=\"snippet\""));
+}

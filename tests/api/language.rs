@@ -131,8 +131,9 @@ async fn form_errors_and_error_pages_speak_the_readers_language() {
         .await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let html = response.into_string().await.unwrap();
-    assert!(html.contains("give your story a title of at least 3 characters"));
-    assert!(html.contains("choose at least one value"));
+    // The API's message, as a sentence on the page.
+    assert!(html.contains("Give your story a title of at least 3 characters."));
+    assert!(html.contains("Choose at least one value"));
     let missing = page_in(&app, "/stories/9999", "en").await;
     assert!(missing.contains("Not found"));
     let missing = page_in(&app, "/stories/9999", "nl").await;
