@@ -199,6 +199,8 @@ pub struct ValuePage {
 #[template(path = "stories.html", config = "src/askama.toml")]
 pub struct StoriesPage {
     pub layout: Layout,
+    /// "All stories", a team's or a person's.
+    pub heading: String,
     pub browse: Browse,
     pub filter: BrowseFilter,
     pub previous: Option<String>,

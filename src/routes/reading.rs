@@ -59,6 +59,7 @@ impl BrowseParams {
             raw.as_deref().map(str::trim).filter(|s| !s.is_empty())
         }
         BrowseFilter {
+            author: None,
             audience: given(&self.audience).and_then(Audience::parse),
             team: given(&self.team).map(str::to_owned),
             lang: given(&self.lang).and_then(Lang::parse),
@@ -100,14 +101,61 @@ fn browse_href(base: &str, filter: &BrowseFilter, page: u64) -> String {
     }
 }
 
-/// Every published story, newest first, with the value page's filters.
+/// Every published story, newest first, with the value page's filters; with
+/// `team` set, a team's page.
 #[get("/stories?<params..>")]
 async fn all_stories(state: &State<AppState>, layout: Layout, params: BrowseParams) -> PageResult {
     let filter = params.filter();
+    let heading = match &filter.team {
+        Some(team) => layout.ta("team-heading", "team", team),
+        None => layout.t("stories-heading"),
+    };
+    story_list(state, layout, filter, "/stories".to_owned(), heading).await
+}
+
+/// The stories one person published under their name (never the ones they
+/// shared anonymously), newest first.
+#[get("/people/<id>?<params..>")]
+async fn person(
+    state: &State<AppState>,
+    layout: Layout,
+    id: &str,
+    params: BrowseParams,
+) -> PageResult {
+    let mut filter = params.filter();
+    filter.author = Some(id.to_owned());
+    let first = stories::browse(
+        &state.db,
+        None,
+        &BrowseFilter {
+            author: Some(id.to_owned()),
+            page: 1,
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(error_status)?;
+    // Somebody with no story under their name has no page.
+    let name = first
+        .stories
+        .first()
+        .and_then(|story| story.author.name.clone())
+        .ok_or(Status::NotFound)?;
+    let encoded: String = form_urlencoded::byte_serialize(id.as_bytes()).collect();
+    let heading = layout.ta("person-heading", "name", &name);
+    story_list(state, layout, filter, format!("/people/{encoded}"), heading).await
+}
+
+async fn story_list(
+    state: &State<AppState>,
+    layout: Layout,
+    filter: BrowseFilter,
+    base: String,
+    heading: String,
+) -> PageResult {
     let browse = stories::browse(&state.db, None, &filter)
         .await
         .map_err(error_status)?;
-    let base = "/stories".to_owned();
     let previous = (browse.page > 1).then(|| browse_href(&base, &filter, browse.page - 1));
     let next = (browse.page < browse.pages).then(|| browse_href(&base, &filter, browse.page + 1));
     render(StoriesPage {
@@ -118,6 +166,7 @@ async fn all_stories(state: &State<AppState>, layout: Layout, params: BrowsePara
         previous,
         next,
         base,
+        heading,
     })
 }
 
@@ -220,5 +269,5 @@ async fn history(state: &State<AppState>, layout: Layout, id: i32) -> PageResult
 }
 
 pub fn routes() -> Vec<Route> {
-    rocket::routes![home, all_stories, value, story, history]
+    rocket::routes![home, all_stories, person, value, story, history]
 }

@@ -115,7 +115,7 @@ async fn a_widget_token_comes_with_the_html_to_paste_and_its_values_by_name() {
         .to_owned();
     // The snippet, escaped inside its text area, with this site's address.
     let snippet = html
-        .split("<textarea id=\"snippet\" rows=\"4\" readonly>")
+        .split("<textarea id=\"snippet\" rows=\"6\" readonly>")
         .nth(1)
         .and_then(|rest| rest.split("</textarea>").next())
         .expect("a snippet")

@@ -226,3 +226,61 @@ async fn a_bad_sign_in_address_refuses_to_start_naming_the_key() {
     };
     assert!(error.to_string().contains("sign_in_url"), "{error}");
 }
+
+#[rocket::async_test]
+async fn a_person_and_a_team_have_pages_and_anonymous_stories_stay_off_them() {
+    let app = TestApp::spawn().await;
+    let named = app
+        .publish_story(
+            "Met naam",
+            "Dit verhaal staat op mijn pagina.",
+            json!({"team": "Monteurs"}),
+        )
+        .await;
+    let hidden = app
+        .publish_story(
+            "Zonder naam",
+            "Dit verhaal deelde ik anoniem.",
+            json!({"team": "Monteurs", "anonymous": true}),
+        )
+        .await;
+    let pending = app
+        .submit(As::Staff("anna"), "Wacht nog", &["klantgericht"])
+        .await;
+
+    // The card links the author's name and the team.
+    let (_, list) = app.get_html("/stories", As::Anonymous).await;
+    assert!(list.contains("<a href=\"/people/anna\">Anna</a>"), "{list}");
+    assert!(list.contains("<a href=\"/stories?team=Monteurs\">Monteurs</a>"));
+
+    let (status, person) = app.get_html("/people/anna", As::Anonymous).await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        person.contains("<h1 id=\"stories\">Verhalen van Anna</h1>"),
+        "{person}"
+    );
+    assert!(person.contains(&format!("/stories/{named}\"")));
+    assert!(
+        !person.contains(&format!("/stories/{hidden}\"")),
+        "anonymous: never on the author's page"
+    );
+    assert!(
+        !person.contains(&format!("/stories/{pending}\"")),
+        "pending: nowhere"
+    );
+    // Not even for managers, who may see the name on the story itself.
+    let (_, for_manager) = app.get_html("/people/anna", As::Manager("mia")).await;
+    assert!(!for_manager.contains(&format!("/stories/{hidden}\"")));
+
+    // The team's page has both: the team is on the anonymous story too.
+    let (_, team) = app.get_html("/stories?team=Monteurs", As::Anonymous).await;
+    assert!(team.contains("Verhalen van team Monteurs"), "{team}");
+    assert!(
+        team.contains(&format!("/stories/{named}\""))
+            && team.contains(&format!("/stories/{hidden}\""))
+    );
+
+    // Nobody's page without a story under their name.
+    let (status, _) = app.get_html("/people/piet", As::Anonymous).await;
+    assert_eq!(status, Status::NotFound);
+}

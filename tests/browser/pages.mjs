@@ -95,6 +95,8 @@ for (const lang of ["nl", "en"]) {
       ["/values/klantgericht", "value"],
       ["/stories/1", "story"],
       ["/search?q=klant", "search"],
+      ["/people/henk.smit", "person"],
+      ["/stories?team=Monteurs", "team"],
       ["/stories/new", "sign-in-needed"],
     ]) {
       await visit(page, path, `${tag} anonymous`, `${tag}-anonymous-${name}`);

@@ -354,7 +354,6 @@ tokens-revoke-confirm = Programs using this token lose access from their very ne
 tokens-revoke-yes = Yes, revoke it
 opensearch-description = Search the stories about our values.
 
-stories-title = All stories
 stories-heading = All stories
 stories-lead = What colleagues did to live our values, newest first.
 home-all-stories = All stories
@@ -375,3 +374,5 @@ unpublish-open = Take offline, with a reason…
 copy = Copy
 copied = Copied
 tokens-snippet = Paste this into the intranet page
+team-heading = Stories from team { $team }
+person-heading = Stories by { $name }

@@ -355,7 +355,6 @@ tokens-revoke-confirm = Programma's met dit token krijgen vanaf het volgende ver
 tokens-revoke-yes = Ja, trek het in
 opensearch-description = Zoek in de verhalen over onze waarden.
 
-stories-title = Alle verhalen
 stories-heading = Alle verhalen
 stories-lead = Wat collega's deden om onze waarden waar te maken, het nieuwste eerst.
 home-all-stories = Alle verhalen
@@ -376,3 +375,5 @@ unpublish-open = Offline halen, met een reden…
 copy = Kopiëren
 copied = Gekopieerd
 tokens-snippet = Plak dit in de intranetpagina
+team-heading = Verhalen van team { $team }
+person-heading = Verhalen van { $name }

@@ -233,6 +233,9 @@ impl Period {
 /// The filters and order of a value page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BrowseFilter {
+    /// Only the stories that name this author to everyone (an author's
+    /// page: anonymous stories never appear on it).
+    pub author: Option<String>,
     pub audience: Option<Audience>,
     pub team: Option<String>,
     pub lang: Option<Lang>,
@@ -325,6 +328,12 @@ pub async fn browse(
     teams.sort_by_key(|t| t.to_lowercase());
 
     let mut matching = of_value();
+    if let Some(author) = &filter.author {
+        matching = matching
+            .filter(story::Column::AuthorId.eq(author.as_str()))
+            .filter(story::Column::Anonymous.eq(false))
+            .filter(story::Column::AuthorLeft.eq(false));
+    }
     if let Some(audience) = filter.audience {
         matching = matching.filter(story::Column::Audience.eq(audience.as_str()));
     }

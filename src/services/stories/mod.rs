@@ -44,10 +44,10 @@ pub struct Author {
     pub former: bool,
 }
 
-/// A story as pages and the API show it.
 /// How long a card's excerpt may be, in characters.
 const EXCERPT_CHARS: usize = 180;
 
+/// A story as pages and the API show it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StoryView {
     pub id: i32,
@@ -96,6 +96,26 @@ impl StoryView {
     /// Minutes to read the story.
     pub fn reading_minutes(&self) -> u64 {
         crate::markdown::reading_minutes(&crate::markdown::plain_text(&self.body))
+    }
+
+    /// The author's page, when the story names its author to everyone.
+    pub fn author_page(&self) -> Option<String> {
+        if self.author.anonymous || self.author.former || self.status != StoryStatus::Published {
+            return None;
+        }
+        let id = self.author.id.as_deref()?;
+        let encoded: String = form_urlencoded::byte_serialize(id.as_bytes()).collect();
+        Some(format!("/people/{encoded}"))
+    }
+
+    /// The page of the story's team (every published story of that team).
+    pub fn team_page(&self) -> Option<String> {
+        if self.status != StoryStatus::Published {
+            return None;
+        }
+        let team = self.team.as_deref()?;
+        let encoded: String = form_urlencoded::byte_serialize(team.as_bytes()).collect();
+        Some(format!("/stories?team={encoded}"))
     }
 
     /// Whether `user` wrote it (false once the author is anonymised).
