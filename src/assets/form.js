@@ -35,5 +35,24 @@ if (form) {
     clearTimeout(timer);
     timer = setTimeout(refresh, 400);
   });
+  // The title and the chosen values, as text: nothing typed becomes markup.
+  const title = form.querySelector("#title");
+  const previewTitle = document.getElementById("preview-title");
+  const previewValues = document.getElementById("preview-values");
+  const showTitle = () => { previewTitle.textContent = title.value; };
+  const showValues = () => {
+    previewValues.replaceChildren(...[...form.querySelectorAll("input[name=values]:checked")].map((box) => {
+      const item = document.createElement("li");
+      const tag = document.createElement("span");
+      tag.className = `tag tag-${box.dataset.kind}`;
+      tag.textContent = box.dataset.name;
+      item.append(tag);
+      return item;
+    }));
+  };
+  if (title && previewTitle) title.addEventListener("input", showTitle);
+  if (previewValues) {
+    for (const box of form.querySelectorAll("input[name=values]")) box.addEventListener("change", showValues);
+  }
   if (body.value.trim() !== "") refresh();
 }

@@ -110,8 +110,9 @@ async fn preview_shows_the_rendered_markdown_without_saving() {
         .post_form(
             "/stories",
             &form(&[
-                ("title", "Voorbeeld"),
+                ("title", "Voorbeeld <b>vet</b>"),
                 ("body", "Dit is **vet** <script>alert(1)</script>"),
+                ("values", "betrouwbaar"),
                 ("intent", "preview"),
             ]),
             As::Staff("anna"),
@@ -120,9 +121,18 @@ async fn preview_shows_the_rendered_markdown_without_saving() {
     assert_eq!(response.status(), Status::Ok);
     let html = response.into_string().await.unwrap();
     assert!(html.contains("<strong>vet</strong>"), "rendered");
+    // As readers will see it: the title (as text) and the chosen values.
+    assert!(
+        html.contains("<h3 class=\"preview-title\" id=\"preview-title\">Voorbeeld &#60;b&#62;vet&#60;/b&#62;</h3>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li><span class=\"tag tag-brand\">Betrouwbaar</span></li>"),
+        "{html}"
+    );
     assert!(!html.contains("<script>alert"), "sanitised");
     assert!(
-        html.contains("value=\"Voorbeeld\""),
+        html.contains("value=\"Voorbeeld &#60;b&#62;vet&#60;/b&#62;\""),
         "the form keeps the text"
     );
     let (_, mine) = app.get_json("/api/v1/me/stories", As::Staff("anna")).await;

@@ -150,6 +150,16 @@ for (const lang of ["nl", "en"]) {
     await page.fill("#title", `Een verhaal uit de browser ${tag}`);
     await page.fill("#body", "De klant belde terug om te bedanken. Zo simpel kan het zijn, en zo fijn om te horen.");
     await page.check("input[name=values][value=klantgericht]");
+    // The live preview shows the story as readers will: title, values, text.
+    await page.waitForFunction(() => document.getElementById("preview-body").textContent.includes("De klant belde terug"), null, { timeout: 5000 }).catch(() => {});
+    const preview = await page.evaluate(() => ({
+      title: document.getElementById("preview-title").textContent,
+      values: document.getElementById("preview-values").textContent,
+      body: document.getElementById("preview-body").textContent,
+    }));
+    check(preview.title === `Een verhaal uit de browser ${tag}`, `${tag}: the preview shows the title (${preview.title})`);
+    check(preview.values.includes("Klantgericht"), `${tag}: the preview shows the values (${preview.values})`);
+    check(preview.body.startsWith("De klant belde terug"), `${tag}: the preview shows the text`);
     await Promise.all([page.waitForNavigation(), page.click("button[name=intent][value=submit]")]);
     check(/\/stories\/\d+/.test(page.url()) || page.url().endsWith("/my/stories"), `${tag}: the story is submitted (${page.url()})`);
     await audit(page, `${tag} staff after submitting`);
