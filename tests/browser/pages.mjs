@@ -1,6 +1,8 @@
 // The main journeys in Debian's Chromium, for tests/api/browser_pages.rs:
-// read as anonymous, submit a story with an error and then succeed,
-// moderate, search, the admin's tokens — at 1280 and 390 px, in Dutch and
+// read as anonymous (lists, a value, a story, a person, a team, search, the
+// sign-in and not-found pages), submit a story with an error and then
+// succeed (with its live preview), publish it as a manager and read a
+// history, the admin's tokens — at 1280 and 390 px, in Dutch and
 // English. On every page: axe-core finds no violations, and the layout
 // facts hold. Screenshots go to the folder given, for a person to look at.
 //
@@ -98,6 +100,8 @@ for (const lang of ["nl", "en"]) {
       ["/people/henk.smit", "person"],
       ["/stories?team=Monteurs", "team"],
       ["/stories/new", "sign-in-needed"],
+      ["/stories/99999", "not-found"],
+      ["/dev/login?back=%2Fstories%2Fnew", "dev-sign-in"],
     ]) {
       await visit(page, path, `${tag} anonymous`, `${tag}-anonymous-${name}`);
     }
@@ -142,6 +146,8 @@ for (const lang of ["nl", "en"]) {
     await page.fill("#body", "Te kort.");
     await page.$eval("form.story-form", (form) => { form.noValidate = true; });
     await Promise.all([page.waitForNavigation(), page.click("button[name=intent][value=submit]")]);
+    // `autofocus` is applied when the browser next renders: give it a moment.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === "errors", null, { timeout: 3000 }).catch(() => {});
     const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
     check(focused === "errors", `${tag}: after a failed submit the error summary has focus (${focused})`);
     check((await page.inputValue("#body")) === "Te kort.", `${tag}: the form keeps what was typed`);
@@ -170,7 +176,15 @@ for (const lang of ["nl", "en"]) {
     const manager = await context("manager");
     page = await manager.newPage();
     await visit(page, "/moderation", `${tag} manager`, `${tag}-manager-moderation`);
+    // Publish the story staff just submitted: it leaves the queue.
+    const queued = await page.$$eval("form[action$='/publish']", (forms) => forms.length);
+    check(queued > 0, `${tag}: the submitted story waits in the queue`);
+    await Promise.all([page.waitForNavigation(), page.click("form[action$='/publish'] button")]);
+    const after = await page.$$eval("form[action$='/publish']", (forms) => forms.length);
+    check(after === queued - 1, `${tag}: publishing takes it out of the queue (${queued} → ${after})`);
+    await audit(page, `${tag} manager after publishing`);
     await visit(page, "/stories/1", `${tag} manager`, `${tag}-manager-story`);
+    await visit(page, "/stories/1/history", `${tag} manager`, `${tag}-manager-history`);
     await manager.close();
 
     // The admin: every link in one header row on a desktop.
