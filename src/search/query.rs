@@ -143,18 +143,26 @@ impl SearchIndex {
 
         let mut facets = FacetCollector::for_field("value");
         facets.add_facet(Facet::from("/value"));
-        // Relevance first; among equal scores the newer story wins.
+        // Relevance first; among equal scores the newer story wins, and
+        // among stories published in the same second the higher id: an
+        // order that does not depend on where the index keeps a document
+        // (which a rebuild or a merge changes).
         let top = TopDocs::with_limit(request.limit)
             .and_offset(request.offset)
             .tweak_score(|segment: &tantivy::SegmentReader| {
-                let published = segment
-                    .fast_fields()
+                let fast = segment.fast_fields();
+                let published = fast
                     .i64("published_at")
+                    .ok()
+                    .map(|column| column.first_or_default_col(0));
+                let ids = fast
+                    .u64("id")
                     .ok()
                     .map(|column| column.first_or_default_col(0));
                 move |doc: tantivy::DocId, score: Score| {
                     let at = published.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
-                    (score, at)
+                    let id = ids.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
+                    (score, at, id)
                 }
             });
         let (top_docs, total, facet_counts) = searcher.search(&query, &(top, Count, facets))?;
