@@ -8,10 +8,10 @@ use rocket::{Route, State, get};
 use super::frame::{PageResult, error_status, render};
 use crate::AppState;
 use crate::domain::{Audience, Lang, ValueKind};
-use crate::services::stories::{self, BrowseFilter, ListFilter, Period, Sort};
+use crate::services::stories::{self, Browse, BrowseFilter, ListFilter, Period, Sort};
 use crate::services::{revisions, values};
 use crate::templates::{
-    HistoryPage, HomePage, Layout, StoriesPage, StoryPage, ValueGroup, ValuePage,
+    HistoryPage, HomePage, Layout, StoriesPage, StoryList, StoryPage, ValueGroup, ValuePage,
 };
 
 #[get("/")]
@@ -156,18 +156,25 @@ async fn story_list(
     let browse = stories::browse(&state.db, None, &filter)
         .await
         .map_err(error_status)?;
-    let previous = (browse.page > 1).then(|| browse_href(&base, &filter, browse.page - 1));
-    let next = (browse.page < browse.pages).then(|| browse_href(&base, &filter, browse.page + 1));
     render(StoriesPage {
         layout,
+        heading,
+        list: list_of(browse, filter, base),
+    })
+}
+
+/// A page of stories with the links that keep its filters.
+fn list_of(browse: Browse, filter: BrowseFilter, base: String) -> StoryList {
+    let previous = (browse.page > 1).then(|| browse_href(&base, &filter, browse.page - 1));
+    let next = (browse.page < browse.pages).then(|| browse_href(&base, &filter, browse.page + 1));
+    StoryList {
         filtered: filter.is_filtered(),
         browse,
         filter,
         previous,
         next,
         base,
-        heading,
-    })
+    }
 }
 
 #[get("/values/<slug>?<params..>")]
@@ -185,18 +192,10 @@ async fn value(
     let browse = stories::browse(&state.db, Some(slug), &filter)
         .await
         .map_err(error_status)?;
-    let base = format!("/values/{slug}");
-    let previous = (browse.page > 1).then(|| browse_href(&base, &filter, browse.page - 1));
-    let next = (browse.page < browse.pages).then(|| browse_href(&base, &filter, browse.page + 1));
     render(ValuePage {
         layout,
         value,
-        filtered: filter.is_filtered(),
-        browse,
-        filter,
-        previous,
-        next,
-        base,
+        list: list_of(browse, filter, format!("/values/{slug}")),
     })
 }
 

@@ -4,6 +4,15 @@ use rocket::http::{Header, Status};
 
 use crate::helpers::{As, TestApp};
 
+/// The secret a page shows once, after creating a token.
+fn secret_in(html: &str) -> String {
+    html.split("id=\"secret\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the secret is shown")
+        .to_owned()
+}
+
 #[rocket::async_test]
 async fn an_admin_creates_and_revokes_tokens_in_the_browser() {
     let app = TestApp::spawn().await;
@@ -20,12 +29,7 @@ async fn an_admin_creates_and_revokes_tokens_in_the_browser() {
         .await;
     assert_eq!(response.status(), Status::Created);
     let html = response.into_string().await.unwrap();
-    let secret = html
-        .split("id=\"secret\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let secret = secret_in(&html);
     assert!(secret.starts_with("mwt_"), "shown once: {secret}");
     let works = |secret: String| {
         let app = &app;
@@ -107,12 +111,7 @@ async fn a_widget_token_comes_with_the_html_to_paste_and_its_values_by_name() {
         .await;
     assert_eq!(response.status(), Status::Created);
     let html = response.into_string().await.unwrap();
-    let secret = html
-        .split("id=\"secret\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let secret = secret_in(&html);
     // The snippet, escaped inside its text area, with this site's address.
     let snippet = html
         .split("<textarea id=\"snippet\" rows=\"6\" readonly>")

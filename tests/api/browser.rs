@@ -34,6 +34,30 @@ pub(crate) fn browser_tools() -> Result<(), String> {
     }
 }
 
+/// Runs `tests/browser/<script>` with `args` in node and returns what it
+/// printed; fails the test, with its output, when the script fails.
+pub(crate) async fn run_node(script: &str, args: Vec<String>) -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser")
+        .join(script);
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg(script)
+            .args(args)
+            .output()
+            .expect("node runs")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the browser script failed:\n{stdout}\n{stderr}"
+    );
+    stdout
+}
+
 /// A port nobody listens on right now, for the service.
 pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -176,25 +200,12 @@ async fn the_widget_searches_from_an_intranet_page_in_chromium() {
     }
     assert!(ready, "the service answers with the published stories");
 
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/widget.mjs");
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg(script)
-            .arg(format!("{intranet}/"))
-            .arg(elsewhere)
-            .arg(&app)
-            .output()
-            .expect("node runs")
-    })
-    .await
-    .unwrap();
+    let stdout = run_node(
+        "widget.mjs",
+        vec![format!("{intranet}/"), elsewhere, app.clone()],
+    )
+    .await;
     server.abort();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "the browser test failed:\n{stdout}\n{stderr}"
-    );
     assert!(
         stdout.contains("ok - another origin gets no results"),
         "{stdout}"

@@ -11,10 +11,9 @@
 //! so and passes locally; in CI it fails.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
-use crate::browser::{browser_tools, free_port};
+use crate::browser::{browser_tools, free_port, run_node};
 use crate::helpers::base_figment;
 
 #[rocket::async_test]
@@ -56,25 +55,9 @@ async fn the_main_journeys_pass_axe_core_and_keep_their_layout_in_chromium() {
     }
     assert!(ready, "the service answers with the example stories");
 
-    let script = root.join("tests/browser/pages.mjs");
-    let shots = root.join("target/screenshots");
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg(script)
-            .arg(&app)
-            .arg(shots)
-            .output()
-            .expect("node runs")
-    })
-    .await
-    .unwrap();
+    let shots = root.join("target/screenshots").display().to_string();
+    let stdout = run_node("pages.mjs", vec![app, shots]).await;
     server.abort();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "the browser journeys failed:\n{stdout}\n{stderr}"
-    );
     assert!(
         stdout.contains("ok - the journeys pass axe-core and keep their layout"),
         "{stdout}"
