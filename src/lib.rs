@@ -36,4 +36,6 @@ pub struct AppState {
     pub rate_limits: rate_limits::RateLimits,
     /// This installation's permanent identity (feed and entry ids).
     pub installation: services::installation::Installation,
+    /// Who was recorded in `people` when (see [`services::people::Seen`]).
+    pub people: services::people::Seen,
 }

@@ -126,6 +126,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         search,
         rate_limits: limits,
         installation,
+        people: Default::default(),
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))
 }

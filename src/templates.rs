@@ -25,6 +25,8 @@ pub struct HomePage {
     pub layout: Layout,
     pub groups: Vec<ValueGroup>,
     pub recent: Vec<StoryView>,
+    /// The values' current stories of the month: (value name, story).
+    pub monthly: Vec<(String, StoryView)>,
 }
 
 /// One page of a list of stories, its filters, and links to the pages
@@ -47,6 +49,22 @@ pub struct ValuePage {
     pub layout: Layout,
     pub value: ValueDetail,
     pub list: StoryList,
+    /// Managers' leadership examples of this value (cards).
+    pub leaders: Vec<StoryView>,
+    /// The current story of the month (a card).
+    pub monthly: Option<StoryView>,
+    /// For a manager: their own commitment, as written or being written.
+    pub commitment_form: Option<CommitmentForm>,
+    /// "You said, we did": the solved barriers of this value (signed in only).
+    pub solved: Vec<crate::services::barriers::BarrierView>,
+}
+
+/// A manager's "how I show this value" form.
+pub struct CommitmentForm {
+    pub body: String,
+    pub error: Option<String>,
+    /// They have a current commitment (so it can be withdrawn).
+    pub has_own: bool,
 }
 
 /// Every published story (`/stories`), a team's, or a person's.
@@ -75,6 +93,9 @@ pub struct StoryPage {
     pub values: Vec<ValueSummary>,
     /// The oEmbed discovery URL; published stories only.
     pub oembed: Option<String>,
+    /// For managers: the author was last seen as a manager, so the story can
+    /// be a leadership example.
+    pub author_is_manager: bool,
 }
 
 impl StoryPage {
@@ -103,6 +124,8 @@ pub struct StoryFormData {
     pub team: String,
     pub lang: String,
     pub anonymous: bool,
+    pub approach: String,
+    pub leadership: bool,
 }
 
 #[derive(Template)]
@@ -149,6 +172,8 @@ impl StoryFormData {
             team: story.team.clone().unwrap_or_default(),
             lang: story.lang.as_str().to_owned(),
             anonymous: story.author.anonymous,
+            approach: story.approach.clone().unwrap_or_default(),
+            leadership: story.leadership,
         }
     }
 }
@@ -324,4 +349,117 @@ pub struct OpenSearchDescription {
     pub search_page: String,
     pub search_api: String,
     pub self_url: String,
+}
+
+/// What someone typed into the barrier form, kept when it is shown again.
+#[derive(Debug, Clone, Default)]
+pub struct BarrierFormData {
+    pub title: String,
+    pub body: String,
+    pub values: Vec<String>,
+    pub anonymous: bool,
+}
+
+/// Reporting a barrier.
+#[derive(Template)]
+#[template(path = "barrier_form.html", config = "src/askama.toml")]
+pub struct BarrierFormPage {
+    pub layout: Layout,
+    pub form: BarrierFormData,
+    pub errors: Vec<FieldError>,
+    pub values: Vec<ValueSummary>,
+}
+
+impl BarrierFormPage {
+    /// The error beside a field, in the reader's language.
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| self.layout.sentence(&e.message))
+    }
+}
+
+/// One group of barriers on the board or in "my barriers".
+pub struct BarrierGroup {
+    pub status: crate::domain::BarrierStatus,
+    pub barriers: Vec<crate::services::barriers::BarrierView>,
+}
+
+/// `/barriers`: a manager's board (by status, oldest first, filtered by
+/// value and words), or someone's own barriers; with the solved ones of all.
+#[derive(Template)]
+#[template(path = "barriers.html", config = "src/askama.toml")]
+pub struct BarriersPage {
+    pub layout: Layout,
+    pub board: bool,
+    pub groups: Vec<BarrierGroup>,
+    /// "You said, we did": recently solved, for everyone signed in.
+    pub solved: Vec<crate::services::barriers::BarrierView>,
+    pub values: Vec<ValueSummary>,
+    pub value: String,
+    pub q: String,
+}
+
+impl BarriersPage {
+    pub fn total(&self) -> usize {
+        self.groups.iter().map(|g| g.barriers.len()).sum()
+    }
+}
+
+/// What a manager typed into a barrier's change form.
+#[derive(Debug, Clone, Default)]
+pub struct BarrierChangeData {
+    pub status: String,
+    pub owner: String,
+    pub reply: String,
+    pub story: String,
+}
+
+/// One barrier with its history, and for managers the form to move it.
+#[derive(Template)]
+#[template(path = "barrier.html", config = "src/askama.toml")]
+pub struct BarrierPage {
+    pub layout: Layout,
+    pub barrier: crate::services::barriers::BarrierView,
+    /// For managers: who may own it.
+    pub managers: Vec<crate::services::people::PersonRef>,
+    pub form: BarrierChangeData,
+    pub errors: Vec<FieldError>,
+}
+
+impl BarrierPage {
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| self.layout.sentence(&e.message))
+    }
+
+    /// Who the manager may hand the barrier to: themselves (`me`) and the
+    /// other known managers, never the current owner.
+    pub fn owner_choices(&self) -> Vec<(String, String)> {
+        let owner = self.barrier.owner.as_ref().map(|o| o.id.as_str());
+        let me = self.layout.user.as_ref().map(|u| u.id.as_str());
+        let mut choices = Vec::new();
+        if me.is_some() && me != owner {
+            choices.push(("me".to_owned(), self.layout.t("barrier-owner-me")));
+        }
+        for manager in &self.managers {
+            let id = Some(manager.id.as_str());
+            if id != owner && id != me {
+                choices.push((manager.id.clone(), manager.name.clone()));
+            }
+        }
+        choices
+    }
+
+    /// The statuses a manager may choose from here.
+    pub fn next_statuses(&self) -> Vec<crate::domain::BarrierStatus> {
+        use crate::domain::{BarrierStatus, barrier_transition};
+        BarrierStatus::ALL
+            .into_iter()
+            .filter(|to| barrier_transition(self.barrier.status, *to, true).is_ok())
+            .collect()
+    }
 }

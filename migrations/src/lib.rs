@@ -10,6 +10,7 @@ mod m20261123_000003_workflows;
 mod m20261123_000004_widget_tokens;
 mod m20261123_000005_create_installation;
 mod m20261123_000006_search_log_marks;
+mod m20261124_000001_five_habits;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_widget_tokens::Migration),
             Box::new(m20261123_000005_create_installation::Migration),
             Box::new(m20261123_000006_search_log_marks::Migration),
+            Box::new(m20261124_000001_five_habits::Migration),
         ]
     }
 }

@@ -331,7 +331,7 @@ class MerkwaardigSearch extends HTMLElement {
 }
 
 class MerkwaardigStories extends HTMLElement {
-  static observedAttributes = ["lang", "value", "limit", "token", "featured"];
+  static observedAttributes = ["lang", "value", "limit", "token", "featured", "story-of-the-month"];
 
   #list;
   #status;
@@ -365,6 +365,7 @@ class MerkwaardigStories extends HTMLElement {
     const params = [["limit", String(limit(this, 3))]];
     for (const value of values(this)) params.push(["value", value]);
     if (this.hasAttribute("featured")) params.push(["featured", "true"]);
+    if (this.hasAttribute("story-of-the-month")) params.push(["story_of_the_month", "true"]);
     try {
       const body = await request("/api/v1/stories", params, this.getAttribute("token"));
       this.#list.replaceChildren(...body.stories.map((story) => this.#item(story, text)));

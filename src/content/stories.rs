@@ -20,6 +20,12 @@ struct FrontMatter {
     author: String,
     author_name: String,
     published_at: toml::value::Datetime,
+    /// One line: the author's own approach.
+    approach: Option<String>,
+    /// A manager's leadership example (the author must be one of
+    /// `content/people.toml`'s managers).
+    #[serde(default)]
+    leadership: bool,
 }
 
 /// An example story, valid against the values it was loaded with.
@@ -72,6 +78,8 @@ fn load_one(
         team: fm.team,
         lang: Some(fm.lang),
         anonymous: false,
+        approach: fm.approach,
+        leadership: Some(fm.leadership),
     };
     let story = NewStory::parse(&input, active_values).map_err(|errors| {
         let list: Vec<String> = errors

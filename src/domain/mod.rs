@@ -1,6 +1,7 @@
 //! Domain types that can only hold valid data ("parse, don't validate"):
 //! a route that holds a [`NewStory`] cannot hold bad input.
 
+mod barrier;
 mod lang;
 mod lifecycle;
 mod origin;
@@ -10,6 +11,10 @@ mod story;
 mod user;
 mod value;
 
+pub use barrier::{
+    BarrierInput, BarrierRefusal, BarrierStatus, NewBarrier, barrier_limits, barrier_transition,
+    length,
+};
 pub use lang::Lang;
 pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition};
 pub use origin::Origin;

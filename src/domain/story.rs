@@ -18,6 +18,7 @@ pub mod field_limits {
     pub const VALUES_MAX: usize = 3;
     pub const TEAM_MAX: usize = 60;
     pub const REASON_MAX: usize = 1_000;
+    pub const APPROACH_MAX: usize = 120;
 }
 
 /// Who the story is about: a customer or a colleague.
@@ -72,6 +73,15 @@ pub struct StoryInput {
     /// Publish as "a colleague from <team>" instead of the author's name.
     #[serde(default)]
     pub anonymous: bool,
+    /// The author's own approach in one line (at most 120 characters),
+    /// shown next to the title in lists.
+    #[serde(default)]
+    #[schema(max_length = 120)]
+    pub approach: Option<String>,
+    /// A manager's story as an example of leading by example (`422` when the
+    /// author is not a manager). Left out on an edit: unchanged.
+    #[serde(default)]
+    pub leadership: Option<bool>,
 }
 
 /// A valid story submission: title, body and tags within their limits, only
@@ -85,6 +95,8 @@ pub struct NewStory {
     team: Option<String>,
     lang: Lang,
     anonymous: bool,
+    approach: Option<String>,
+    leadership: Option<bool>,
 }
 
 /// How complete a story must be: ready for readers, or a draft to finish
@@ -191,6 +203,20 @@ impl NewStory {
             ));
         }
 
+        let approach = input
+            .approach
+            .as_deref()
+            .map(collapse_whitespace)
+            .filter(|approach| !approach.is_empty());
+        if let Some(approach) = &approach
+            && approach.chars().count() > APPROACH_MAX
+        {
+            errors.push(FieldError::new(
+                "approach",
+                Msg::new("error-approach-long").arg("max", APPROACH_MAX),
+            ));
+        }
+
         let lang = match input.lang.as_deref().map(str::trim) {
             None | Some("") => Some(Lang::detect(&format!("{title}\n{body}"))),
             Some(raw) => {
@@ -211,6 +237,8 @@ impl NewStory {
                 team,
                 lang,
                 anonymous: input.anonymous,
+                approach,
+                leadership: input.leadership,
             }),
             _ => Err(errors),
         }
@@ -236,6 +264,13 @@ impl NewStory {
     }
     pub fn anonymous(&self) -> bool {
         self.anonymous
+    }
+    pub fn approach(&self) -> Option<&str> {
+        self.approach.as_deref()
+    }
+    /// Whether the author asks for a leadership example; `None`: not said.
+    pub fn leadership(&self) -> Option<bool> {
+        self.leadership
     }
 }
 
@@ -334,12 +369,16 @@ mod tests {
             team: Some("t".repeat(61)),
             lang: Some("de".into()),
             anonymous: false,
+            approach: Some("a".repeat(121)),
+            leadership: None,
         };
         let errors = NewStory::parse(&bad, &values()).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["title", "body", "values", "audience", "team", "lang"]
+            [
+                "title", "body", "values", "audience", "team", "approach", "lang"
+            ]
         );
     }
 

@@ -92,20 +92,23 @@ async fn search(
     Ok((Status::Ok, render(page)?))
 }
 
-#[get("/stories?<value>&<limit>&<featured>&<lang>")]
+#[get("/stories?<value>&<limit>&<featured>&<story_of_the_month>&<lang>")]
 async fn latest(
     state: &State<AppState>,
     layout: Layout,
     value: Vec<String>,
     limit: Option<u64>,
     featured: Option<bool>,
+    story_of_the_month: Option<bool>,
     lang: Option<&str>,
 ) -> Result<RawHtml<String>, Status> {
     let layout = with_lang(layout, lang);
     let filter = ListFilter {
         values: value,
         featured: featured.unwrap_or(false),
+        story_of_the_month: story_of_the_month.unwrap_or(false),
         cards: true,
+        ..Default::default()
     };
     let page = stories::list_published(
         &state.db,

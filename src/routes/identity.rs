@@ -72,13 +72,15 @@ impl<'r> FromRequest<'r> for Viewer {
         let trusted = req
             .remote()
             .is_some_and(|peer| state.settings.trusted_proxies.contains(&peer.ip()));
-        if trusted && let Some(user) = from_proxy_headers(req, &state.settings) {
-            return Outcome::Success(Viewer(Some(user)));
+        let user = match from_proxy_headers(req, &state.settings) {
+            Some(user) if trusted => Some(user),
+            _ if state.dev_login => dev_user(req.cookies()),
+            _ => None,
+        };
+        if let Some(user) = &user {
+            state.people.record(&state.db, user).await;
         }
-        if state.dev_login {
-            return Outcome::Success(Viewer(dev_user(req.cookies())));
-        }
-        Outcome::Success(Viewer(None))
+        Outcome::Success(Viewer(user))
     }
 }
 

@@ -4,6 +4,7 @@
 mod admin;
 mod api;
 pub mod assets;
+mod barriers;
 mod cors;
 mod dev_login;
 mod embed;
@@ -11,6 +12,7 @@ mod frame;
 mod health;
 mod identity;
 mod language;
+mod leading;
 mod methods;
 mod moderation;
 mod my_stories;
@@ -42,6 +44,8 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", story_form::routes())
         .mount("/", moderation::routes())
         .mount("/", story_actions::routes())
+        .mount("/", leading::routes())
+        .mount("/", barriers::routes())
         .mount("/", language::routes())
         .mount("/", health::routes())
         .mount("/", assets::routes())

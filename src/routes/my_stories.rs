@@ -112,7 +112,7 @@ async fn edit(
         state.settings.moderation,
         &user,
         id,
-        &form.input(),
+        &form.input(user.is_manager()),
         save,
     )
     .await

@@ -7,11 +7,12 @@ use rocket::{Route, State, get};
 
 use super::frame::{PageResult, error_status, render};
 use crate::AppState;
-use crate::domain::{Audience, Lang, ValueKind};
+use crate::domain::{Audience, BarrierStatus, Lang, ValueKind};
 use crate::services::stories::{self, Browse, BrowseFilter, ListFilter, Period, Sort};
-use crate::services::{revisions, values};
+use crate::services::{barriers, revisions, values};
 use crate::templates::{
-    HistoryPage, HomePage, Layout, StoriesPage, StoryList, StoryPage, ValueGroup, ValuePage,
+    CommitmentForm, HistoryPage, HomePage, Layout, StoriesPage, StoryList, StoryPage, ValueGroup,
+    ValuePage,
 };
 
 #[get("/")]
@@ -25,6 +26,21 @@ async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
     let recent = stories::list_published(&state.db, &cards, stories::Paging::first(6))
         .await
         .map_err(error_status)?;
+    let mut monthly = Vec::new();
+    for (slug, pick) in crate::services::monthly::current(&state.db)
+        .await
+        .map_err(error_status)?
+    {
+        let name = brand
+            .iter()
+            .chain(&core)
+            .find(|v| v.slug == slug)
+            .map(|v| v.name.clone())
+            .unwrap_or(slug);
+        if let Ok(story) = stories::get(&state.db, None, pick.story).await {
+            monthly.push((name, story));
+        }
+    }
     render(HomePage {
         layout,
         groups: vec![
@@ -38,13 +54,14 @@ async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
             },
         ],
         recent: recent.stories,
+        monthly,
     })
 }
 
 /// The query of a value page. Filters come from links and a form, so
 /// anything unknown is simply ignored.
 #[derive(FromForm, Default)]
-struct BrowseParams {
+pub(super) struct BrowseParams {
     audience: Option<String>,
     team: Option<String>,
     lang: Option<String>,
@@ -184,6 +201,19 @@ async fn value(
     slug: &str,
     params: BrowseParams,
 ) -> PageResult {
+    value_page(state, layout, slug, params, None).await
+}
+
+/// A value's page: its guidance, how managers show it, its story of the
+/// month, its stories, and (signed in) the barriers solved for it.
+/// `written`: a manager's commitment as typed, with the error it got.
+pub(super) async fn value_page(
+    state: &AppState,
+    layout: Layout,
+    slug: &str,
+    params: BrowseParams,
+    written: Option<(String, String)>,
+) -> PageResult {
     let value = values::get_value(&state.db, slug)
         .await
         .map_err(error_status)?
@@ -192,10 +222,65 @@ async fn value(
     let browse = stories::browse(&state.db, Some(slug), &filter)
         .await
         .map_err(error_status)?;
+    let leaders = if value.leadership_stories.is_empty() {
+        Vec::new()
+    } else {
+        let only = ListFilter {
+            values: vec![slug.to_owned()],
+            leadership: true,
+            cards: true,
+            ..Default::default()
+        };
+        stories::list_published(&state.db, &only, stories::Paging::first(6))
+            .await
+            .map_err(error_status)?
+            .stories
+    };
+    let monthly = match &value.story_of_the_month {
+        Some(pick) => stories::get(&state.db, None, pick.story).await.ok(),
+        None => None,
+    };
+    let commitment_form = match layout.user.as_ref() {
+        Some(user) if user.is_manager() && user.via_token.is_none() && !value.summary.archived => {
+            let own = value.commitments.iter().find(|c| c.manager.id == user.id);
+            let has_own = own.is_some();
+            Some(match written {
+                Some((body, error)) => CommitmentForm {
+                    body,
+                    error: Some(error),
+                    has_own,
+                },
+                None => CommitmentForm {
+                    body: own.map(|c| c.body.clone()).unwrap_or_default(),
+                    error: None,
+                    has_own,
+                },
+            })
+        }
+        _ => None,
+    };
+    let solved = match layout.user.as_ref() {
+        Some(user) => barriers::list(
+            &state.db,
+            user,
+            &barriers::BarrierQuery {
+                status: Some(BarrierStatus::Solved),
+                value: Some(slug.to_owned()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_or_default(),
+        None => Vec::new(),
+    };
     render(ValuePage {
         layout,
         value,
         list: list_of(browse, filter, format!("/values/{slug}")),
+        leaders,
+        monthly,
+        commitment_form,
+        solved,
     })
 }
 
@@ -232,7 +317,14 @@ async fn story(
     } else {
         Vec::new()
     };
+    let author_is_manager = match (&story.author.id, can_moderate) {
+        (Some(author), true) => crate::services::people::is_manager(&state.db, author)
+            .await
+            .map_err(error_status)?,
+        _ => false,
+    };
     render(StoryPage {
+        author_is_manager,
         layout,
         story,
         can_moderate,

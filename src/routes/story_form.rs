@@ -82,6 +82,11 @@ pub(super) struct StoryForm {
     lang: String,
     #[field(default = false)]
     anonymous: bool,
+    #[field(default = String::new())]
+    approach: String,
+    /// Offered to managers only.
+    #[field(default = false)]
+    leadership: bool,
     /// Which button was pressed: `submit`, `draft` or `preview`.
     #[field(default = String::new())]
     intent: String,
@@ -94,7 +99,9 @@ pub(super) enum Intent {
 }
 
 impl StoryForm {
-    pub(super) fn input(&self) -> StoryInput {
+    /// The story as the author wrote it; `manager`: the form offered the
+    /// leadership box, so an unticked one means "not an example".
+    pub(super) fn input(&self, manager: bool) -> StoryInput {
         let optional = |s: &str| (!s.trim().is_empty()).then(|| s.to_owned());
         StoryInput {
             title: self.title.clone(),
@@ -104,6 +111,8 @@ impl StoryForm {
             team: optional(&self.team),
             lang: optional(&self.lang),
             anonymous: self.anonymous,
+            approach: optional(&self.approach),
+            leadership: manager.then_some(self.leadership),
         }
     }
 
@@ -124,6 +133,8 @@ impl StoryForm {
             team: self.team,
             lang: self.lang,
             anonymous: self.anonymous,
+            approach: self.approach,
+            leadership: self.leadership,
         }
     }
 }
@@ -194,7 +205,7 @@ async fn submit_story(
         &state.db,
         state.settings.moderation,
         &user,
-        &form.input(),
+        &form.input(user.is_manager()),
         save,
     )
     .await

@@ -80,10 +80,20 @@ async fn value_feed(
         values: vec![value.summary.slug.clone()],
         ..Default::default()
     };
-    let page = stories::list_published(&state.db, &filter, Paging::first(atom::MAX_ENTRIES))
+    let mut page = stories::list_published(&state.db, &filter, Paging::first(atom::MAX_ENTRIES))
         .await
         .map_err(error_status)?;
-    let info = FeedInfo::value(&value.summary.slug, &value.summary.name);
+    let mut info = FeedInfo::value(&value.summary.slug, &value.summary.name);
+    if let Some(pick) = &value.story_of_the_month {
+        info.story_of_the_month = Some(pick.story);
+        if !page.stories.iter().any(|story| story.id == pick.story) {
+            // An older pick still belongs in the feed that marks it.
+            let story = stories::get(&state.db, None, pick.story)
+                .await
+                .map_err(error_status)?;
+            page.stories.push(story);
+        }
+    }
     let xml = atom::build(&site.0, &state.installation, &info, &page.stories, lang)
         .map_err(error_status)?;
     Ok(document(xml, atom_type()))

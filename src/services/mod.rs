@@ -1,8 +1,12 @@
 //! The domain services: every read and write of values and stories, shared by
 //! the HTML pages and the JSON API so the two never disagree.
 
+pub mod barriers;
+pub mod commitments;
 pub mod demo;
 pub mod installation;
+pub mod monthly;
+pub mod people;
 pub mod privacy;
 pub mod reactions;
 pub mod reports;

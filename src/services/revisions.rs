@@ -24,6 +24,11 @@ pub enum RevisionKind {
     Withdrawn,
     Featured,
     Unfeatured,
+    /// Marked as a manager's leadership example.
+    Leadership,
+    /// No longer a leadership example.
+    #[serde(rename = "leadership_off")]
+    LeadershipOff,
 }
 
 impl RevisionKind {
@@ -38,6 +43,8 @@ impl RevisionKind {
             RevisionKind::Withdrawn => "withdrawn",
             RevisionKind::Featured => "featured",
             RevisionKind::Unfeatured => "unfeatured",
+            RevisionKind::Leadership => "leadership",
+            RevisionKind::LeadershipOff => "leadership_off",
         }
     }
 
@@ -53,6 +60,8 @@ impl RevisionKind {
             RevisionKind::Withdrawn => "revision-withdrawn",
             RevisionKind::Featured => "revision-featured",
             RevisionKind::Unfeatured => "revision-unfeatured",
+            RevisionKind::Leadership => "revision-leadership",
+            RevisionKind::LeadershipOff => "revision-leadership-off",
         }
     }
 
@@ -66,6 +75,8 @@ impl RevisionKind {
             "withdrawn" => RevisionKind::Withdrawn,
             "featured" => RevisionKind::Featured,
             "unfeatured" => RevisionKind::Unfeatured,
+            "leadership" => RevisionKind::Leadership,
+            "leadership_off" => RevisionKind::LeadershipOff,
             _ => RevisionKind::Created,
         }
     }

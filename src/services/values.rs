@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
+    FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::Serialize;
 
@@ -37,6 +37,14 @@ pub struct ValueDetail {
     #[serde(flatten)]
     pub summary: ValueSummary,
     pub guidance_html: String,
+    /// How managers show this value, in their own words; most recent first.
+    pub commitments: Vec<crate::services::commitments::Commitment>,
+    /// Published leadership examples tagged with it, newest first (at most 20).
+    pub leadership_stories: Vec<i32>,
+    /// The current story of the month: the latest pick whose story is published.
+    pub story_of_the_month: Option<crate::services::monthly::MonthlyPick>,
+    /// The earlier picks, newest month first.
+    pub past_stories_of_the_month: Vec<crate::services::monthly::MonthlyPick>,
 }
 
 /// What a start-up sync changed, for the log.
@@ -194,10 +202,44 @@ pub async fn get_value(db: &DatabaseConnection, slug: &str) -> AppResult<Option<
     };
     let guidance: SafeHtml = markdown::render(&model.guidance_md);
     let counts = published_counts(db).await?;
+    let commitments = crate::services::commitments::current_of(db, model.id).await?;
+    let (story_of_the_month, past_stories_of_the_month) =
+        crate::services::monthly::of_value(db, model.id).await?;
+    let tagged = story_value::Entity::find()
+        .select_only()
+        .column(story_value::Column::StoryId)
+        .filter(story_value::Column::ValueId.eq(model.id))
+        .into_query();
+    let leadership_stories = story::Entity::find()
+        .select_only()
+        .column(story::Column::Id)
+        .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+        .filter(story::Column::Leadership.eq(true))
+        .filter(story::Column::Id.in_subquery(tagged))
+        .order_by_desc(story::Column::PublishedAt)
+        .order_by_desc(story::Column::Id)
+        .limit(20)
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
     Ok(Some(ValueDetail {
         summary: summary_of(model, &counts),
         guidance_html: guidance.into_string(),
+        commitments,
+        leadership_stories,
+        story_of_the_month,
+        past_stories_of_the_month,
     }))
+}
+
+/// The id of an active (not archived) value.
+pub async fn active_value_id<C: ConnectionTrait>(db: &C, slug: &str) -> AppResult<Option<i32>> {
+    Ok(org_value::Entity::find()
+        .filter(org_value::Column::Slug.eq(slug))
+        .filter(org_value::Column::Archived.eq(false))
+        .one(db)
+        .await?
+        .map(|value| value.id))
 }
 
 /// The slugs that may be tagged on a story, with their kinds.

@@ -32,7 +32,13 @@ pub struct FeedInfo {
     pub self_path: String,
     /// Root-relative path of the page that shows the same stories.
     pub page_path: String,
+    /// The value's current story of the month, marked with the category
+    /// [`STORY_OF_THE_MONTH`] (and in the feed even when older than the rest).
+    pub story_of_the_month: Option<i32>,
 }
+
+/// The category term that marks a value's story of the month in its feed.
+pub const STORY_OF_THE_MONTH: &str = "story_of_the_month";
 
 impl FeedInfo {
     pub fn all(lang: UiLang) -> FeedInfo {
@@ -41,6 +47,7 @@ impl FeedInfo {
             title: lang.t("feed-all"),
             self_path: "/feed.atom".into(),
             page_path: "/".into(),
+            story_of_the_month: None,
         }
     }
 
@@ -50,6 +57,7 @@ impl FeedInfo {
             title: format!("Merkwaardig — {name}"),
             self_path: format!("/values/{slug}/feed.atom"),
             page_path: format!("/values/{slug}"),
+            story_of_the_month: None,
         }
     }
 }
@@ -74,7 +82,13 @@ fn person(name: &str, uri: Option<String>) -> Person {
     person
 }
 
-fn entry(site: &Origin, installation: &Installation, story: &StoryView, lang: UiLang) -> Entry {
+fn entry(
+    site: &Origin,
+    installation: &Installation,
+    story: &StoryView,
+    lang: UiLang,
+    monthly: bool,
+) -> Entry {
     let mut entry = Entry::default();
     entry.set_id(entry_id(installation, story.id));
     entry.set_title(Text::plain(xml_text(&story.title)));
@@ -89,19 +103,25 @@ fn entry(site: &Origin, installation: &Installation, story: &StoryView, lang: Ui
     // "a colleague from <team>".
     entry.set_authors(vec![person(&story.byline(&lang), None)]);
     let scheme = site.join("/values/");
-    entry.set_categories(
-        story
-            .values
-            .iter()
-            .map(|tag| {
-                let mut category = Category::default();
-                category.set_term(tag.slug.clone());
-                category.set_scheme(Some(scheme.clone()));
-                category.set_label(Some(xml_text(&tag.name)));
-                category
-            })
-            .collect::<Vec<_>>(),
-    );
+    let mut categories: Vec<Category> = story
+        .values
+        .iter()
+        .map(|tag| {
+            let mut category = Category::default();
+            category.set_term(tag.slug.clone());
+            category.set_scheme(Some(scheme.clone()));
+            category.set_label(Some(xml_text(&tag.name)));
+            category
+        })
+        .collect();
+    if monthly {
+        let mut category = Category::default();
+        category.set_term(STORY_OF_THE_MONTH);
+        category.set_scheme(Some(site.join("/")));
+        category.set_label(Some(lang.t("monthly-heading")));
+        categories.push(category);
+    }
+    entry.set_categories(categories);
     let mut content = Content::default();
     content.set_content_type(Some("html".to_owned()));
     content.set_lang(Some(story.lang.as_str().to_owned()));
@@ -142,7 +162,10 @@ pub fn build(
     feed.set_entries(
         stories
             .iter()
-            .map(|story| entry(site, installation, story, lang))
+            .map(|story| {
+                let monthly = info.story_of_the_month == Some(story.id);
+                entry(site, installation, story, lang, monthly)
+            })
             .collect::<Vec<_>>(),
     );
     let config = WriteConfig {

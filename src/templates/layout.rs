@@ -93,23 +93,28 @@ impl Layout {
     /// `12 november 2026`, `12 November 2026`.
     pub fn date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
         use chrono::Datelike;
-        const NL: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
         match self.lang {
-            UiLang::Nl => format!("{} {} {}", at.day(), NL[at.month0() as usize], at.year()),
+            UiLang::Nl => format!(
+                "{} {} {}",
+                at.day(),
+                NL_MONTHS[at.month0() as usize],
+                at.year()
+            ),
             UiLang::En => at.format("%-d %B %Y").to_string(),
+        }
+    }
+
+    /// A month given as `YYYY-MM`, as readers write it: `november 2026`,
+    /// `November 2026`.
+    pub fn month(&self, month: &str) -> String {
+        use chrono::Datelike;
+        let parsed = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d");
+        match (parsed, self.lang) {
+            (Err(_), _) => month.to_owned(),
+            (Ok(date), UiLang::Nl) => {
+                format!("{} {}", NL_MONTHS[date.month0() as usize], date.year())
+            }
+            (Ok(date), UiLang::En) => date.format("%B %Y").to_string(),
         }
     }
 
@@ -150,6 +155,7 @@ impl Layout {
             _ if path.starts_with("/my/") => "mine",
             _ if path.starts_with("/moderation") => "moderation",
             _ if path.starts_with("/admin/") => "admin",
+            _ if path.starts_with("/barriers") => "barriers",
             _ => "",
         }
     }
@@ -164,3 +170,19 @@ impl Layout {
             .is_some_and(|u| u.role == crate::domain::Role::Admin)
     }
 }
+
+/// Dutch month names (chrono writes English ones).
+const NL_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];

@@ -14,6 +14,7 @@ mod feeds;
 mod hardening;
 mod helpers;
 mod language;
+mod leadership;
 mod limits;
 mod matrix;
 mod my_stories;

@@ -2,8 +2,14 @@
 //! `crate::domain` give them meaning.
 
 pub mod api_token;
+pub mod barrier;
+pub mod barrier_event;
+pub mod barrier_value;
+pub mod commitment;
 pub mod installation;
+pub mod monthly_pick;
 pub mod org_value;
+pub mod person;
 pub mod reaction;
 pub mod search_change;
 pub mod search_log_mark;

@@ -27,6 +27,10 @@ pub struct Model {
     pub featured_at: Option<ChronoDateTimeUtc>,
     /// The author has left and was anonymised: no name, no id.
     pub author_left: bool,
+    /// A manager's story marked as an example of leading by example.
+    pub leadership: bool,
+    /// The author's own approach, in one line, shown with the title.
+    pub approach: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

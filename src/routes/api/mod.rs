@@ -2,6 +2,7 @@
 //! OpenAPI document in files of their own. Routes stay thin: guards in, one
 //! service call, JSON out.
 
+mod barriers;
 mod error;
 mod me;
 mod moderation;
@@ -39,6 +40,9 @@ pub fn routes() -> Vec<Route> {
         search::related_stories,
         values::list_values,
         values::get_value,
+        values::write_commitment,
+        values::withdraw_commitment,
+        values::pick_story_of_the_month,
         stories::create_story,
         stories::get_story,
         stories::list_stories,
@@ -50,10 +54,16 @@ pub fn routes() -> Vec<Route> {
         moderation::retag_story,
         moderation::feature_story,
         moderation::unfeature_story,
+        moderation::mark_leadership,
+        moderation::unmark_leadership,
         stories::report_story,
         moderation::dismiss_reports,
         moderation::moderation,
         me::my_stories,
         me::my_export,
+        barriers::report_barrier,
+        barriers::list_barriers,
+        barriers::get_barrier,
+        barriers::change_barrier,
     ]
 }

@@ -91,6 +91,41 @@ pub(super) async fn unfeature_story(
     ))
 }
 
+/// A manager marks a manager's story as a leadership example.
+#[utoipa::path(
+    put, path = "/api/v1/stories/{id}/leadership", tag = "moderation",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = StoryView), NotFound, Conflict, NotJson, Common)
+)]
+#[put("/stories/<id>/leadership")]
+pub(super) async fn mark_leadership(
+    state: &State<AppState>,
+    acting: Acting,
+    id: i32,
+) -> ApiResult<Json<StoryView>> {
+    let Acting(user) = acting;
+    Ok(Json(
+        stories::set_leadership(&state.db, &user, id, true).await?,
+    ))
+}
+
+#[utoipa::path(
+    delete, path = "/api/v1/stories/{id}/leadership", tag = "moderation",
+    params(("id" = i32, Path)),
+    responses((status = 200, body = StoryView), NotFound, Conflict, NotJson, Common)
+)]
+#[delete("/stories/<id>/leadership")]
+pub(super) async fn unmark_leadership(
+    state: &State<AppState>,
+    acting: Acting,
+    id: i32,
+) -> ApiResult<Json<StoryView>> {
+    let Acting(user) = acting;
+    Ok(Json(
+        stories::set_leadership(&state.db, &user, id, false).await?,
+    ))
+}
+
 /// A manager dismisses the reports about a story.
 #[utoipa::path(
     delete, path = "/api/v1/stories/{id}/reports", tag = "moderation",

@@ -78,17 +78,21 @@ pub(super) async fn get_story(
     params(
         ("value" = Vec<String>, Query, description = "only stories tagged with any of these values"),
         ("featured" = Option<bool>, Query, description = "only featured stories"),
+        ("leadership" = Option<bool>, Query, description = "only managers' leadership examples"),
+        ("story_of_the_month" = Option<bool>, Query, description = "only the values' current stories of the month"),
         ("limit" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20"),
         ("cursor" = Option<String>, Query, description = "`next` of the previous page"),
     ),
     responses((status = 200, description = "published stories, newest first", body = Page), Invalid, Common)
 )]
-#[get("/stories?<value>&<featured>&<limit>&<cursor>")]
+#[get("/stories?<value>&<featured>&<leadership>&<story_of_the_month>&<limit>&<cursor>")]
 pub(super) async fn list_stories(
     state: &State<AppState>,
     viewer: Viewer,
     value: Vec<String>,
     featured: Option<bool>,
+    leadership: Option<bool>,
+    story_of_the_month: Option<bool>,
     limit: Option<&str>,
     cursor: Option<&str>,
 ) -> ApiResult<Json<Page>> {
@@ -100,6 +104,8 @@ pub(super) async fn list_stories(
     let filter = ListFilter {
         values,
         featured: featured.unwrap_or(false),
+        leadership: leadership.unwrap_or(false),
+        story_of_the_month: story_of_the_month.unwrap_or(false),
         cards: false,
     };
     Ok(Json(

@@ -93,6 +93,10 @@ pub struct ListFilter {
     pub values: Vec<String>,
     /// Only featured stories.
     pub featured: bool,
+    /// Only managers' leadership examples.
+    pub leadership: bool,
+    /// Only the values' current stories of the month.
+    pub story_of_the_month: bool,
     /// Cards only: leave `body_html` empty (pages that list titles).
     pub cards: bool,
 }
@@ -130,6 +134,13 @@ pub async fn list_published(
     }
     if filter.featured {
         query = query.filter(story::Column::FeaturedAt.is_not_null());
+    }
+    if filter.story_of_the_month {
+        let ids = crate::services::monthly::current_story_ids(db).await?;
+        query = query.filter(story::Column::Id.is_in(ids));
+    }
+    if filter.leadership {
+        query = query.filter(story::Column::Leadership.eq(true));
     }
     if let Some(cursor) = cursor {
         query = query.filter(

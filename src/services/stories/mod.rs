@@ -24,7 +24,9 @@ pub use listing::{
     BROWSE_PAGE, Browse, BrowseFilter, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Paging,
     Period, Sort, any_story, browse, by_author, list_published,
 };
-pub use moderation::{OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured};
+pub use moderation::{
+    OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured, set_leadership,
+};
 pub(crate) use visibility::views_of;
 pub use visibility::{Permissions, get};
 pub use writing::{Save, create, insert, update, withdraw};
@@ -69,6 +71,11 @@ pub struct StoryView {
     pub inspired: u64,
     /// Featured on its values' pages.
     pub featured: bool,
+    /// A manager's story, an example of leading by example.
+    pub leadership: bool,
+    /// The author's own approach, in one line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approach: Option<String>,
 }
 
 impl StoryView {

@@ -144,6 +144,41 @@ pub async fn set_featured(
     get(db, Some(user), id).await
 }
 
+/// A manager marks a manager's story as a leadership example, or stops.
+/// Only a story whose author the service last saw as a manager can be one
+/// (`409` otherwise); a withdrawn one cannot change.
+pub async fn set_leadership(
+    db: &DatabaseConnection,
+    user: &User,
+    id: i32,
+    leadership: bool,
+) -> AppResult<StoryView> {
+    require_manager(user)?;
+    let tx = begin_write(db).await?;
+    let model = load_for_change(&tx, user, id).await?;
+    moderatable(&model)?;
+    if leadership
+        && !model.leadership
+        && !crate::services::people::is_manager(&tx, &model.author_id).await?
+    {
+        return Err(AppError::Conflict(Msg::new("error-leadership-author")));
+    }
+    if model.leadership != leadership {
+        let mut active = model.into_active_model();
+        active.leadership = Set(leadership);
+        let model = active.update(&tx).await?;
+        let kind = if leadership {
+            RevisionKind::Leadership
+        } else {
+            RevisionKind::LeadershipOff
+        };
+        record_revision(&tx, &model, kind, user.into(), None).await?;
+        tx.commit().await?;
+        tracing::info!(story = id, by = %user.id, leadership, "leadership example changed");
+    }
+    get(db, Some(user), id).await
+}
+
 /// A story waiting in the moderation queue, with what the manager needs to
 /// judge it: the author's other stories.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

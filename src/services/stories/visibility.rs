@@ -38,6 +38,8 @@ pub(super) fn view_of(
     let known = !model.author_left && sees_author(&model, viewer);
     StoryView {
         featured: model.featured_at.is_some(),
+        leadership: model.leadership,
+        approach: model.approach.clone(),
         // Rendering and sanitising is most of a list's cost; cards skip it.
         body_html: if html {
             markdown::render(&model.body_md).into_string()

@@ -27,13 +27,25 @@ use super::*;
 use crate::services::revisions::RevisionKind;
 use crate::services::values::active_value_kinds;
 
+/// Checks a story as `user` wrote it: its fields, and that only a manager
+/// offers their story as a leadership example.
 pub(super) async fn parse_input(
     db: &DatabaseConnection,
+    user: &User,
     input: &StoryInput,
     completeness: Completeness,
 ) -> AppResult<NewStory> {
     let kinds = active_value_kinds(db).await?;
-    NewStory::parse_as(input, &kinds, completeness).map_err(AppError::Validation)
+    let parsed = NewStory::parse_as(input, &kinds, completeness);
+    if input.leadership == Some(true) && !user.is_manager() {
+        let mut errors = parsed.err().unwrap_or_default();
+        errors.push(crate::domain::FieldError::new(
+            "leadership",
+            Msg::new("error-leadership-manager"),
+        ));
+        return Err(AppError::Validation(errors));
+    }
+    parsed.map_err(AppError::Validation)
 }
 
 pub(super) async fn write_tags(
@@ -98,6 +110,8 @@ pub async fn insert(
         anonymous: Set(story.anonymous()),
         featured_at: Set(None),
         author_left: Set(false),
+        leadership: Set(story.leadership().unwrap_or(false)),
+        approach: Set(story.approach().map(str::to_owned)),
         ..Default::default()
     }
     .insert(&tx)
@@ -143,7 +157,7 @@ pub async fn create(
     save: Save,
 ) -> AppResult<StoryView> {
     require_write(user)?;
-    let story = parse_input(db, input, save.completeness()).await?;
+    let story = parse_input(db, user, input, save.completeness()).await?;
     // A new story starts as a draft that is saved or submitted.
     let author = Actor {
         author: true,
@@ -170,7 +184,7 @@ pub async fn update(
     save: Save,
 ) -> AppResult<StoryView> {
     require_write(user)?;
-    let story = parse_input(db, input, save.completeness()).await?;
+    let story = parse_input(db, user, input, save.completeness()).await?;
     let tx = begin_write(db).await?;
     let model = load_for_change(&tx, user, id).await?;
     let current = status_of(&model);
@@ -186,6 +200,10 @@ pub async fn update(
     active.team = Set(story.team().map(str::to_owned));
     active.lang = Set(story.lang().as_str().into());
     active.anonymous = Set(story.anonymous());
+    active.approach = Set(story.approach().map(str::to_owned));
+    if let Some(leadership) = story.leadership() {
+        active.leadership = Set(leadership);
+    }
     active.status = Set(status.as_str().into());
     active.reject_reason = Set(None);
     active.updated_at = Set(now());
