@@ -35,6 +35,18 @@ pub struct Export {
     pub reactions: Vec<ExportedReaction>,
     /// The stories they reported.
     pub reports: Vec<ExportedReport>,
+    /// The barriers they reported, with their history.
+    pub barriers: Vec<crate::services::barriers::BarrierView>,
+    /// Every version of their commitments to values (managers).
+    pub commitments: Vec<ExportedCommitment>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExportedCommitment {
+    pub value_id: i32,
+    /// Absent: the version that withdrew it.
+    pub body: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -93,6 +105,28 @@ pub async fn export(db: &DatabaseConnection, user: &User) -> AppResult<Export> {
             at: r.created_at,
         })
         .collect();
+    let mut barriers = Vec::new();
+    if user.via_token.is_none() {
+        let mine = crate::services::barriers::BarrierQuery {
+            mine: true,
+            ..Default::default()
+        };
+        for barrier in crate::services::barriers::list(db, user, &mine).await? {
+            barriers.push(crate::services::barriers::get(db, user, barrier.id).await?);
+        }
+    }
+    let commitments = crate::db::entities::commitment::Entity::find()
+        .filter(crate::db::entities::commitment::Column::ManagerId.eq(user.id.as_str()))
+        .order_by_asc(crate::db::entities::commitment::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| ExportedCommitment {
+            value_id: c.value_id,
+            body: c.body_md,
+            at: c.created_at,
+        })
+        .collect();
     tracing::info!(user = %user.id, "personal data exported");
     Ok(Export {
         exported_at: now(),
@@ -104,7 +138,75 @@ pub async fn export(db: &DatabaseConnection, user: &User) -> AppResult<Export> {
         stories: exported,
         reactions,
         reports,
+        barriers,
+        commitments,
     })
+}
+
+/// The five habits' traces of a person: the barriers they reported stay,
+/// anonymous and without their id; their steps in barriers' histories, the
+/// barriers they own and the stories of the month they picked lose their
+/// name; their commitments (their own words) are deleted, and so is their
+/// entry among the people the service has seen.
+async fn forget_habits(tx: &sea_orm::DatabaseTransaction, user_id: &str) -> AppResult<()> {
+    use crate::db::entities::{barrier, barrier_event, commitment, monthly_pick, person};
+    barrier::Entity::update_many()
+        .col_expr(
+            barrier::Column::ReporterId,
+            Expr::value(revisions::FORMER_EDITOR),
+        )
+        .col_expr(barrier::Column::ReporterName, Expr::value(""))
+        .col_expr(barrier::Column::Anonymous, Expr::value(true))
+        .filter(barrier::Column::ReporterId.eq(user_id))
+        .exec(tx)
+        .await?;
+    barrier::Entity::update_many()
+        .col_expr(
+            barrier::Column::OwnerId,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(
+            barrier::Column::OwnerName,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(barrier::Column::OwnerId.eq(user_id))
+        .exec(tx)
+        .await?;
+    barrier_event::Entity::update_many()
+        .col_expr(
+            barrier_event::Column::ActorId,
+            Expr::value(revisions::FORMER_EDITOR),
+        )
+        .col_expr(barrier_event::Column::ActorName, Expr::value(""))
+        .filter(barrier_event::Column::ActorId.eq(user_id))
+        .exec(tx)
+        .await?;
+    barrier_event::Entity::update_many()
+        .col_expr(
+            barrier_event::Column::OwnerId,
+            Expr::value(revisions::FORMER_EDITOR),
+        )
+        .col_expr(barrier_event::Column::OwnerName, Expr::value(""))
+        .filter(barrier_event::Column::OwnerId.eq(user_id))
+        .exec(tx)
+        .await?;
+    monthly_pick::Entity::update_many()
+        .col_expr(
+            monthly_pick::Column::PickedById,
+            Expr::value(revisions::FORMER_EDITOR),
+        )
+        .col_expr(monthly_pick::Column::PickedByName, Expr::value(""))
+        .filter(monthly_pick::Column::PickedById.eq(user_id))
+        .exec(tx)
+        .await?;
+    commitment::Entity::delete_many()
+        .filter(commitment::Column::ManagerId.eq(user_id))
+        .exec(tx)
+        .await?;
+    person::Entity::delete_by_id(user_id.to_owned())
+        .exec(tx)
+        .await?;
+    Ok(())
 }
 
 /// What `forget` did.
@@ -183,6 +285,7 @@ pub async fn forget(
         .exec(&tx)
         .await?
         .rows_affected as usize;
+    forget_habits(&tx, user_id).await?;
     // The log rows last, right before the commit: on PostgreSQL a log id is
     // taken when its row is written, and the indexers wait only so long for
     // an id whose transaction has not committed yet.

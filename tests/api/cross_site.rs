@@ -49,6 +49,37 @@ fn endpoints() -> Vec<(Method, &'static str, Value)> {
         (Method::Delete, "/api/v1/stories/{id}/reports", Value::Null),
         (Method::Put, "/api/v1/stories/{id}/inspired", Value::Null),
         (Method::Delete, "/api/v1/stories/{id}/inspired", Value::Null),
+        (Method::Put, "/api/v1/stories/{id}/leadership", Value::Null),
+        (
+            Method::Delete,
+            "/api/v1/stories/{id}/leadership",
+            Value::Null,
+        ),
+        (
+            Method::Put,
+            "/api/v1/values/<slug>/commitment",
+            json!({"body": "Ik bel zelf elke week een klant."}),
+        ),
+        (
+            Method::Delete,
+            "/api/v1/values/<slug>/commitment",
+            Value::Null,
+        ),
+        (
+            Method::Put,
+            "/api/v1/values/<slug>/story-of-the-month",
+            json!({"story": 1}),
+        ),
+        (
+            Method::Post,
+            "/api/v1/barriers",
+            json!({"title": "Geplante drempel", "body": "Een drempel die een andere site meldt.", "values": ["klantgericht"]}),
+        ),
+        (
+            Method::Put,
+            "/api/v1/barriers/{id}",
+            json!({"status": "solved", "reply": "Overgenomen"}),
+        ),
     ]
 }
 
@@ -66,7 +97,12 @@ async fn snapshot(app: &TestApp, id: i64) -> Value {
         .get_json("/api/v1/moderation", As::Manager("mia"))
         .await
         .1;
-    json!({"story": story, "mine": mine, "moderation": moderation})
+    let barriers = app.get_json("/api/v1/barriers", As::Manager("mia")).await.1;
+    let value = app
+        .get_json("/api/v1/values/klantgericht", As::Anonymous)
+        .await
+        .1;
+    json!({"story": story, "mine": mine, "moderation": moderation, "barriers": barriers, "value": value})
 }
 
 /// A request as the attacker's page would make the victim's browser send it.
@@ -106,10 +142,27 @@ async fn send(
 
 async fn app_with_story() -> (TestApp, i64) {
     // Post-moderation, so that reports are possible.
-    let app = TestApp::spawn_with(|f| f.merge(("moderation", "post"))).await;
+    let app = TestApp::spawn_with(|f| {
+        f.merge(("moderation", "post"))
+            .merge(("submissions_per_hour", 1000))
+    })
+    .await;
     let id = app
         .submit(As::Staff("anna"), "Het verhaal", &["klantgericht"])
         .await;
+    // A barrier with the same id, for the barrier rows.
+    let (status, barrier) = app
+        .send_json(
+            "POST",
+            "/api/v1/barriers",
+            &json!({"title": "Drie handtekeningen", "body": "Het retourformulier vraagt drie handtekeningen.", "values": ["klantgericht"]}),
+            As::Staff("anna"),
+        )
+        .await;
+    assert_eq!(
+        (status, barrier["id"].as_i64()),
+        (Status::Created, Some(id))
+    );
     (app, id)
 }
 
@@ -117,6 +170,10 @@ async fn app_with_story() -> (TestApp, i64) {
 /// the defence's doing, not the role rules'.
 fn actor(method: &Method, path: &str) -> As {
     let manager_only = path.ends_with("/publish")
+        || path.ends_with("/leadership")
+        || path.ends_with("/commitment")
+        || path.ends_with("/story-of-the-month")
+        || (path.starts_with("/api/v1/barriers/") && *method == Method::Put)
         || path.ends_with("/reject")
         || path.ends_with("/values")
         || path.ends_with("/featured")
@@ -138,7 +195,22 @@ async fn every_state_changing_endpoint_refuses_cross_site_requests_and_changes_n
         let id = app
             .submit(As::Staff("anna"), "Het verhaal", &["klantgericht"])
             .await;
-        let path = template.replace("{id}", &id.to_string());
+        let (_, barrier) = app
+            .send_json(
+                "POST",
+                "/api/v1/barriers",
+                &json!({"title": "Een drempel", "body": "Het formulier vraagt drie handtekeningen.", "values": ["klantgericht"]}),
+                As::Staff("anna"),
+            )
+            .await;
+        let target = if template.starts_with("/api/v1/barriers/") {
+            barrier["id"].as_i64().expect("a barrier")
+        } else {
+            id
+        };
+        let path = template
+            .replace("{id}", &target.to_string())
+            .replace("<slug>", "klantgericht");
         let who = actor(&method, template);
         let before = snapshot(&app, id).await;
         let json_body = body.to_string();
@@ -188,7 +260,11 @@ async fn every_state_changing_endpoint_refuses_cross_site_requests_and_changes_n
                 "{method} {template}: {attack} changed something"
             );
         }
-        // The same request from this site's own pages goes through.
+        // The same request from this site's own pages goes through (a
+        // leadership example needs an author last seen as a manager).
+        if template.ends_with("/leadership") {
+            app.get("/", As::Manager("anna")).await;
+        }
         let got = send(
             &app,
             method,

@@ -92,7 +92,11 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
     ];
     // Columns follow `callers`: anonymous, author, other staff, manager, admin, search, submit, admin token.
     // `{pending}` and `{published}` are stories by anna, fresh for every cell.
-    let rows: [(&str, &str, Option<Value>, [Status; 8]); 20] = [
+    let people_only = [
+        unauth, forbidden, forbidden, ok, ok, forbidden, forbidden, forbidden,
+    ];
+    // `{barrier}` is a new barrier reported by anna, fresh for every cell.
+    let rows: [(&str, &str, Option<Value>, [Status; 8]); 29] = [
         ("GET", "/api/v1/values", None, [ok; 8]),
         ("GET", "/api/v1/search?q=klant", None, [ok; 8]),
         ("GET", "/api/v1/stories", None, [ok; 8]),
@@ -205,6 +209,69 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
             None,
             [unauth, ok, ok, ok, ok, ok, ok, ok],
         ),
+        // anna is no manager, so her story cannot be a leadership example.
+        (
+            "PUT",
+            "/api/v1/stories/{published}/leadership",
+            None,
+            [
+                unauth, forbidden, forbidden, conflict, conflict, forbidden, forbidden, conflict,
+            ],
+        ),
+        (
+            "DELETE",
+            "/api/v1/stories/{published}/leadership",
+            None,
+            manager_only,
+        ),
+        (
+            "PUT",
+            "/api/v1/values/klantgericht/commitment",
+            Some(json!({"body": "Ik bel zelf elke week een klant."})),
+            people_only,
+        ),
+        (
+            "DELETE",
+            "/api/v1/values/klantgericht/commitment",
+            None,
+            [
+                unauth, forbidden, forbidden, none, none, forbidden, forbidden, forbidden,
+            ],
+        ),
+        (
+            "PUT",
+            "/api/v1/values/klantgericht/story-of-the-month",
+            Some(json!({"story": "{published}"})),
+            manager_only,
+        ),
+        (
+            "POST",
+            "/api/v1/barriers",
+            Some(
+                json!({"title": "Drie handtekeningen", "body": "Het retourformulier vraagt drie handtekeningen.", "values": ["klantgericht"]}),
+            ),
+            [
+                unauth, created, created, created, created, forbidden, forbidden, forbidden,
+            ],
+        ),
+        (
+            "GET",
+            "/api/v1/barriers",
+            None,
+            [unauth, ok, ok, ok, ok, forbidden, forbidden, ok],
+        ),
+        (
+            "GET",
+            "/api/v1/barriers/{barrier}",
+            None,
+            [unauth, ok, missing, ok, ok, forbidden, forbidden, ok],
+        ),
+        (
+            "PUT",
+            "/api/v1/barriers/{barrier}",
+            Some(json!({"status": "acknowledged"})),
+            manager_only,
+        ),
     ];
     for (method, template, body, expected) in &rows {
         for (caller, want) in callers.iter().zip(expected) {
@@ -214,9 +281,25 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
             let published = app
                 .submit_published(As::Staff("anna"), "Gepubliceerd", &["klantgericht"])
                 .await;
+            let (_, reported) = app
+                .send_json(
+                    "POST",
+                    "/api/v1/barriers",
+                    &json!({"title": "Een drempel", "body": "Het formulier vraagt drie handtekeningen.", "values": ["klantgericht"]}),
+                    As::Staff("anna"),
+                )
+                .await;
+            let barrier = reported["id"].as_i64().expect("a barrier");
             let path = template
                 .replace("{pending}", &pending.to_string())
-                .replace("{published}", &published.to_string());
+                .replace("{published}", &published.to_string())
+                .replace("{barrier}", &barrier.to_string());
+            let body: Option<Value> = body.as_ref().map(|body| {
+                let text = body
+                    .to_string()
+                    .replace("\"{published}\"", &published.to_string());
+                serde_json::from_str(&text).unwrap()
+            });
             let got = call(&app, *caller, method, &path, body.as_ref()).await;
             let who = match caller {
                 Caller::Person(who) => format!("{who:?}"),
