@@ -542,7 +542,7 @@ async fn views_of(
                     let reported = i == 0;
                     BarrierEvent {
                         kind: if reported { "reported" } else { "changed" }.to_owned(),
-                        by: (!reported || known).then(|| PersonRef {
+                        by: (!reported || known).then_some(PersonRef {
                             id: e.actor_id,
                             name: e.actor_name,
                         }),

@@ -138,7 +138,7 @@ fn current(versions: Vec<commitment::Model>) -> HashMap<i32, Vec<Commitment>> {
     }
     let mut latest: Vec<commitment::Model> = latest.into_values().collect();
     // Most recently written first (ids grow with time, also within a second).
-    latest.sort_by(|a, b| b.id.cmp(&a.id));
+    latest.sort_by_key(|version| std::cmp::Reverse(version.id));
     let mut by_value: HashMap<i32, Vec<Commitment>> = HashMap::new();
     for version in latest {
         let value_id = version.value_id;

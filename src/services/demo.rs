@@ -1,15 +1,19 @@
 //! Demo mode: the example stories from `content/stories/` fill an empty
 //! database, so a newcomer sees a living site at once.
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::content::{ContentErrors, load_demo_stories};
-use crate::domain::StoryStatus;
+use crate::db::entities::story;
+use crate::domain::{BarrierInput, Role, StoryStatus, User};
 use crate::error::AppError;
 
-use super::{stories, values::active_value_kinds};
+use super::barriers::{self, BarrierChange};
+use super::people::Seen;
+use super::{commitments, monthly, stories, values::active_value_kinds};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
@@ -43,5 +47,169 @@ pub async fn load_if_empty(
         )
         .await?;
     }
+    load_habits(db, content_dir).await?;
     Ok(examples.len())
+}
+
+/// `content/demo.toml`: the five habits beside the example stories.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DemoHabits {
+    #[serde(default)]
+    people: Vec<DemoPerson>,
+    #[serde(default)]
+    commitments: Vec<DemoCommitment>,
+    #[serde(default)]
+    barriers: Vec<DemoBarrier>,
+    #[serde(default)]
+    stories_of_the_month: Vec<DemoMonthly>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPerson {
+    id: String,
+    name: String,
+    role: Role,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoCommitment {
+    manager: String,
+    value: String,
+    body: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoBarrier {
+    reporter: String,
+    reporter_name: String,
+    #[serde(default)]
+    anonymous: bool,
+    title: String,
+    body: String,
+    values: Vec<String>,
+    status: String,
+    owner: Option<String>,
+    reply: Option<String>,
+    /// The title of a story that shows the improvement.
+    story: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoMonthly {
+    value: String,
+    /// The title of an example story tagged with the value.
+    story: String,
+}
+
+/// Loads `content/demo.toml` (when there is one) after the example stories:
+/// the people and their roles, commitments, barriers and stories of the
+/// month. Everything goes through the same services as the pages use, so
+/// the example obeys the same rules.
+async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), DemoError> {
+    let file = content_dir.join("demo.toml");
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return Ok(());
+    };
+    let bad = |message: String| {
+        DemoError::Content(ContentErrors(vec![crate::content::ContentError {
+            file: file.clone(),
+            line: None,
+            message,
+        }]))
+    };
+    let habits: DemoHabits = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let mut people: HashMap<String, User> = HashMap::new();
+    for person in habits.people {
+        let user = User {
+            id: person.id.clone(),
+            name: person.name,
+            email: None,
+            role: person.role,
+            via_token: None,
+            fixed_values: Vec::new(),
+        };
+        Seen::default().record(db, &user).await;
+        people.insert(person.id, user);
+    }
+    let manager = |id: &str| {
+        people
+            .get(id)
+            .filter(|u| u.is_manager())
+            .cloned()
+            .ok_or_else(|| {
+                bad(format!(
+                    "`{id}` is not one of the managers under [[people]]"
+                ))
+            })
+    };
+    for commitment in habits.commitments {
+        let user = manager(&commitment.manager)?;
+        commitments::write(db, &user, &commitment.value, &commitment.body).await?;
+    }
+    let story_id = |title: &str| {
+        let title = title.to_owned();
+        async move {
+            story::Entity::find()
+                .filter(story::Column::Title.eq(title.as_str()))
+                .one(db)
+                .await
+                .map_err(AppError::from)?
+                .map(|s| s.id)
+                .ok_or_else(|| bad(format!("no example story is titled `{title}`")))
+        }
+    };
+    for example in habits.barriers {
+        let reporter = User {
+            id: example.reporter,
+            name: example.reporter_name,
+            email: None,
+            role: Role::Staff,
+            via_token: None,
+            fixed_values: Vec::new(),
+        };
+        let input = BarrierInput {
+            title: example.title,
+            body: example.body,
+            values: example.values,
+            anonymous: example.anonymous,
+        };
+        let barrier = barriers::report(db, &reporter, &input).await?;
+        let Some(owner) = example.owner.as_deref() else {
+            continue;
+        };
+        let owner = manager(owner)?;
+        let story = match example.story.as_deref() {
+            Some(title) => Some(story_id(title).await?),
+            None => None,
+        };
+        let change = BarrierChange {
+            status: Some(example.status),
+            owner: Some("me".into()),
+            reply: example.reply,
+            story,
+        };
+        barriers::change(db, &owner, barrier.id, &change).await?;
+    }
+    let picker = people
+        .values()
+        .find(|u| u.is_manager())
+        .cloned()
+        .unwrap_or_else(|| User {
+            id: "demo".into(),
+            name: "Demo".into(),
+            email: None,
+            role: Role::Manager,
+            via_token: None,
+            fixed_values: Vec::new(),
+        });
+    for pick in habits.stories_of_the_month {
+        let id = story_id(&pick.story).await?;
+        monthly::pick(db, &picker, &pick.value, id).await?;
+    }
+    Ok(())
 }

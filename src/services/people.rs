@@ -33,8 +33,11 @@ pub struct PersonRef {
 /// database only when something about them changed, or once an hour.
 #[derive(Default)]
 pub struct Seen {
-    recorded: Mutex<HashMap<String, (String, Option<String>, Role, Instant)>>,
+    recorded: Mutex<HashMap<String, Recorded>>,
 }
+
+/// What was last written about a person (name, e-mail, role), and when.
+type Recorded = (String, Option<String>, Role, Instant);
 
 impl Seen {
     /// Records that `user` made a request (a person, not a program). A

@@ -429,6 +429,7 @@ you-said-empty = No barrier has been solved for this yet. Is something stopping 
 you-said-did = What we did
 you-said-report = Is something stopping you from being { $value }?
 barrier-days = { $count ->
+    [0] solved the same day
     [one] solved in 1 day
    *[other] solved in { $count } days
 }
@@ -476,3 +477,4 @@ barrier-story-hint = The number or address of a published story, like /stories/1
 barrier-change-save = Save
 flash-barrier-reported = Thank you. Your barrier is reported; a manager will take it up.
 flash-barrier-changed = Saved.
+home-barrier = Is something stopping you? Report a barrier

@@ -430,6 +430,7 @@ you-said-empty = Hiervoor is nog geen drempel opgelost. Houdt iets je tegen? Ver
 you-said-did = Wat we deden
 you-said-report = Houdt iets je tegen om { $value } te zijn?
 barrier-days = { $count ->
+    [0] opgelost op dezelfde dag
     [one] opgelost in 1 dag
    *[other] opgelost in { $count } dagen
 }
@@ -477,3 +478,4 @@ barrier-story-hint = Het nummer of adres van een gepubliceerd verhaal, zoals /st
 barrier-change-save = Opslaan
 flash-barrier-reported = Dank je. Je drempel is gemeld; een leidinggevende pakt hem op.
 flash-barrier-changed = Opgeslagen.
+home-barrier = Houdt iets je tegen? Meld een drempel

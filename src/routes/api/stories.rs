@@ -73,6 +73,17 @@ pub(super) async fn get_story(
     Ok(Json(stories::get(&state.db, viewer.user(), id).await?))
 }
 
+/// The query of the story list (described by hand in the OpenAPI path).
+#[derive(rocket::FromForm)]
+pub(super) struct ListParams {
+    value: Vec<String>,
+    featured: Option<bool>,
+    leadership: Option<bool>,
+    story_of_the_month: Option<bool>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
 #[utoipa::path(
     get, path = "/api/v1/stories", tag = "stories",
     params(
@@ -85,18 +96,21 @@ pub(super) async fn get_story(
     ),
     responses((status = 200, description = "published stories, newest first", body = Page), Invalid, Common)
 )]
-#[get("/stories?<value>&<featured>&<leadership>&<story_of_the_month>&<limit>&<cursor>")]
+#[get("/stories?<params..>")]
 pub(super) async fn list_stories(
     state: &State<AppState>,
     viewer: Viewer,
-    value: Vec<String>,
-    featured: Option<bool>,
-    leadership: Option<bool>,
-    story_of_the_month: Option<bool>,
-    limit: Option<&str>,
-    cursor: Option<&str>,
+    params: ListParams,
 ) -> ApiResult<Json<Page>> {
-    let paging = stories::Paging::parse(limit, cursor)?;
+    let ListParams {
+        value,
+        featured,
+        leadership,
+        story_of_the_month,
+        limit,
+        cursor,
+    } = params;
+    let paging = stories::Paging::parse(limit.as_deref(), cursor.as_deref())?;
     let values = match viewer.user() {
         Some(user) => user.narrow_values(value).map_err(AppError::Refused)?,
         None => value,
