@@ -138,6 +138,27 @@ async fn demo_mode_loads_the_example_stories_once() {
         .await;
     let loaded = body["stories"].as_array().unwrap().len();
     assert!(loaded >= 30, "{loaded} stories");
+    // The five habits beside them (`content/demo.toml`).
+    let (_, leaders) = app
+        .get_json("/api/v1/stories?leadership=true", As::Anonymous)
+        .await;
+    assert_eq!(leaders["stories"].as_array().unwrap().len(), 1);
+    let (_, monthly) = app
+        .get_json("/api/v1/stories?story_of_the_month=true", As::Anonymous)
+        .await;
+    assert_eq!(monthly["stories"].as_array().unwrap().len(), 2);
+    let (_, value) = app
+        .get_json("/api/v1/values/klantgericht", As::Anonymous)
+        .await;
+    assert_eq!(value["commitments"][0]["manager"]["id"], "hanneke.smits");
+    let (_, board) = app.get_json("/api/v1/barriers", As::Manager("mia")).await;
+    let statuses: Vec<&str> = board["barriers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["solved", "in_progress", "new"]);
 
     // A restart does not load them again.
     let app = app
