@@ -270,7 +270,7 @@ pub(super) async fn value_page(
             },
         )
         .await
-        .unwrap_or_default(),
+        .map_err(error_status)?,
         None => Vec::new(),
     };
     render(ValuePage {

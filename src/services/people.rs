@@ -77,12 +77,6 @@ impl Seen {
             Err(e) => tracing::warn!(person = %user.id, error = %e, "could not record a person"),
         }
     }
-
-    /// Forgets what was recorded about `id` (after `user forget`).
-    pub fn forget(&self, id: &str) {
-        let mut recorded = self.recorded.lock().unwrap_or_else(|e| e.into_inner());
-        recorded.remove(id);
-    }
 }
 
 async fn upsert(db: &DatabaseConnection, user: &User) -> Result<(), sea_orm::DbErr> {
@@ -156,9 +150,4 @@ pub async fn managers<C: ConnectionTrait>(db: &C) -> AppResult<Vec<PersonRef>> {
             name: model.name,
         })
         .collect())
-}
-
-/// The ids of every known manager and admin.
-pub async fn manager_ids<C: ConnectionTrait>(db: &C) -> AppResult<Vec<String>> {
-    Ok(managers(db).await?.into_iter().map(|p| p.id).collect())
 }

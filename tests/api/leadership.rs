@@ -374,3 +374,66 @@ async fn a_story_of_the_month_shows_on_the_home_page_value_page_feed_and_embeds(
     let (_, home) = app.get_html("/", As::Anonymous).await;
     assert!(!home.contains("De monteur die bleef"));
 }
+
+#[rocket::async_test]
+async fn the_pages_keep_a_refused_commitment_and_pick_a_story_of_the_month() {
+    let app = TestApp::spawn().await;
+    let refused = app
+        .post_form(
+            "/values/klantgericht/commitment",
+            "body=Kort",
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(refused.status(), Status::UnprocessableEntity);
+    let html = refused.into_string().await.unwrap();
+    assert!(html.contains(">Kort</textarea>"), "what was typed is kept");
+    let saved = app
+        .post_form(
+            "/values/klantgericht/commitment",
+            "body=Ik+lees+elke+klacht+zelf.",
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(saved.status(), Status::SeeOther);
+    let (_, value) = app
+        .get_json("/api/v1/values/klantgericht", As::Anonymous)
+        .await;
+    assert_eq!(value["commitments"][0]["manager"]["id"], "mia");
+
+    let id = app
+        .submit_published(As::Staff("anna"), "De monteur die bleef", &["klantgericht"])
+        .await;
+    let (_, page) = app
+        .get_html(&format!("/stories/{id}"), As::Manager("mia"))
+        .await;
+    assert!(page.contains("action=\"/stories/") && page.contains("story-of-the-month"));
+    let wrong = app
+        .post_form(
+            &format!("/stories/{id}/story-of-the-month"),
+            "value=betrouwbaar",
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(
+        wrong.status(),
+        Status::SeeOther,
+        "back to the story with the reason"
+    );
+    let (_, value) = app
+        .get_json("/api/v1/values/betrouwbaar", As::Anonymous)
+        .await;
+    assert_eq!(value["story_of_the_month"], Value::Null);
+    let picked = app
+        .post_form(
+            &format!("/stories/{id}/story-of-the-month"),
+            "value=klantgericht",
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(picked.status(), Status::SeeOther);
+    let (_, value) = app
+        .get_json("/api/v1/values/klantgericht", As::Anonymous)
+        .await;
+    assert_eq!(value["story_of_the_month"]["story"], id);
+}

@@ -4,6 +4,7 @@
 mod admin;
 mod auth;
 mod backends;
+mod barrier_pages;
 mod barriers;
 mod browser;
 mod browser_pages;
