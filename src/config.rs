@@ -75,6 +75,22 @@ pub struct Settings {
     /// (the development sign-in has its own page).
     #[serde(deserialize_with = "sign_in_url")]
     pub sign_in_url: String,
+    /// The insights show no figure about fewer people than this (it reads
+    /// "fewer than 5"); at least 1.
+    #[serde(deserialize_with = "at_least_one")]
+    pub insights_min_group: u32,
+    /// A value without a published story for this many days is a gap in
+    /// the insights.
+    pub insights_gap_days: u32,
+}
+
+fn at_least_one<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let n = u32::deserialize(deserializer)?;
+    if n == 0 {
+        Err(serde::de::Error::custom("must be at least 1"))
+    } else {
+        Ok(n)
+    }
 }
 
 /// A sign-in address is a path of this site or an http(s) URL.
@@ -130,6 +146,8 @@ impl Default for Settings {
             public_url: None,
             embed_origins: Vec::new(),
             sign_in_url: String::new(),
+            insights_min_group: 5,
+            insights_gap_days: 90,
         }
     }
 }

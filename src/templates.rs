@@ -12,10 +12,12 @@ use crate::services::stories::{Browse, BrowseFilter, Queued, StoryView};
 use crate::services::values::{ValueDetail, ValueSummary};
 
 mod barriers;
+mod insights;
 mod layout;
 pub use barriers::{
     BarrierChangeData, BarrierFormData, BarrierFormPage, BarrierGroup, BarrierPage, BarriersPage,
 };
+pub use insights::InsightsPage;
 pub use layout::Layout;
 
 pub struct ValueGroup {

@@ -46,7 +46,7 @@ impl fmt::Display for ValueSlug {
 }
 
 /// Brand values face customers; core values face colleagues.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
     Brand,

@@ -11,6 +11,7 @@ mod embed;
 mod frame;
 mod health;
 mod identity;
+mod insights;
 mod language;
 mod leading;
 mod methods;
@@ -46,6 +47,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", story_actions::routes())
         .mount("/", leading::routes())
         .mount("/", barriers::routes())
+        .mount("/", insights::routes())
         .mount("/", language::routes())
         .mount("/", health::routes())
         .mount("/", assets::routes())

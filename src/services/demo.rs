@@ -4,16 +4,20 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
+use crate::clock::now;
 use crate::content::{ContentErrors, load_demo_stories};
-use crate::db::entities::story;
+use crate::db::entities::{barrier, barrier_event, story};
 use crate::domain::{BarrierInput, Role, StoryStatus, User};
 use crate::error::AppError;
 
 use super::barriers::{self, BarrierChange};
 use super::people::Seen;
-use super::{commitments, monthly, stories, values::active_value_kinds};
+use super::{commitments, monthly, reactions, stories, values::active_value_kinds};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
@@ -63,6 +67,16 @@ struct DemoHabits {
     barriers: Vec<DemoBarrier>,
     #[serde(default)]
     stories_of_the_month: Vec<DemoMonthly>,
+    #[serde(default)]
+    inspired: Vec<DemoInspired>,
+}
+
+/// Colleagues who marked an example story "this inspired me".
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoInspired {
+    story: String,
+    by: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -96,6 +110,12 @@ struct DemoBarrier {
     reply: Option<String>,
     /// The title of a story that shows the improvement.
     story: Option<String>,
+    /// How long ago it was reported, so the insights have durations to show.
+    #[serde(default)]
+    reported_days_ago: u32,
+    /// Days from the report to the owner's change (the solution).
+    #[serde(default)]
+    days_to_change: u32,
 }
 
 #[derive(serde::Deserialize)]
@@ -179,7 +199,10 @@ async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), 
             anonymous: example.anonymous,
         };
         let barrier = barriers::report(db, &reporter, &input).await?;
+        let reported = now() - Duration::days(i64::from(example.reported_days_ago));
+        let changed = reported + Duration::days(i64::from(example.days_to_change));
         let Some(owner) = example.owner.as_deref() else {
+            backdate_barrier(db, barrier.id, reported, changed).await?;
             continue;
         };
         let owner = manager(owner)?;
@@ -194,6 +217,7 @@ async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), 
             story,
         };
         barriers::change(db, &owner, barrier.id, &change).await?;
+        backdate_barrier(db, barrier.id, reported, changed).await?;
     }
     let picker = people
         .values()
@@ -210,6 +234,59 @@ async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), 
     for pick in habits.stories_of_the_month {
         let id = story_id(&pick.story).await?;
         monthly::pick(db, &picker, &pick.value, id).await?;
+    }
+    for marks in habits.inspired {
+        let id = story_id(&marks.story).await?;
+        for person in marks.by {
+            let reader = User {
+                id: person.clone(),
+                name: person,
+                email: None,
+                role: Role::Staff,
+                via_token: None,
+                fixed_values: Vec::new(),
+            };
+            reactions::inspire(db, &reader, id).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves an example barrier's report (and its first event) back to
+/// `reported`, and the later events and the closing to `changed`: the
+/// services stamp everything "now", which would make every example solved
+/// in no time.
+async fn backdate_barrier(
+    db: &DatabaseConnection,
+    id: i32,
+    reported: DateTime<Utc>,
+    changed: DateTime<Utc>,
+) -> Result<(), DemoError> {
+    let Some(model) = barrier::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(AppError::from)?
+    else {
+        return Ok(());
+    };
+    let closed = model.closed_at.is_some();
+    let mut active: barrier::ActiveModel = model.into();
+    active.created_at = Set(reported);
+    active.updated_at = Set(changed);
+    if closed {
+        active.closed_at = Set(Some(changed));
+    }
+    active.update(db).await.map_err(AppError::from)?;
+    let events = barrier_event::Entity::find()
+        .filter(barrier_event::Column::BarrierId.eq(id))
+        .order_by_asc(barrier_event::Column::Id)
+        .all(db)
+        .await
+        .map_err(AppError::from)?;
+    for (at, event) in events.into_iter().enumerate() {
+        let mut active: barrier_event::ActiveModel = event.into();
+        active.created_at = Set(if at == 0 { reported } else { changed });
+        active.update(db).await.map_err(AppError::from)?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod barriers;
 pub mod commitments;
 pub mod demo;
+pub mod insights;
 pub mod installation;
 pub mod monthly;
 pub mod people;

@@ -156,6 +156,7 @@ impl Layout {
             _ if path.starts_with("/moderation") => "moderation",
             _ if path.starts_with("/admin/") => "admin",
             _ if path.starts_with("/barriers") => "barriers",
+            _ if path.starts_with("/insights") => "insights",
             _ => "",
         }
     }

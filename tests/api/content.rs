@@ -159,6 +159,15 @@ async fn demo_mode_loads_the_example_stories_once() {
         .map(|b| b["status"].as_str().unwrap())
         .collect();
     assert_eq!(statuses, ["solved", "in_progress", "new"]);
+    // The insights have something to show: a team large enough for the
+    // matrix, a barrier solved in twelve days, inspiring stories.
+    let (_, insights) = app.get_json("/api/v1/insights", As::Manager("mia")).await;
+    assert_eq!(insights["teams"]["rows"][0]["team"], "Monteurs");
+    assert_eq!(insights["teams"]["rows"][0]["shown"], true);
+    let klant = &insights["barriers"][0];
+    assert_eq!(klant["value"]["slug"], "klantgericht");
+    assert_eq!(klant["median_days_to_solve"], 12.0);
+    assert_eq!(insights["inspiring"][0]["stories"][0]["inspired"], 5);
 
     // A restart does not load them again.
     let app = app

@@ -15,6 +15,7 @@ mod durability;
 mod feeds;
 mod hardening;
 mod helpers;
+mod insights;
 mod language;
 mod leadership;
 mod limits;

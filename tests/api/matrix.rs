@@ -96,7 +96,7 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
         unauth, forbidden, forbidden, ok, ok, forbidden, forbidden, forbidden,
     ];
     // `{barrier}` is a new barrier reported by anna, fresh for every cell.
-    let rows: [(&str, &str, Option<Value>, [Status; 8]); 29] = [
+    let rows: [(&str, &str, Option<Value>, [Status; 8]); 30] = [
         ("GET", "/api/v1/values", None, [ok; 8]),
         ("GET", "/api/v1/search?q=klant", None, [ok; 8]),
         ("GET", "/api/v1/stories", None, [ok; 8]),
@@ -272,6 +272,7 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
             Some(json!({"status": "acknowledged"})),
             manager_only,
         ),
+        ("GET", "/api/v1/insights", None, manager_only),
     ];
     for (method, template, body, expected) in &rows {
         for (caller, want) in callers.iter().zip(expected) {

@@ -478,3 +478,70 @@ barrier-change-save = Save
 flash-barrier-reported = Thank you. Your barrier is reported; a manager will take it up.
 flash-barrier-changed = Saved.
 home-barrier = Is something stopping you? Report a barrier
+
+## Insights
+nav-insights = Insights
+insights-title = Insights
+insights-lead = Where our values are alive, where they are quiet, and how fast we remove what stands in the way.
+insights-filter-label = Period and team
+insights-from = From
+insights-to = Until
+insights-team = Team
+insights-whole-organisation = The whole organisation
+insights-show = Show
+insights-hidden = { $count ->
+    [one] Fewer than { $count } person shared a story here, so no figures about stories are shown.
+   *[other] Fewer than { $count } people shared a story here. To protect their privacy, no figures about stories are shown.
+}
+insights-toc = On this page
+insights-csv = Download as CSV
+insights-months = Stories per value, month by month
+insights-months-caption = Published stories per value and month
+insights-value = Value
+insights-total = Total
+insights-balance = Brand and core values
+insights-balance-lead = The share of all value tags in this period: brand values face our customers, core values our colleagues.
+insights-stories = Stories
+insights-leadership = Leading by example
+insights-leadership-caption = Stories per value, and how many of them are managers' leadership examples
+insights-leadership-stories = Leadership examples
+insights-share = Share
+insights-teams = Teams and values
+insights-teams-lead = { $count ->
+   *[other] Published stories per team and value in this period. Teams in which fewer than { $count } people shared are counted together.
+}
+insights-teams-empty = No team has shared a story yet.
+insights-teams-caption = Published stories per team and value
+insights-other-teams = Smaller teams and stories without a team
+insights-gaps = Where the values are quiet
+insights-silent = { $count ->
+    [one] No story in the last day
+   *[other] No story in the last { $count } days
+}
+insights-silent-none = Every value had a story recently.
+insights-last-story = last story { $date }
+insights-never = never a story
+insights-never-shared = Teams that never shared a story about
+insights-never-shared-none = Every team has shared about every value.
+insights-modelled-not-shown = Managers show it, teams don't (yet)
+insights-shown-not-modelled = Teams show it, no manager models it
+insights-gap-none = None: these match.
+insights-barriers = Barriers per value
+insights-barriers-lead = Open barriers now, and those solved in this period. Barriers are not tied to a team.
+insights-barriers-board = To the barrier board
+insights-barriers-caption = Barriers per value: open, solved and the median number of days to solve
+insights-open = Open
+insights-solved = Solved
+insights-median-days = Median days to solve
+insights-inspiring = Most inspiring stories
+insights-inspiring-none = No story from this period has been marked "this inspired me" yet.
+insights-inspired = { $count ->
+    [one] inspired 1 person
+   *[other] inspired { $count } people
+}
+insights-fewer-than = fewer than { $count }
+error-date = Give a date as YYYY-MM-DD, like 2026-03-31.
+error-period-order = The start comes after the end.
+error-period-long = { $years ->
+   *[other] A period of at most { $years } years.
+}

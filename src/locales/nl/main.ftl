@@ -479,3 +479,70 @@ barrier-change-save = Opslaan
 flash-barrier-reported = Dank je. Je drempel is gemeld; een leidinggevende pakt hem op.
 flash-barrier-changed = Opgeslagen.
 home-barrier = Houdt iets je tegen? Meld een drempel
+
+## Inzichten
+nav-insights = Inzichten
+insights-title = Inzichten
+insights-lead = Waar onze waarden leven, waar het stil is, en hoe snel we weghalen wat in de weg staat.
+insights-filter-label = Periode en team
+insights-from = Van
+insights-to = Tot en met
+insights-team = Team
+insights-whole-organisation = De hele organisatie
+insights-show = Tonen
+insights-hidden = { $count ->
+    [one] Minder dan { $count } persoon deelde hier een verhaal, dus er staan geen cijfers over verhalen.
+   *[other] Minder dan { $count } mensen deelden hier een verhaal. Om hun privacy te beschermen staan er geen cijfers over verhalen.
+}
+insights-toc = Op deze pagina
+insights-csv = Downloaden als CSV
+insights-months = Verhalen per waarde, maand voor maand
+insights-months-caption = Gepubliceerde verhalen per waarde en maand
+insights-value = Waarde
+insights-total = Totaal
+insights-balance = Merkwaarden en kernwaarden
+insights-balance-lead = Het aandeel in alle waarde-labels in deze periode: merkwaarden gaan over onze klanten, kernwaarden over onze collega's.
+insights-stories = Verhalen
+insights-leadership = Het goede voorbeeld
+insights-leadership-caption = Verhalen per waarde, en hoeveel daarvan het goede voorbeeld van een leidinggevende zijn
+insights-leadership-stories = Goede voorbeelden
+insights-share = Aandeel
+insights-teams = Teams en waarden
+insights-teams-lead = { $count ->
+   *[other] Gepubliceerde verhalen per team en waarde in deze periode. Teams waarin minder dan { $count } mensen deelden, tellen samen.
+}
+insights-teams-empty = Nog geen enkel team deelde een verhaal.
+insights-teams-caption = Gepubliceerde verhalen per team en waarde
+insights-other-teams = Kleinere teams en verhalen zonder team
+insights-gaps = Waar het stil is
+insights-silent = { $count ->
+    [one] Geen verhaal op de laatste dag
+   *[other] Geen verhaal in de laatste { $count } dagen
+}
+insights-silent-none = Elke waarde had onlangs een verhaal.
+insights-last-story = laatste verhaal { $date }
+insights-never = nog nooit een verhaal
+insights-never-shared = Teams die nog nooit een verhaal deelden over
+insights-never-shared-none = Elk team deelde over elke waarde.
+insights-modelled-not-shown = Leidinggevenden laten het zien, teams (nog) niet
+insights-shown-not-modelled = Teams laten het zien, geen leidinggevende geeft het voorbeeld
+insights-gap-none = Geen: dit klopt met elkaar.
+insights-barriers = Drempels per waarde
+insights-barriers-lead = Drempels die nu openstaan, en drempels die in deze periode zijn opgelost. Drempels horen niet bij een team.
+insights-barriers-board = Naar het drempelbord
+insights-barriers-caption = Drempels per waarde: open, opgelost en de mediaan van het aantal dagen tot de oplossing
+insights-open = Open
+insights-solved = Opgelost
+insights-median-days = Mediaan dagen tot oplossing
+insights-inspiring = Meest inspirerende verhalen
+insights-inspiring-none = Nog geen verhaal uit deze periode kreeg "dit inspireerde me".
+insights-inspired = { $count ->
+    [one] inspireerde 1 persoon
+   *[other] inspireerde { $count } mensen
+}
+insights-fewer-than = minder dan { $count }
+error-date = Geef een datum als JJJJ-MM-DD, zoals 2026-03-31.
+error-period-order = Het begin ligt na het einde.
+error-period-long = { $years ->
+   *[other] Een periode van hoogstens { $years } jaar.
+}

@@ -4,6 +4,7 @@
 
 mod barriers;
 mod error;
+mod insights;
 mod me;
 mod moderation;
 pub mod openapi;
@@ -65,5 +66,6 @@ pub fn routes() -> Vec<Route> {
         barriers::list_barriers,
         barriers::get_barrier,
         barriers::change_barrier,
+        insights::get_insights,
     ]
 }

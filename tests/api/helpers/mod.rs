@@ -232,7 +232,7 @@ impl TestApp {
         self.client.rocket().state().expect("state is managed")
     }
 
-    fn with_identity<'c>(&'c self, req: LocalRequest<'c>, who: As) -> LocalRequest<'c> {
+    pub fn with_identity<'c>(&'c self, req: LocalRequest<'c>, who: As) -> LocalRequest<'c> {
         let req = req.remote(PROXY.parse::<SocketAddr>().unwrap());
         let (user, groups) = match who {
             As::Anonymous => return req,
