@@ -5,10 +5,11 @@
 
 use askama::Template;
 
+use crate::domain::Audience;
 use crate::domain::FieldError;
 use crate::services::reports::Reported;
 use crate::services::revisions::Revision;
-use crate::services::stories::{Browse, BrowseFilter, Queued, StoryView};
+use crate::services::stories::{Browse, BrowseFilter, GroupKey, Queued, StoryView};
 use crate::services::values::{ValueDetail, ValueSummary};
 
 mod barriers;
@@ -55,6 +56,9 @@ pub struct ValuePage {
     pub layout: Layout,
     pub value: ValueDetail,
     pub list: StoryList,
+    /// `team` or `audience` when the stories are shown side by side.
+    pub grouping: Option<&'static str>,
+    pub side_by_side: crate::services::stories::SideBySide,
     /// Managers' leadership examples of this value (cards).
     pub leaders: Vec<StoryView>,
     /// The current story of the month (a card).
@@ -63,6 +67,24 @@ pub struct ValuePage {
     pub commitment_form: Option<CommitmentForm>,
     /// "You said, we did": the solved barriers of this value (signed in only).
     pub solved: Vec<crate::services::barriers::BarrierView>,
+}
+
+impl ValuePage {
+    /// The heading of a group of stories about one audience.
+    pub fn audience_heading(&self, audience: &Audience) -> &'static str {
+        match audience {
+            Audience::Customer => "variety-customers",
+            Audience::Colleague => "variety-colleagues",
+        }
+    }
+
+    /// This value's list, filtered on one team.
+    pub fn team_href(&self, team: &str) -> String {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("team", team)
+            .finish();
+        format!("/values/{}?{query}#stories", self.value.summary.slug)
+    }
 }
 
 /// A manager's "how I show this value" form.

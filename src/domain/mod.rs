@@ -2,11 +2,11 @@
 //! a route that holds a [`NewStory`] cannot hold bad input.
 
 mod barrier;
+mod date_range;
 mod lang;
 mod lifecycle;
 mod origin;
 mod paging;
-mod period;
 mod reason;
 mod story;
 mod user;
@@ -16,11 +16,11 @@ pub use barrier::{
     BarrierInput, BarrierRefusal, BarrierStatus, NewBarrier, barrier_limits, barrier_transition,
     length,
 };
+pub use date_range::{DateRange, PERIOD_MAX_DAYS, median};
 pub use lang::Lang;
 pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition};
 pub use origin::Origin;
 pub use paging::parse_limit;
-pub use period::{PERIOD_MAX_DAYS, Period, median};
 pub use reason::{RejectReason, ReportReason};
 pub use story::{Audience, Completeness, NewStory, StoryInput, field_limits, parse_value_tags};
 pub use user::{Role, TokenScope, User, is_person_id};

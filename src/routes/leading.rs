@@ -56,6 +56,7 @@ async fn write_commitment(
                 layout,
                 slug,
                 <BrowseParams as Default>::default(),
+                None,
                 Some((form.into_inner().body, error)),
             )
             .await;

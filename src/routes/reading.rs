@@ -194,24 +194,28 @@ fn list_of(browse: Browse, filter: BrowseFilter, base: String) -> StoryList {
     }
 }
 
-#[get("/values/<slug>?<params..>")]
+#[get("/values/<slug>?<by>&<params..>")]
 async fn value(
     state: &State<AppState>,
     layout: Layout,
     slug: &str,
+    by: Option<&str>,
     params: BrowseParams,
 ) -> PageResult {
-    value_page(state, layout, slug, params, None).await
+    let grouping = by.and_then(stories::Grouping::parse);
+    value_page(state, layout, slug, params, grouping, None).await
 }
 
 /// A value's page: its guidance, how managers show it, its story of the
 /// month, its stories, and (signed in) the barriers solved for it.
-/// `written`: a manager's commitment as typed, with the error it got.
+/// `grouping`: its stories side by side by team or audience instead of
+/// one list. `written`: a manager's commitment as typed, with its error.
 pub(super) async fn value_page(
     state: &AppState,
     layout: Layout,
     slug: &str,
     params: BrowseParams,
+    grouping: Option<stories::Grouping>,
     written: Option<(String, String)>,
 ) -> PageResult {
     let value = values::get_value(&state.db, slug)
@@ -273,10 +277,18 @@ pub(super) async fn value_page(
         .map_err(error_status)?,
         None => Vec::new(),
     };
+    let side_by_side = match grouping {
+        Some(grouping) => stories::side_by_side(&state.db, slug, grouping)
+            .await
+            .map_err(error_status)?,
+        None => Default::default(),
+    };
     render(ValuePage {
         layout,
         value,
         list: list_of(browse, filter, format!("/values/{slug}")),
+        grouping: grouping.map(stories::Grouping::as_str),
+        side_by_side,
         leaders,
         monthly,
         commitment_form,

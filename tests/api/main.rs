@@ -38,5 +38,6 @@ mod stories;
 mod token_binding;
 mod tokens;
 mod values;
+mod variety;
 mod widgets;
 mod workflows;

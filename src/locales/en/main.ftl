@@ -545,3 +545,21 @@ error-period-order = The start comes after the end.
 error-period-long = { $years ->
    *[other] A period of at most { $years } years.
 }
+
+## A value's stories side by side
+variety-label = Show the stories
+variety-list = Newest first
+variety-team = Side by side by team
+variety-audience = For customers and for colleagues
+variety-lead-team = Every team lives this value in its own way. Here are the newest stories of each, side by side.
+variety-lead-audience = The same value, towards customers and towards colleagues: the newest stories of each, side by side.
+variety-no-team = No team given
+variety-customers = For customers
+variety-colleagues = For colleagues
+variety-all = { $count ->
+   *[other] All { $count } stories
+}
+variety-more = { $count ->
+    [one] And 1 more group with fewer stories.
+   *[other] And { $count } more groups with fewer stories.
+}

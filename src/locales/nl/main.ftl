@@ -546,3 +546,21 @@ error-period-order = Het begin ligt na het einde.
 error-period-long = { $years ->
    *[other] Een periode van hoogstens { $years } jaar.
 }
+
+## De verhalen van een waarde naast elkaar
+variety-label = Toon de verhalen
+variety-list = Nieuwste eerst
+variety-team = Naast elkaar per team
+variety-audience = Voor klanten en voor collega's
+variety-lead-team = Elk team leeft deze waarde op zijn eigen manier. Hier staan de nieuwste verhalen van elk team naast elkaar.
+variety-lead-audience = Dezelfde waarde, richting klanten en richting collega's: de nieuwste verhalen van elk, naast elkaar.
+variety-no-team = Geen team opgegeven
+variety-customers = Voor klanten
+variety-colleagues = Voor collega's
+variety-all = { $count ->
+   *[other] Alle { $count } verhalen
+}
+variety-more = { $count ->
+    [one] En nog 1 groep met minder verhalen.
+   *[other] En nog { $count } groepen met minder verhalen.
+}

@@ -18,7 +18,7 @@ mod tests;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::domain::{Period, User, ValueKind};
+use crate::domain::{DateRange, User, ValueKind};
 use crate::error::{AppError, AppResult};
 
 pub use table::{SECTIONS, Section, csv};
@@ -26,7 +26,7 @@ pub use table::{SECTIONS, Section, csv};
 /// What a manager asks for: a period and, optionally, one team.
 #[derive(Debug, Clone)]
 pub struct InsightsQuery {
-    pub period: Period,
+    pub period: DateRange,
     /// Exactly as written on the stories; `None`: the whole organisation.
     pub team: Option<String>,
 }
@@ -35,7 +35,7 @@ impl InsightsQuery {
     /// From the `from`, `to` and `team` parameters (`422` naming the field).
     pub fn parse(from: Option<&str>, to: Option<&str>, team: Option<&str>) -> AppResult<Self> {
         let today = crate::clock::now().date_naive();
-        let period = Period::parse(from, to, today).map_err(AppError::Validation)?;
+        let period = DateRange::parse(from, to, today).map_err(AppError::Validation)?;
         let team = team.map(str::trim).filter(|team| !team.is_empty());
         Ok(InsightsQuery {
             period,

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::facts::{BarrierFact, CommitmentFact, Facts, StoryFact, ValueFact};
 use super::tally::tally;
 use super::{Insights, InsightsQuery, InsightsRules, Section, ValueRef, table};
-use crate::domain::{BarrierStatus, Period, ValueKind};
+use crate::domain::{BarrierStatus, DateRange, ValueKind};
 
 const KLANT: i32 = 1;
 const EERLIJK: i32 = 2;
@@ -103,7 +103,7 @@ fn facts() -> Facts {
 fn insights(team: Option<&str>, min_group: u32) -> Insights {
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let query = InsightsQuery {
-        period: Period::parse(None, None, today).unwrap(),
+        period: DateRange::parse(None, None, today).unwrap(),
         team: team.map(Into::into),
     };
     let rules = InsightsRules {
@@ -187,7 +187,7 @@ fn gaps_name_silent_values_and_what_a_team_never_shared() {
     facts.stories.retain(|s| s.id != 20 && s.id != 21);
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let query = InsightsQuery {
-        period: Period::parse(None, None, today).unwrap(),
+        period: DateRange::parse(None, None, today).unwrap(),
         team: None,
     };
     let rules = InsightsRules {

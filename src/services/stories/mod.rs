@@ -2,12 +2,14 @@
 //! write, moderate and list them — one concern a file:
 //! [`visibility`] (who sees what), [`changes`] (how a change is recorded),
 //! [`writing`] (the author's side), [`moderation`] (the manager's side) and
-//! [`listing`] (lists and value pages). Every write appends to the change log
+//! [`listing`] (lists and value pages), [`variety`] (a value's stories side
+//! by side by team or audience). Every write appends to the change log
 //! in the same transaction.
 
 mod changes;
 mod listing;
 mod moderation;
+mod variety;
 mod visibility;
 mod writing;
 
@@ -27,6 +29,7 @@ pub use listing::{
 pub use moderation::{
     OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured, set_leadership,
 };
+pub use variety::{GroupKey, Grouping, SideBySide, StoryGroup, side_by_side};
 pub(crate) use visibility::views_of;
 pub use visibility::{Permissions, get};
 pub use writing::{Save, create, insert, update, withdraw};

@@ -1,4 +1,4 @@
-//! The period the insights cover: two calendar days, both included, parsed
+//! A range of calendar days (the period the insights cover): two days, both included, parsed
 //! from `from` and `to` (`YYYY-MM-DD`) with a default of the last twelve
 //! months, and the calendar months it spans.
 
@@ -13,19 +13,19 @@ pub const PERIOD_MAX_DAYS: i64 = 5 * 366;
 
 /// From the first day to the last, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
+pub struct DateRange {
     from: NaiveDate,
     to: NaiveDate,
 }
 
-impl Period {
+impl DateRange {
     /// `to` defaults to `today`; `from` to the first day of the month eleven
     /// months before `to`'s (twelve calendar months in all).
     pub fn parse(
         from: Option<&str>,
         to: Option<&str>,
         today: NaiveDate,
-    ) -> Result<Period, Vec<FieldError>> {
+    ) -> Result<DateRange, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut date = |field: &str, raw: Option<&str>| match raw.map(str::trim) {
             None | Some("") => None,
@@ -59,7 +59,7 @@ impl Period {
                 Msg::new("error-period-long").arg("years", PERIOD_MAX_DAYS / 366),
             )]);
         }
-        Ok(Period { from, to })
+        Ok(DateRange { from, to })
     }
 
     pub fn from(&self) -> NaiveDate {
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn without_dates_the_period_is_the_last_twelve_calendar_months() {
-        let period = Period::parse(None, None, day("2026-11-24")).unwrap();
+        let period = DateRange::parse(None, None, day("2026-11-24")).unwrap();
         assert_eq!(period.from(), day("2025-12-01"));
         assert_eq!(period.to(), day("2026-11-24"));
         let months = period.months();
@@ -140,7 +140,7 @@ mod tests {
     #[test]
     fn both_days_are_included() {
         let period =
-            Period::parse(Some("2026-03-01"), Some("2026-03-31"), day("2026-11-24")).unwrap();
+            DateRange::parse(Some("2026-03-01"), Some("2026-03-31"), day("2026-11-24")).unwrap();
         let at = |raw: &str| raw.parse::<DateTime<Utc>>().unwrap();
         assert!(period.contains(&at("2026-03-01T00:00:00Z")));
         assert!(period.contains(&at("2026-03-31T23:59:59Z")));
@@ -152,13 +152,13 @@ mod tests {
     #[test]
     fn bad_dates_name_their_field() {
         let errors =
-            Period::parse(Some("yesterday"), Some("2026-13-01"), day("2026-11-24")).unwrap_err();
+            DateRange::parse(Some("yesterday"), Some("2026-13-01"), day("2026-11-24")).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["from", "to"]);
-        let errors =
-            Period::parse(Some("2026-05-01"), Some("2026-04-01"), day("2026-11-24")).unwrap_err();
+        let errors = DateRange::parse(Some("2026-05-01"), Some("2026-04-01"), day("2026-11-24"))
+            .unwrap_err();
         assert_eq!(errors[0].message.id, "error-period-order");
-        let errors = Period::parse(Some("2010-01-01"), None, day("2026-11-24")).unwrap_err();
+        let errors = DateRange::parse(Some("2010-01-01"), None, day("2026-11-24")).unwrap_err();
         assert_eq!(errors[0].message.id, "error-period-long");
     }
 

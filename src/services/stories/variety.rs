@@ -1,0 +1,147 @@
+//! Many ways to live a value (habit 4): a value's published stories side
+//! by side, grouped by team or by audience, so that the variety shows. The
+//! groups with the most stories come first, each with its newest few.
+
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Select,
+};
+
+use super::StoryView;
+use super::visibility::views_with;
+use crate::db::entities::{org_value, story, story_value};
+use crate::domain::{Audience, StoryStatus};
+use crate::error::AppResult;
+
+/// Groups shown at most (the rest: "and N more teams").
+const GROUPS_MAX: usize = 12;
+/// Stories shown per group.
+const STORIES_PER_GROUP: u64 = 4;
+
+/// How the stories are put side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    Team,
+    Audience,
+}
+
+impl Grouping {
+    pub fn parse(raw: &str) -> Option<Grouping> {
+        match raw {
+            "team" => Some(Grouping::Team),
+            "audience" => Some(Grouping::Audience),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grouping::Team => "team",
+            Grouping::Audience => "audience",
+        }
+    }
+}
+
+/// What a group has in common.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupKey {
+    Team(String),
+    NoTeam,
+    Audience(Audience),
+}
+
+#[derive(Debug, Clone)]
+pub struct StoryGroup {
+    pub key: GroupKey,
+    pub total: u64,
+    /// The newest few, as cards.
+    pub stories: Vec<StoryView>,
+}
+
+/// The groups, most stories first, and how many groups were left out.
+#[derive(Debug, Clone, Default)]
+pub struct SideBySide {
+    pub groups: Vec<StoryGroup>,
+    pub more: usize,
+}
+
+/// A value's published stories side by side; empty for an unknown value.
+pub async fn side_by_side(
+    db: &DatabaseConnection,
+    slug: &str,
+    grouping: Grouping,
+) -> AppResult<SideBySide> {
+    let Some(value) = org_value::Entity::find()
+        .filter(org_value::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+    else {
+        return Ok(SideBySide::default());
+    };
+    let of_value = || -> Select<story::Entity> {
+        story::Entity::find()
+            .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+            .filter(
+                story::Column::Id.in_subquery(
+                    story_value::Entity::find()
+                        .select_only()
+                        .column(story_value::Column::StoryId)
+                        .filter(story_value::Column::ValueId.eq(value.id))
+                        .into_query(),
+                ),
+            )
+    };
+    let column = match grouping {
+        Grouping::Team => story::Column::Team,
+        Grouping::Audience => story::Column::Audience,
+    };
+    let mut counts: Vec<(Option<String>, i64)> = of_value()
+        .select_only()
+        .column(column)
+        .column_as(story::Column::Id.count(), "stories")
+        .group_by(column)
+        .into_tuple()
+        .all(db)
+        .await?;
+    // Most stories first; equal counts by name, the group without a team last.
+    counts.sort_by(|(a, n), (b, m)| m.cmp(n).then(a.is_none().cmp(&b.is_none())).then(a.cmp(b)));
+    let more = counts.len().saturating_sub(GROUPS_MAX);
+    let mut groups = Vec::new();
+    for (raw, total) in counts.into_iter().take(GROUPS_MAX) {
+        let (key, members) = match (grouping, raw) {
+            (Grouping::Team, Some(team)) if !team.trim().is_empty() => (
+                GroupKey::Team(team.clone()),
+                of_value().filter(story::Column::Team.eq(team)),
+            ),
+            (Grouping::Team, _) => (
+                GroupKey::NoTeam,
+                of_value().filter(
+                    sea_orm::Condition::any()
+                        .add(story::Column::Team.is_null())
+                        .add(story::Column::Team.eq("")),
+                ),
+            ),
+            (Grouping::Audience, raw) => {
+                let Some(audience) = raw.as_deref().and_then(Audience::parse) else {
+                    continue;
+                };
+                (
+                    GroupKey::Audience(audience),
+                    of_value().filter(story::Column::Audience.eq(audience.as_str())),
+                )
+            }
+        };
+        let models = members
+            .order_by_desc(story::Column::PublishedAt)
+            .order_by_desc(story::Column::Id)
+            .limit(STORIES_PER_GROUP)
+            .all(db)
+            .await?;
+        groups.push(StoryGroup {
+            key,
+            total: total.max(0) as u64,
+            stories: views_with(db, models, None, false).await?,
+        });
+    }
+    Ok(SideBySide { groups, more })
+}
