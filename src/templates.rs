@@ -170,6 +170,28 @@ pub struct StoryFormPage {
     pub draftable: bool,
     /// The Markdown rendered as it will appear, after "Preview".
     pub preview: Option<String>,
+    /// A published story very like this one, after "Preview".
+    pub similar: Option<crate::search::similar::SimilarStory>,
+    /// The story being edited, never "similar" to itself.
+    pub except: Option<i32>,
+}
+
+impl StoryFormPage {
+    /// Where the form's script asks for the similar-story notice.
+    pub fn similar_href(&self) -> String {
+        match self.except {
+            Some(id) => format!("/similar?except={id}"),
+            None => "/similar".to_owned(),
+        }
+    }
+}
+
+/// The similar-story notice alone, for the form's script.
+#[derive(Template)]
+#[template(path = "similar_notice.html", config = "src/askama.toml")]
+pub struct SimilarNotice {
+    pub layout: Layout,
+    pub similar: crate::search::similar::SimilarStory,
 }
 
 impl StoryFormPage {

@@ -56,3 +56,45 @@ if (form) {
   }
   if (body.value.trim() !== "") refresh();
 }
+
+// "A colleague told a story very like this one": asked for as the text
+// grows (the server decides; see src/search/similar.rs). Without
+// JavaScript the "Preview" button shows the same notice.
+const similarForm = document.querySelector("form[data-similar]");
+if (similarForm) {
+  const slot = document.getElementById("similar");
+  const fields = ["title", "body", "lang"].map((name) => similarForm.querySelector(`[name=${name}]`));
+  let wait = null;
+  let asked = null;
+  const ask = async () => {
+    const [title, body, lang] = fields.map((field) => (field ? field.value : ""));
+    const key = `${title}\n${lang}\n${body}`;
+    if (key === asked) return;
+    asked = key;
+    if (body.trim().length < 80) {
+      slot.replaceChildren();
+      return;
+    }
+    try {
+      const response = await fetch(similarForm.dataset.similar, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ title, body, lang }),
+        credentials: "same-origin",
+      });
+      if (response.status === 204) slot.replaceChildren();
+      // Rendered and escaped by the server's template, like the page itself.
+      else if (response.ok) slot.innerHTML = await response.text();
+    } catch {
+      // Offline: the notice simply does not appear.
+    }
+  };
+  for (const field of fields) {
+    if (!field) continue;
+    field.addEventListener("input", () => {
+      clearTimeout(wait);
+      wait = setTimeout(ask, 1200);
+    });
+  }
+}
+

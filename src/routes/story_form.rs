@@ -10,13 +10,14 @@ use super::frame::{PageResult, error_status, render};
 use super::identity::SignedIn;
 use super::identity::Viewer;
 use crate::AppState;
-use crate::domain::StoryInput;
+use crate::domain::{Lang, StoryInput};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::markdown;
+use crate::search::similar::SimilarStory;
 use crate::services::stories::{self, Save};
 use crate::services::values;
-use crate::templates::{Layout, StoryFormData, StoryFormPage};
+use crate::templates::{Layout, SimilarNotice, StoryFormData, StoryFormPage};
 
 /// The story form: a new story, or `editing` an existing one (its id, and
 /// whether it is still a draft).
@@ -40,7 +41,38 @@ async fn form_view(
         editing: editing.is_some(),
         draftable: editing.is_none_or(|(_, draft)| draft),
         preview: None,
+        similar: None,
+        except: editing.map(|(id, _)| id),
     })
+}
+
+/// Texts shorter than this are not compared: too few words to be alike.
+const SIMILAR_MIN_BODY: usize = 80;
+
+/// The published story very like what is being written, if there is one
+/// (see [`crate::search::similar`]). The language is the one chosen on the
+/// form, else the one the text is written in. A search failure only means
+/// no notice.
+fn similar_story(
+    state: &AppState,
+    title: &str,
+    body: &str,
+    lang: &str,
+    except: Option<i32>,
+) -> Option<SimilarStory> {
+    if body.trim().chars().count() < SIMILAR_MIN_BODY {
+        return None;
+    }
+    let lang =
+        Lang::parse(lang.trim()).unwrap_or_else(|| Lang::detect(&format!("{title}\n{body}")));
+    state
+        .search
+        .index
+        .similar(title, body, lang, except)
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "similar stories unavailable");
+            None
+        })
 }
 
 pub(super) async fn form_page(
@@ -157,8 +189,16 @@ pub(super) async fn preview_page(
     editing: Option<(i32, bool)>,
 ) -> Result<Submitted, Status> {
     let html = markdown::render(&form.body).into_string();
+    let similar = similar_story(
+        state,
+        &form.title,
+        &form.body,
+        &form.lang,
+        editing.map(|(id, _)| id),
+    );
     let mut page = form_view(state, layout, form.into_data(), Vec::new(), editing).await?;
     page.preview = Some(html);
+    page.similar = similar;
     Ok(Submitted::Form((Status::Ok, render(page)?)))
 }
 
@@ -251,6 +291,37 @@ async fn preview(
     Ok(RawHtml(markdown::render(&form.body).into_string()))
 }
 
+#[derive(FromForm)]
+struct SimilarForm {
+    #[field(default = String::new())]
+    title: String,
+    #[field(default = String::new())]
+    body: String,
+    #[field(default = String::new())]
+    lang: String,
+}
+
+/// The similar-story notice while writing (the form's script asks as the
+/// text grows): the notice as HTML, or `204` when nothing is very alike.
+#[post("/similar?<except>", data = "<form>")]
+async fn similar(
+    state: &State<AppState>,
+    _same_origin: super::request::SameOrigin,
+    layout: Layout,
+    signed_in: SignedIn,
+    except: Option<i32>,
+    form: Form<SimilarForm>,
+) -> Result<(Status, RawHtml<String>), Status> {
+    let _ = signed_in;
+    if form.body.chars().count() > crate::domain::field_limits::BODY_MAX {
+        return Err(Status::PayloadTooLarge);
+    }
+    match similar_story(state, &form.title, &form.body, &form.lang, except) {
+        Some(similar) => Ok((Status::Ok, render(SimilarNotice { layout, similar })?)),
+        None => Ok((Status::NoContent, RawHtml(String::new()))),
+    }
+}
+
 pub fn routes() -> Vec<Route> {
-    rocket::routes![new_story, submit_story, preview]
+    rocket::routes![new_story, submit_story, preview, similar]
 }

@@ -12,6 +12,7 @@ mod progress;
 mod query;
 pub mod related;
 pub mod schema;
+pub mod similar;
 mod snippets;
 pub mod store;
 mod synonyms;

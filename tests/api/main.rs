@@ -34,6 +34,7 @@ mod search_recovery;
 mod search_snippets;
 mod search_syntax;
 mod security;
+mod similar;
 mod stories;
 mod token_binding;
 mod tokens;

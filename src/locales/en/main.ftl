@@ -563,3 +563,8 @@ variety-more = { $count ->
     [one] And 1 more group with fewer stories.
    *[other] And { $count } more groups with fewer stories.
 }
+
+## Similar story notice
+similar-heading = Sounds familiar!
+similar-lead = A colleague told a story very like this one:
+similar-encourage = Nice to see it happen again. What did you do your own way? Add that angle, and share your story all the same.

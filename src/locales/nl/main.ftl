@@ -564,3 +564,8 @@ variety-more = { $count ->
     [one] En nog 1 groep met minder verhalen.
    *[other] En nog { $count } groepen met minder verhalen.
 }
+
+## Melding: een verhaal dat erop lijkt
+similar-heading = Klinkt bekend!
+similar-lead = Een collega vertelde een verhaal dat hier sterk op lijkt:
+similar-encourage = Mooi dat het weer gebeurt. Wat deed jij op je eigen manier? Voeg die invalshoek toe, en deel je verhaal gewoon.
