@@ -1,8 +1,10 @@
 // The main journeys in Debian's Chromium, for tests/api/browser_pages.rs:
 // read as anonymous (lists, a value, a story, a person, a team, search, the
-// sign-in and not-found pages), submit a story with an error and then
-// succeed (with its live preview), publish it as a manager and read a
-// history, the admin's tokens — at 1280 and 390 px, in Dutch and
+// sign-in and not-found pages, a value's stories side by side), submit a
+// story with an error and then succeed (with its live preview and the
+// similar-story notice), report a barrier and follow it, publish a story as
+// a manager and read a history, the barrier board, a barrier, the insights,
+// the admin's tokens — at 1280 and 390 px, in Dutch and
 // English. On every page: axe-core finds no violations, and the layout
 // facts hold. Screenshots go to the folder given, for a person to look at.
 //
@@ -99,6 +101,7 @@ for (const lang of ["nl", "en"]) {
       ["/search?q=klant", "search"],
       ["/people/henk.smit", "person"],
       ["/stories?team=Monteurs", "team"],
+      ["/values/klantgericht?by=team", "value-by-team"],
       ["/stories/new", "sign-in-needed"],
       ["/stories/99999", "not-found"],
       ["/dev/login?back=%2Fstories%2Fnew", "dev-sign-in"],
@@ -141,6 +144,15 @@ for (const lang of ["nl", "en"]) {
     // Sharing a story: a mistake first, then a story that goes through.
     const staff = await context("staff");
     page = await staff.newPage();
+    // Retelling a published story: the form points to it, gently.
+    const known = await (await page.request.get(base + "/api/v1/stories/1")).json();
+    await page.goto(base + "/stories/new");
+    await page.fill("#title", "Bijna hetzelfde verhaal");
+    await page.fill("#body", known.body);
+    const notice = await page.locator("#similar .similar-notice").waitFor({ timeout: 5000 }).then(() => true, () => false);
+    check(notice, `${tag}: writing a story like a published one shows the similar-story notice`);
+    await audit(page, `${tag} staff form with the similar-story notice`);
+    await page.screenshot({ path: `${shots}/${tag}-staff-similar.png`, fullPage: true });
     await visit(page, "/stories/new", `${tag} staff`, `${tag}-staff-form`);
     await page.fill("#title", "Ok");
     await page.fill("#body", "Te kort.");
@@ -170,6 +182,16 @@ for (const lang of ["nl", "en"]) {
     check(/\/stories\/\d+/.test(page.url()) || page.url().endsWith("/my/stories"), `${tag}: the story is submitted (${page.url()})`);
     await audit(page, `${tag} staff after submitting`);
     await visit(page, "/my/stories", `${tag} staff`, `${tag}-staff-mine`);
+    // Reporting a barrier, then following it.
+    await visit(page, "/barriers/new?value=klantgericht", `${tag} staff`, `${tag}-staff-barrier-form`);
+    await page.fill("#title", `Drempel uit de browser ${tag}`);
+    await page.fill("#body", "Het retourformulier vraagt drie handtekeningen, dus de klant wacht dagen.");
+    await Promise.all([page.waitForNavigation(), page.click("form[action='/barriers'] button")]);
+    check(/\/barriers(\/\d+)?$/.test(page.url()), `${tag}: the barrier is reported (${page.url()})`);
+    await audit(page, `${tag} staff after reporting a barrier`);
+    await visit(page, "/barriers", `${tag} staff`, `${tag}-staff-barriers`);
+    check((await page.content()).includes(`Drempel uit de browser ${tag}`), `${tag}: the reporter follows their barrier`);
+    await visit(page, "/values/klantgericht", `${tag} staff`, `${tag}-staff-value`);
     await staff.close();
 
     // Moderating.
@@ -185,6 +207,11 @@ for (const lang of ["nl", "en"]) {
     await audit(page, `${tag} manager after publishing`);
     await visit(page, "/stories/1", `${tag} manager`, `${tag}-manager-story`);
     await visit(page, "/stories/1/history", `${tag} manager`, `${tag}-manager-history`);
+    await visit(page, "/barriers", `${tag} manager`, `${tag}-manager-board`);
+    await visit(page, "/barriers/1", `${tag} manager`, `${tag}-manager-barrier`);
+    await visit(page, "/values/klantgericht", `${tag} manager`, `${tag}-manager-value`);
+    await visit(page, "/insights", `${tag} manager`, `${tag}-manager-insights`);
+    check((await page.$$eval("svg.chart", (charts) => charts.length)) > 0, `${tag}: the insights draw their charts`);
     await manager.close();
 
     // The admin: every link in one header row on a desktop.
