@@ -329,10 +329,13 @@ async fn story(
     } else {
         Vec::new()
     };
+    // Offers the leadership toggle: a named manager's story only.
     let author_is_manager = match (&story.author.id, can_moderate) {
-        (Some(author), true) => crate::services::people::is_manager(&state.db, author)
-            .await
-            .map_err(error_status)?,
+        (Some(author), true) if !story.author.anonymous => {
+            crate::services::people::is_manager(&state.db, author)
+                .await
+                .map_err(error_status)?
+        }
         _ => false,
     };
     render(StoryPage {

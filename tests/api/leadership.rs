@@ -437,3 +437,60 @@ async fn the_pages_keep_a_refused_commitment_and_pick_a_story_of_the_month() {
         .await;
     assert_eq!(value["story_of_the_month"]["story"], id);
 }
+
+#[rocket::async_test]
+async fn an_anonymous_story_is_never_a_leadership_example() {
+    let app = TestApp::spawn().await;
+    // Offered anonymously by a manager: refused, naming the field.
+    let (status, body) = app
+        .send_json(
+            "POST",
+            "/api/v1/stories",
+            &json!({"title": "Anoniem voorbeeld", "body": "De klant belde over een storing en we losten het dezelfde middag op.", "values": ["klantgericht"], "anonymous": true, "leadership": true}),
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(status, Status::UnprocessableEntity, "{body}");
+    assert!(body.to_string().contains("leadership"));
+    // Marked afterwards by a manager: a conflict.
+    let (_, created) = app
+        .send_json(
+            "POST",
+            "/api/v1/stories",
+            &json!({"title": "Anoniem verhaal", "body": "De klant belde over een storing en we losten het dezelfde middag op.", "values": ["klantgericht"], "anonymous": true}),
+            As::Manager("max"),
+        )
+        .await;
+    let id = created["id"].as_i64().unwrap();
+    app.publish(id).await;
+    let (status, _) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/stories/{id}/leadership"),
+            &json!(null),
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(status, Status::Conflict);
+    // A leadership example made anonymous on edit stops being one.
+    let (_, named) = app
+        .send_json(
+            "POST",
+            "/api/v1/stories",
+            &json!({"title": "Mijn voorbeeld", "body": "De klant belde over een storing en we losten het dezelfde middag op.", "values": ["klantgericht"], "leadership": true}),
+            As::Manager("mia"),
+        )
+        .await;
+    let id = named["id"].as_i64().unwrap();
+    assert_eq!(named["leadership"], true);
+    let (status, edited) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/stories/{id}"),
+            &json!({"title": "Mijn voorbeeld", "body": "De klant belde over een storing en we losten het dezelfde middag op.", "values": ["klantgericht"], "anonymous": true}),
+            As::Manager("mia"),
+        )
+        .await;
+    assert_eq!(status, Status::Ok, "{edited}");
+    assert_eq!(edited["leadership"], false);
+}

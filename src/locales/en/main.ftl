@@ -381,6 +381,7 @@ person-heading = Stories by { $name }
 error-approach-long = your own approach fits in one line of at most { $max } characters
 error-leadership-manager = only a manager's story can be a leadership example
 error-leadership-author = only a story by a manager can be a leadership example
+error-leadership-anonymous = an anonymous story cannot be a leadership example: a leadership example shows how a named manager lives a value
 error-text-short = write at least { $min } characters
 error-text-long = this has { $length } characters; at most { $max } are allowed
 error-monthly-story = the story of the month is a published story about { $value }

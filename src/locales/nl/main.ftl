@@ -382,6 +382,7 @@ person-heading = Verhalen van { $name }
 error-approach-long = je eigen aanpak past in één regel van hoogstens { $max } tekens
 error-leadership-manager = alleen het verhaal van een leidinggevende kan een voorbeeld van leiderschap zijn
 error-leadership-author = alleen een verhaal van een leidinggevende kan een voorbeeld van leiderschap zijn
+error-leadership-anonymous = een anoniem verhaal kan geen voorbeeld van leiderschap zijn: dat laat zien hoe een leidinggevende met naam een waarde leeft
 error-text-short = schrijf minstens { $min } tekens
 error-text-long = dit is { $length } tekens lang; hoogstens { $max } mag
 error-monthly-story = het verhaal van de maand is een gepubliceerd verhaal over { $value }

@@ -157,6 +157,9 @@ pub async fn set_leadership(
     let tx = begin_write(db).await?;
     let model = load_for_change(&tx, user, id).await?;
     moderatable(&model)?;
+    if leadership && model.anonymous {
+        return Err(AppError::Conflict(Msg::new("error-leadership-anonymous")));
+    }
     if leadership
         && !model.leadership
         && !crate::services::people::is_manager(&tx, &model.author_id).await?

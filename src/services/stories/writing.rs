@@ -45,6 +45,16 @@ pub(super) async fn parse_input(
         ));
         return Err(AppError::Validation(errors));
     }
+    // A leadership example shows how a named manager lives a value; marked
+    // on an anonymous story it would tell everyone its author is a manager.
+    if input.leadership == Some(true) && input.anonymous {
+        let mut errors = parsed.err().unwrap_or_default();
+        errors.push(crate::domain::FieldError::new(
+            "leadership",
+            Msg::new("error-leadership-anonymous"),
+        ));
+        return Err(AppError::Validation(errors));
+    }
     parsed.map_err(AppError::Validation)
 }
 
@@ -203,6 +213,11 @@ pub async fn update(
     active.approach = Set(story.approach().map(str::to_owned));
     if let Some(leadership) = story.leadership() {
         active.leadership = Set(leadership);
+    }
+    // Made anonymous, a story stops being a leadership example (see
+    // `parse_input`).
+    if story.anonymous() {
+        active.leadership = Set(false);
     }
     active.status = Set(status.as_str().into());
     active.reject_reason = Set(None);
