@@ -10,6 +10,7 @@
 //! person, so an anonymous author cannot be told apart here.
 
 mod facts;
+mod per_value;
 mod table;
 mod tally;
 #[cfg(test)]
