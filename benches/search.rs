@@ -194,12 +194,13 @@ async fn main() {
             role: merkwaardig::domain::Role::Staff,
             via_token: None,
             fixed_values: Vec::new(),
+            groups: Vec::new(),
         })
         .collect();
     for n in 0..5_000 {
         let story = 1 + rng.next(corpus) as i32;
-        let _ =
-            merkwaardig::services::reactions::inspire(&db, &people[n % people.len()], story).await;
+        let _ = merkwaardig::services::reactions::inspire(&db, &people[n % people.len()], story, 0)
+            .await;
     }
     let head = merkwaardig::db::change_log::head(&db).await.unwrap();
     let started = Instant::now();

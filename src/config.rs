@@ -82,6 +82,27 @@ pub struct Settings {
     /// A value without a published story for this many days is a gap in
     /// the insights.
     pub insights_gap_days: u32,
+    /// Where mail goes out: `smtp://host:port` (plain, or STARTTLS with
+    /// `?tls=required`), `smtps://user:password@host:465`. Empty: no mail
+    /// (notifications stay in the site). Needs `public_url` for the links.
+    pub smtp_url: String,
+    /// The sender of mails, like `Merkwaardig <waarden@example.nl>`; empty:
+    /// `merkwaardig@` the host of `public_url`.
+    pub mail_from: String,
+    /// How long one mail or webhook call may take, in seconds.
+    #[serde(deserialize_with = "at_least_one")]
+    pub delivery_timeout_seconds: u32,
+    /// The wait before a failed mail or webhook call is tried again, in
+    /// seconds; doubled with every further try, at most an hour.
+    #[serde(deserialize_with = "at_least_one")]
+    pub delivery_retry_seconds: u32,
+    /// After this many hours of failing, a message is given up on (logged,
+    /// and shown to administrators, who can send it again).
+    #[serde(deserialize_with = "at_least_one")]
+    pub delivery_give_up_hours: u32,
+    /// An author is told when their story reaches this many "this inspired
+    /// me" marks; 0: never.
+    pub inspired_milestone: u32,
 }
 
 fn at_least_one<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
@@ -148,6 +169,12 @@ impl Default for Settings {
             sign_in_url: String::new(),
             insights_min_group: 5,
             insights_gap_days: 90,
+            smtp_url: String::new(),
+            mail_from: String::new(),
+            delivery_timeout_seconds: 20,
+            delivery_retry_seconds: 30,
+            delivery_give_up_hours: 48,
+            inspired_milestone: 10,
         }
     }
 }

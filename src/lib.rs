@@ -38,4 +38,6 @@ pub struct AppState {
     pub installation: services::installation::Installation,
     /// Who was recorded in `people` when (see [`services::people::Seen`]).
     pub people: services::people::Seen,
+    /// The task that sends mails and webhook calls; stops with the app.
+    pub delivery: services::notify::worker::Delivery,
 }

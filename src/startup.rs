@@ -110,6 +110,36 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
     let search =
         crate::search::Search::start(db.clone(), &settings.data_dir, retention, &glossary).await?;
 
+    let timeout = std::time::Duration::from_secs(u64::from(settings.delivery_timeout_seconds));
+    let mailer = crate::services::notify::mail::Mailer::from_settings(
+        &settings.smtp_url,
+        &settings.mail_from,
+        settings.public_url.as_ref(),
+        timeout,
+    )
+    .map_err(|e| StartupError::Config(e.to_string()))?;
+    match &mailer {
+        Some(mailer) => tracing::info!(links = mailer.base(), "mail is on"),
+        None => tracing::info!("mail is off (smtp_url is empty): notifications stay in the site"),
+    }
+    let delivery = crate::services::notify::worker::start(
+        db.clone(),
+        crate::services::notify::worker::DeliveryConfig {
+            mailer,
+            base: settings
+                .public_url
+                .as_ref()
+                .map(|url| url.as_str().trim_end_matches('/').to_owned())
+                .unwrap_or_default(),
+            lang: settings.default_language,
+            timeout,
+            first_retry: std::time::Duration::from_secs(u64::from(settings.delivery_retry_seconds)),
+            give_up: std::time::Duration::from_secs(
+                u64::from(settings.delivery_give_up_hours) * 3600,
+            ),
+        },
+    );
+
     let dev_login = settings.dev_login && rocket_config.address.is_loopback();
     if dev_login {
         tracing::warn!("development sign-in is on at /dev/login (loopback only)");
@@ -127,6 +157,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         rate_limits: limits,
         installation,
         people: Default::default(),
+        delivery,
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))
 }

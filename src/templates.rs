@@ -15,11 +15,13 @@ use crate::services::values::{ValueDetail, ValueSummary};
 mod barriers;
 mod insights;
 mod layout;
+mod notifications;
 pub use barriers::{
     BarrierChangeData, BarrierFormData, BarrierFormPage, BarrierGroup, BarrierPage, BarriersPage,
 };
 pub use insights::InsightsPage;
 pub use layout::Layout;
+pub use notifications::{NoticeSettingsPage, NotificationsPage, UnsubscribePage};
 
 pub struct ValueGroup {
     pub key: &'static str,

@@ -5,6 +5,7 @@ mod barrier;
 mod date_range;
 mod lang;
 mod lifecycle;
+mod notification;
 mod origin;
 mod paging;
 mod reason;
@@ -19,6 +20,7 @@ pub use barrier::{
 pub use date_range::{DateRange, PERIOD_MAX_DAYS, median};
 pub use lang::Lang;
 pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition};
+pub use notification::{Channel, NoticeKind};
 pub use origin::Origin;
 pub use paging::parse_limit;
 pub use reason::{RejectReason, ReportReason};

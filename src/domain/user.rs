@@ -45,6 +45,9 @@ pub struct User {
     /// beyond them. Empty: no such limit.
     #[serde(skip)]
     pub fixed_values: Vec<String>,
+    /// The sign-on's groups (`X-Forwarded-Groups`), kept on the person.
+    #[serde(default)]
+    pub groups: Vec<String>,
 }
 
 /// Author ids that name no person: stories of someone who left

@@ -98,6 +98,7 @@ fn login(
             role,
             via_token: None,
             fixed_values: Vec::new(),
+            groups: Vec::new(),
         },
     );
     Ok(LoginOutcome::Done(Box::new(Redirect::to(back_to(

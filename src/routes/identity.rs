@@ -78,7 +78,8 @@ impl<'r> FromRequest<'r> for Viewer {
             _ => None,
         };
         if let Some(user) = &user {
-            state.people.record(&state.db, user).await;
+            let lang = super::request::negotiate_lang(req, state.settings.default_language);
+            state.people.record(&state.db, user, lang).await;
         }
         Outcome::Success(Viewer(user))
     }
@@ -106,6 +107,7 @@ async fn bearer_user(
                 },
                 via_token: Some(token.scope),
                 fixed_values: token.binding.values.clone(),
+                groups: Vec::new(),
             },
             token,
         )),
@@ -141,6 +143,7 @@ fn from_proxy_headers(req: &Request<'_>, settings: &Settings) -> Option<User> {
         role: role_for_groups(&groups, settings),
         via_token: None,
         fixed_values: Vec::new(),
+        groups,
     })
 }
 

@@ -17,6 +17,7 @@ mod leading;
 mod methods;
 mod moderation;
 mod my_stories;
+mod notifications;
 mod reading;
 mod request;
 mod request_id;
@@ -53,6 +54,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", assets::routes())
         .mount("/", search_page::routes())
         .mount("/", my_stories::routes())
+        .mount("/", notifications::routes())
         .mount("/", admin::routes())
         .mount("/", syndication::routes())
         .mount(embed::BASE, embed::routes())

@@ -67,7 +67,18 @@ impl<'r> FromRequest<'r> for Layout {
             Outcome::Success(lang) => lang,
             _ => UiLang::default(),
         };
+        // The count in the header: a failure leaves it out, never the page.
+        let unread = match (state, &viewer) {
+            (Some(state), Some(user)) => crate::services::notify::unread_count(&state.db, user)
+                .await
+                .unwrap_or_else(|e| {
+                    e.log();
+                    0
+                }),
+            _ => 0,
+        };
         Outcome::Success(Layout {
+            unread,
             user: viewer,
             dev_login,
             flash,

@@ -66,7 +66,7 @@ async fn toggle_inspired(
         .rate_limits
         .reaction(&user.id)
         .map_err(|_| Status::TooManyRequests)?;
-    crate::services::reactions::toggle(&state.db, &user, id)
+    crate::services::reactions::toggle(&state.db, &user, id, state.settings.inspired_milestone)
         .await
         .map_err(error_status)?;
     Ok(Redirect::to(format!("/stories/{id}#inspired")))

@@ -152,8 +152,11 @@ async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), 
             role: person.role,
             via_token: None,
             fixed_values: Vec::new(),
+            groups: Vec::new(),
         };
-        Seen::default().record(db, &user).await;
+        Seen::default()
+            .record(db, &user, crate::i18n::UiLang::Nl)
+            .await;
         people.insert(person.id, user);
     }
     let manager = |id: &str| {
@@ -191,6 +194,7 @@ async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), 
             role: Role::Staff,
             via_token: None,
             fixed_values: Vec::new(),
+            groups: Vec::new(),
         };
         let input = BarrierInput {
             title: example.title,
@@ -230,6 +234,7 @@ async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), 
             role: Role::Manager,
             via_token: None,
             fixed_values: Vec::new(),
+            groups: Vec::new(),
         });
     for pick in habits.stories_of_the_month {
         let id = story_id(&pick.story).await?;
@@ -245,8 +250,9 @@ async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), 
                 role: Role::Staff,
                 via_token: None,
                 fixed_values: Vec::new(),
+                groups: Vec::new(),
             };
-            reactions::inspire(db, &reader, id).await?;
+            reactions::inspire(db, &reader, id, 0).await?;
         }
     }
     Ok(())

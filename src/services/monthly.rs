@@ -13,9 +13,11 @@ use serde::Serialize;
 use crate::clock::now;
 use crate::db::begin_write;
 use crate::db::entities::{monthly_pick, org_value, story, story_value};
+use crate::domain::NoticeKind;
 use crate::domain::{StoryStatus, User};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
+use crate::services::notify::{self, Notice, To};
 use crate::services::values::active_value_id;
 
 /// A value's story of the month.
@@ -87,7 +89,12 @@ pub async fn pick(
     )
     .exec_without_returning(&tx)
     .await?;
+    let notice = Notice::new(NoticeKind::Monthly)
+        .story(story_id, &model.title)
+        .values(vec![slug.to_owned()]);
+    notify::emit(&tx, To::person(&model.author_id), &notice, Some(&user.id)).await?;
     tx.commit().await?;
+    notify::wake();
     tracing::info!(value = slug, story = story_id, by = %user.id, %month, "story of the month picked");
     Ok(MonthlyPick {
         story: story_id,

@@ -18,6 +18,7 @@ use crate::clock::now;
 use crate::db::entities::person;
 use crate::domain::{Role, User};
 use crate::error::AppResult;
+use crate::i18n::UiLang;
 
 /// How often an unchanged person's "last seen" is written at most.
 const REFRESH: Duration = Duration::from_secs(3600);
@@ -33,53 +34,56 @@ pub struct PersonRef {
 /// database only when something about them changed, or once an hour.
 #[derive(Default)]
 pub struct Seen {
-    recorded: Mutex<HashMap<String, Recorded>>,
+    recorded: Mutex<HashMap<String, (Recorded, Instant)>>,
 }
 
-/// What was last written about a person (name, e-mail, role), and when.
-type Recorded = (String, Option<String>, Role, Instant);
+/// What was last written about a person, and when.
+#[derive(PartialEq)]
+struct Recorded {
+    name: String,
+    email: Option<String>,
+    role: Role,
+    groups: Vec<String>,
+    lang: UiLang,
+}
 
 impl Seen {
     /// Records that `user` made a request (a person, not a program). A
     /// failure is logged and otherwise ignored: being recorded is never a
     /// reason to refuse a request.
-    pub async fn record(&self, db: &DatabaseConnection, user: &User) {
+    /// `lang` is the interface language of the request: the language of
+    /// the person's mails.
+    pub async fn record(&self, db: &DatabaseConnection, user: &User, lang: UiLang) {
         if user.via_token.is_some() || !crate::domain::is_person_id(&user.id) {
             return;
         }
+        let now = Recorded {
+            name: user.name.clone(),
+            email: user.email.clone(),
+            role: user.role,
+            groups: user.groups.clone(),
+            lang,
+        };
         let fresh = {
             let recorded = self.recorded.lock().unwrap_or_else(|e| e.into_inner());
             recorded
                 .get(&user.id)
-                .is_some_and(|(name, email, role, at)| {
-                    *name == user.name
-                        && *email == user.email
-                        && *role == user.role
-                        && at.elapsed() < REFRESH
-                })
+                .is_some_and(|(was, at)| *was == now && at.elapsed() < REFRESH)
         };
         if fresh {
             return;
         }
-        match upsert(db, user).await {
+        match upsert(db, user, lang).await {
             Ok(()) => {
                 let mut recorded = self.recorded.lock().unwrap_or_else(|e| e.into_inner());
-                recorded.insert(
-                    user.id.clone(),
-                    (
-                        user.name.clone(),
-                        user.email.clone(),
-                        user.role,
-                        Instant::now(),
-                    ),
-                );
+                recorded.insert(user.id.clone(), (now, Instant::now()));
             }
             Err(e) => tracing::warn!(person = %user.id, error = %e, "could not record a person"),
         }
     }
 }
 
-async fn upsert(db: &DatabaseConnection, user: &User) -> Result<(), sea_orm::DbErr> {
+async fn upsert(db: &DatabaseConnection, user: &User, lang: UiLang) -> Result<(), sea_orm::DbErr> {
     let at = now();
     person::Entity::insert(person::ActiveModel {
         id: Set(user.id.clone()),
@@ -88,6 +92,9 @@ async fn upsert(db: &DatabaseConnection, user: &User) -> Result<(), sea_orm::DbE
         role: Set(user.role.as_str().to_owned()),
         first_seen: Set(at),
         last_seen: Set(at),
+        lang: Set(Some(lang.as_str().to_owned())),
+        groups: Set(user.groups.join(",")),
+        mail_token: Set(Some(new_mail_token())),
     })
     .on_conflict(
         OnConflict::column(person::Column::Id)
@@ -96,12 +103,80 @@ async fn upsert(db: &DatabaseConnection, user: &User) -> Result<(), sea_orm::DbE
                 person::Column::Email,
                 person::Column::Role,
                 person::Column::LastSeen,
+                person::Column::Lang,
+                person::Column::Groups,
             ])
             .to_owned(),
     )
     .exec_without_returning(db)
     .await?;
     Ok(())
+}
+
+/// A fresh secret for a person's unsubscribe links.
+fn new_mail_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the system has randomness");
+    hex::encode(bytes)
+}
+
+/// What a mail to a person needs: where to, in which language, and the
+/// secret of their unsubscribe links (made now for someone seen before
+/// there were any).
+#[derive(Debug, Clone)]
+pub struct Mailbox {
+    pub name: String,
+    pub email: Option<String>,
+    pub lang: Option<UiLang>,
+    pub mail_token: String,
+}
+
+pub async fn mailbox<C: ConnectionTrait>(db: &C, id: &str) -> AppResult<Option<Mailbox>> {
+    let Some(model) = person::Entity::find_by_id(id.to_owned()).one(db).await? else {
+        return Ok(None);
+    };
+    let mail_token = match model.mail_token {
+        Some(token) => token,
+        None => {
+            let token = new_mail_token();
+            person::Entity::update_many()
+                .col_expr(person::Column::MailToken, token.clone().into())
+                .filter(person::Column::Id.eq(id))
+                .filter(person::Column::MailToken.is_null())
+                .exec(db)
+                .await?;
+            // Another replica may have been first: read back what won.
+            person::Entity::find_by_id(id.to_owned())
+                .one(db)
+                .await?
+                .and_then(|m| m.mail_token)
+                .unwrap_or(token)
+        }
+    };
+    Ok(Some(Mailbox {
+        name: model.name,
+        email: model.email.filter(|e| !e.trim().is_empty()),
+        lang: model.lang.as_deref().and_then(UiLang::parse),
+        mail_token,
+    }))
+}
+
+/// The person whose unsubscribe links carry this secret.
+pub async fn by_mail_token<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> AppResult<Option<PersonRef>> {
+    if token.is_empty() {
+        return Ok(None);
+    }
+    Ok(person::Entity::find()
+        .filter(person::Column::MailToken.eq(token))
+        .one(db)
+        .await?
+        .map(|model| PersonRef {
+            id: model.id,
+            name: model.name,
+        }))
 }
 
 fn role_of(model: &person::Model) -> Role {

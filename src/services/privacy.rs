@@ -203,6 +203,7 @@ async fn forget_habits(tx: &sea_orm::DatabaseTransaction, user_id: &str) -> AppR
         .filter(commitment::Column::ManagerId.eq(user_id))
         .exec(tx)
         .await?;
+    crate::services::notify::forget(tx, user_id).await?;
     person::Entity::delete_by_id(user_id.to_owned())
         .exec(tx)
         .await?;

@@ -9,10 +9,12 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use crate::db::entities::reaction;
+use crate::db::entities::{notification, reaction, story};
+use crate::domain::NoticeKind;
 use crate::domain::StoryStatus;
 use crate::domain::User;
 use crate::error::{AppError, AppResult};
+use crate::services::notify::{self, Notice, To};
 
 use super::stories;
 use crate::clock::now;
@@ -38,19 +40,63 @@ async fn published(db: &DatabaseConnection, user: &User, story_id: i32) -> AppRe
     Ok(())
 }
 
-/// Marks that the story inspired `user`.
-pub async fn inspire(db: &DatabaseConnection, user: &User, story_id: i32) -> AppResult<Inspired> {
+/// Marks that the story inspired `user`. When the marks reach `milestone`
+/// (0: never) the author is told, once per story.
+pub async fn inspire(
+    db: &DatabaseConnection,
+    user: &User,
+    story_id: i32,
+    milestone: u32,
+) -> AppResult<Inspired> {
     published(db, user, story_id).await?;
-    reaction::Entity::insert(reaction::ActiveModel {
+    let tx = crate::db::begin_write(db).await?;
+    let inserted = reaction::Entity::insert(reaction::ActiveModel {
         story_id: Set(story_id),
         user_id: Set(user.id.clone()),
         created_at: Set(now()),
     })
     // Already marked: nothing to do (the primary key is story and person).
     .on_conflict_do_nothing()
-    .exec(db)
+    .exec_without_returning(&tx)
     .await?;
+    let inserted = matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0);
+    if inserted && milestone > 0 {
+        let count = reaction::Entity::find()
+            .filter(reaction::Column::StoryId.eq(story_id))
+            .count(&tx)
+            .await?;
+        if count == u64::from(milestone) {
+            tell_milestone(&tx, story_id, count).await?;
+        }
+    }
+    tx.commit().await?;
+    notify::wake();
     on_story(db, Some(user), story_id).await
+}
+
+/// Tells the author their story reached the milestone, unless they were
+/// told before (marks taken back and given again).
+async fn tell_milestone<C: sea_orm::ConnectionTrait>(
+    tx: &C,
+    story_id: i32,
+    count: u64,
+) -> AppResult<()> {
+    let Some(model) = story::Entity::find_by_id(story_id).one(tx).await? else {
+        return Ok(());
+    };
+    let told = notification::Entity::find()
+        .filter(notification::Column::Kind.eq(NoticeKind::Inspired.as_str()))
+        .filter(notification::Column::StoryId.eq(story_id))
+        .count(tx)
+        .await?
+        > 0;
+    if told {
+        return Ok(());
+    }
+    let notice = Notice::new(NoticeKind::Inspired)
+        .story(story_id, &model.title)
+        .arg("count", count as i64);
+    notify::emit(tx, To::person(&model.author_id), &notice, None).await
 }
 
 /// Takes the reaction back.
@@ -66,11 +112,16 @@ pub async fn undo(db: &DatabaseConnection, user: &User, story_id: i32) -> AppRes
 
 /// The "this inspired me" button: marks the story, or takes the mark back
 /// when `user` had marked it.
-pub async fn toggle(db: &DatabaseConnection, user: &User, story_id: i32) -> AppResult<Inspired> {
+pub async fn toggle(
+    db: &DatabaseConnection,
+    user: &User,
+    story_id: i32,
+    milestone: u32,
+) -> AppResult<Inspired> {
     if on_story(db, Some(user), story_id).await?.by_me {
         undo(db, user, story_id).await
     } else {
-        inspire(db, user, story_id).await
+        inspire(db, user, story_id, milestone).await
     }
 }
 

@@ -14,10 +14,12 @@ use serde::Serialize;
 
 use crate::config::Moderation;
 use crate::db::entities::{story, story_report};
+use crate::domain::NoticeKind;
 use crate::domain::User;
 use crate::domain::{ReportReason, StoryStatus};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
+use crate::services::notify::{self, Notice, To};
 
 use super::stories::{self, StoryView};
 use crate::clock::now;
@@ -54,6 +56,7 @@ pub async fn report(
         return Err(AppError::Conflict(Msg::new("error-report-unpublished")));
     }
     let reason = ReportReason::parse(reason).map_err(|e| AppError::Validation(vec![e]))?;
+    let tx = crate::db::begin_write(db).await?;
     story_report::Entity::insert(story_report::ActiveModel {
         story_id: Set(story_id),
         reporter_id: Set(user.id.clone()),
@@ -73,8 +76,16 @@ pub async fn report(
         ])
         .to_owned(),
     )
-    .exec(db)
+    .exec(&tx)
     .await?;
+    let values = story.values.iter().map(|v| v.slug.to_string()).collect();
+    let notice = Notice::new(NoticeKind::Reported)
+        .story(story_id, &story.title)
+        .arg("reason", reason.as_str())
+        .values(values);
+    notify::emit(&tx, To::Managers, &notice, Some(&user.id)).await?;
+    tx.commit().await?;
+    notify::wake();
     tracing::info!(story = story_id, by = %user.id, "story reported");
     Ok(())
 }

@@ -17,6 +17,8 @@ pub struct Layout {
     /// Where to sign in, with `{back}` for the path to return to; `None`
     /// when there is no sign-in page to send a reader to.
     pub sign_in: Option<String>,
+    /// The reader's unread notifications (the header's count).
+    pub unread: u64,
 }
 
 impl Layout {
@@ -30,6 +32,7 @@ impl Layout {
             lang: UiLang::default(),
             here: "/".to_owned(),
             sign_in: None,
+            unread: 0,
         }
     }
 
@@ -157,6 +160,7 @@ impl Layout {
             _ if path.starts_with("/admin/") => "admin",
             _ if path.starts_with("/barriers") => "barriers",
             _ if path.starts_with("/insights") => "insights",
+            _ if path.starts_with("/notifications") => "notifications",
             _ => "",
         }
     }

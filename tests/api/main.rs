@@ -21,6 +21,8 @@ mod leadership;
 mod limits;
 mod matrix;
 mod my_stories;
+mod notifications;
+mod notify_delivery;
 mod openapi;
 mod pages;
 mod privacy;

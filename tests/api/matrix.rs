@@ -96,7 +96,12 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
         unauth, forbidden, forbidden, ok, ok, forbidden, forbidden, forbidden,
     ];
     // `{barrier}` is a new barrier reported by anna, fresh for every cell.
-    let rows: [(&str, &str, Option<Value>, [Status; 8]); 30] = [
+    let admin_only = [
+        unauth, forbidden, forbidden, forbidden, ok, forbidden, forbidden, ok,
+    ];
+    // Notifications are people's: programs read an empty list and change nothing.
+    let people_write = [unauth, ok, ok, ok, ok, forbidden, forbidden, forbidden];
+    let rows: [(&str, &str, Option<Value>, [Status; 8]); 39] = [
         ("GET", "/api/v1/values", None, [ok; 8]),
         ("GET", "/api/v1/search?q=klant", None, [ok; 8]),
         ("GET", "/api/v1/stories", None, [ok; 8]),
@@ -273,6 +278,58 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
             manager_only,
         ),
         ("GET", "/api/v1/insights", None, manager_only),
+        (
+            "GET",
+            "/api/v1/me/notifications",
+            None,
+            [unauth, ok, ok, ok, ok, ok, ok, ok],
+        ),
+        (
+            "POST",
+            "/api/v1/me/notifications/read",
+            Some(json!({})),
+            people_write,
+        ),
+        (
+            "GET",
+            "/api/v1/me/notification-settings",
+            None,
+            people_write,
+        ),
+        (
+            "PUT",
+            "/api/v1/me/notification-settings",
+            Some(json!({"published": "site"})),
+            people_write,
+        ),
+        ("GET", "/api/v1/webhooks", None, admin_only),
+        (
+            "POST",
+            "/api/v1/webhooks",
+            Some(
+                json!({"name": "Kanaal", "url": "https://hooks.example/x", "format": "teams", "events": ["published"]}),
+            ),
+            [
+                unauth, forbidden, forbidden, forbidden, created, forbidden, forbidden, created,
+            ],
+        ),
+        (
+            "DELETE",
+            "/api/v1/webhooks/{webhook}",
+            None,
+            [
+                unauth, forbidden, forbidden, forbidden, none, forbidden, forbidden, none,
+            ],
+        ),
+        ("GET", "/api/v1/deliveries", None, admin_only),
+        (
+            "POST",
+            "/api/v1/deliveries/999999/retry",
+            None,
+            [
+                unauth, forbidden, forbidden, forbidden, missing, forbidden, forbidden, missing,
+            ],
+        ),
     ];
     for (method, template, body, expected) in &rows {
         for (caller, want) in callers.iter().zip(expected) {
@@ -291,10 +348,24 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
                 )
                 .await;
             let barrier = reported["id"].as_i64().expect("a barrier");
+            let webhook = if template.contains("{webhook}") {
+                let (_, made) = app
+                    .send_json(
+                        "POST",
+                        "/api/v1/webhooks",
+                        &json!({"name": "Weg", "url": "https://hooks.example/y", "format": "slack", "events": ["published"]}),
+                        As::Admin("ada"),
+                    )
+                    .await;
+                made["webhook"]["id"].as_i64().expect("a webhook")
+            } else {
+                0
+            };
             let path = template
                 .replace("{pending}", &pending.to_string())
                 .replace("{published}", &published.to_string())
-                .replace("{barrier}", &barrier.to_string());
+                .replace("{barrier}", &barrier.to_string())
+                .replace("{webhook}", &webhook.to_string());
             let body: Option<Value> = body.as_ref().map(|body| {
                 let text = body
                     .to_string()

@@ -14,6 +14,12 @@ pub struct Model {
     pub role: String,
     pub first_seen: ChronoDateTimeUtc,
     pub last_seen: ChronoDateTimeUtc,
+    /// The interface language they last used (`nl`, `en`): their mails'.
+    pub lang: Option<String>,
+    /// Their groups from the sign-on, comma-separated, as last seen.
+    pub groups: String,
+    /// The secret in their unsubscribe links, made with their first mail.
+    pub mail_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

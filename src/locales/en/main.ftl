@@ -569,3 +569,80 @@ variety-more = { $count ->
 similar-heading = Sounds familiar!
 similar-lead = A colleague told a story very like this one:
 similar-encourage = Nice to see it happen again. What did you do your own way? Add that angle, and share your story all the same.
+
+## Notifications
+notice-published = Your story “{ $title }” was published.
+notice-rejected = Your story “{ $title }” was not published: { $reason }
+notice-taken-down = Your story “{ $title }” was taken offline: { $reason }
+notice-named = { $name } named you in the story “{ $title }”.
+notice-note = { $name } left a thank-you note on your story “{ $title }”.
+notice-inspired = Your story “{ $title }” has inspired { $count } colleagues.
+notice-monthly = Your story “{ $title }” was chosen as story of the month.
+notice-barrier = The barrier “{ $title }” you reported is now: { $status ->
+    [new] new
+    [acknowledged] acknowledged
+    [in_progress] being worked on
+    [solved] solved
+    [wont_solve] won't be solved
+   *[other] { $status }
+}.
+notice-waiting = “{ $title }” is waiting for moderation.
+notice-reported = “{ $title }” was reported: { $reason }
+notice-digest = Your weekly overview of Merkwaardig is ready.
+notice-kind-published = My story was published
+notice-kind-rejected = My story was not published
+notice-kind-taken-down = My story was taken offline
+notice-kind-named = I was named in a story
+notice-kind-note = A thank-you note on my story
+notice-kind-inspired = My story inspired many colleagues
+notice-kind-monthly = My story became story of the month
+notice-kind-barrier = A barrier I reported moved on
+notice-kind-waiting = A story waits for moderation
+notice-kind-reported = A story was reported
+notice-kind-digest = The weekly overview
+channel-off = Not at all
+channel-site = In the site
+channel-email = In the site, and by mail at once
+channel-digest = In the site, and in a weekly mail
+nav-notifications = Notifications
+notifications-title = Notifications
+notifications-badge = { $count ->
+    [one] 1 unread notification
+   *[other] { $count } unread notifications
+}
+notifications-lead = What happened to your stories, and what asks for your attention.
+notifications-empty = Nothing here yet. When a story of yours is published, or a colleague names or thanks you, you will read it here.
+notifications-unread = new
+notifications-mark-all = Mark all as read
+notifications-marked = Marked as read.
+notifications-settings-link = Choose how you hear of what
+notice-settings-title = How you hear of what
+notice-settings-lead = For each kind of news, choose where it reaches you.
+notice-settings-mail-to = Mails go to { $email }.
+notice-settings-no-email = We have no mail address for you, so everything stays in the site.
+notice-settings-mail-off = Mail is not set up here, so everything stays in the site.
+notice-settings-save = Save my choices
+notice-settings-saved = Your choices are saved.
+notice-settings-managers = For managers
+notice-settings-own = About you and your stories
+unsubscribe-title = No more of these mails
+unsubscribe-confirm = Stop the mails about “{ $kind }”? You will still find them in the site.
+unsubscribe-button = Stop these mails
+unsubscribe-done = You will no longer get mails about “{ $kind }”. They still show in the site; your settings can change that back.
+unsubscribe-invalid = This link is not valid (any more). Sign in and choose in your settings which mails you get.
+mail-greeting = Hello { $name },
+mail-open = Open in Merkwaardig
+mail-why = You get this mail because you chose mail for “{ $kind }”.
+mail-unsubscribe = No more mails about this
+mail-settings = All your notification settings
+webhook-published = New story: { $title }
+webhook-monthly = Story of the month: { $title }
+webhook-barrier = Solved: { $title }
+webhook-waiting = A story is waiting for moderation.
+webhook-reported = A story was reported.
+error-notice-kind = there is no kind of notification “{ $kind }” for you
+error-notice-channel = “{ $channel }” is not a choice for this kind: off, site, email or digest
+error-webhook-name = give the webhook a name of 1 to 80 characters
+error-webhook-url = give the webhook's address, starting with https:// or http://
+error-webhook-format = the format is teams, slack or json
+error-webhook-events = choose one or more of published, monthly, barrier, waiting and reported

@@ -570,3 +570,80 @@ variety-more = { $count ->
 similar-heading = Klinkt bekend!
 similar-lead = Een collega vertelde een verhaal dat hier sterk op lijkt:
 similar-encourage = Mooi dat het weer gebeurt. Wat deed jij op je eigen manier? Voeg die invalshoek toe, en deel je verhaal gewoon.
+
+## Meldingen
+notice-published = Je verhaal “{ $title }” is gepubliceerd.
+notice-rejected = Je verhaal “{ $title }” is niet gepubliceerd: { $reason }
+notice-taken-down = Je verhaal “{ $title }” is offline gehaald: { $reason }
+notice-named = { $name } noemde je in het verhaal “{ $title }”.
+notice-note = { $name } liet een bedankje achter bij je verhaal “{ $title }”.
+notice-inspired = Je verhaal “{ $title }” heeft al { $count } collega's geïnspireerd.
+notice-monthly = Je verhaal “{ $title }” is gekozen tot verhaal van de maand.
+notice-barrier = De belemmering “{ $title }” die je meldde is nu: { $status ->
+    [new] nieuw
+    [acknowledged] gezien
+    [in_progress] in behandeling
+    [solved] opgelost
+    [wont_solve] wordt niet opgelost
+   *[other] { $status }
+}.
+notice-waiting = “{ $title }” wacht op moderatie.
+notice-reported = “{ $title }” is gemeld: { $reason }
+notice-digest = Je wekelijkse overzicht van Merkwaardig staat klaar.
+notice-kind-published = Mijn verhaal is gepubliceerd
+notice-kind-rejected = Mijn verhaal is niet gepubliceerd
+notice-kind-taken-down = Mijn verhaal is offline gehaald
+notice-kind-named = Ik ben genoemd in een verhaal
+notice-kind-note = Een bedankje bij mijn verhaal
+notice-kind-inspired = Mijn verhaal inspireerde veel collega's
+notice-kind-monthly = Mijn verhaal werd verhaal van de maand
+notice-kind-barrier = Een belemmering die ik meldde kwam verder
+notice-kind-waiting = Een verhaal wacht op moderatie
+notice-kind-reported = Een verhaal is gemeld
+notice-kind-digest = Het wekelijkse overzicht
+channel-off = Niet
+channel-site = Op de site
+channel-email = Op de site, en meteen per mail
+channel-digest = Op de site, en in een wekelijkse mail
+nav-notifications = Meldingen
+notifications-title = Meldingen
+notifications-badge = { $count ->
+    [one] 1 ongelezen melding
+   *[other] { $count } ongelezen meldingen
+}
+notifications-lead = Wat er met je verhalen gebeurde, en wat je aandacht vraagt.
+notifications-empty = Hier staat nog niets. Als een verhaal van je gepubliceerd wordt, of een collega je noemt of bedankt, lees je het hier.
+notifications-unread = nieuw
+notifications-mark-all = Alles als gelezen markeren
+notifications-marked = Gemarkeerd als gelezen.
+notifications-settings-link = Kies hoe je wat hoort
+notice-settings-title = Hoe je wat hoort
+notice-settings-lead = Kies per soort nieuws waar het je bereikt.
+notice-settings-mail-to = Mails gaan naar { $email }.
+notice-settings-no-email = We hebben geen mailadres van je, dus alles blijft op de site.
+notice-settings-mail-off = Mail is hier niet ingesteld, dus alles blijft op de site.
+notice-settings-save = Keuzes bewaren
+notice-settings-saved = Je keuzes zijn bewaard.
+notice-settings-managers = Voor managers
+notice-settings-own = Over jou en je verhalen
+unsubscribe-title = Geen mails meer hierover
+unsubscribe-confirm = Geen mails meer over “{ $kind }”? Op de site zie je ze nog wel.
+unsubscribe-button = Stop deze mails
+unsubscribe-done = Je krijgt geen mails meer over “{ $kind }”. Op de site zie je ze nog wel; in je instellingen zet je het terug.
+unsubscribe-invalid = Deze link is niet (meer) geldig. Meld je aan en kies in je instellingen welke mails je krijgt.
+mail-greeting = Hallo { $name },
+mail-open = Bekijk in Merkwaardig
+mail-why = Je krijgt deze mail omdat je voor “{ $kind }” mail hebt gekozen.
+mail-unsubscribe = Geen mails meer hierover
+mail-settings = Al je instellingen voor meldingen
+webhook-published = Nieuw verhaal: { $title }
+webhook-monthly = Verhaal van de maand: { $title }
+webhook-barrier = Opgelost: { $title }
+webhook-waiting = Er wacht een verhaal op moderatie.
+webhook-reported = Er is een verhaal gemeld.
+error-notice-kind = er is geen soort melding “{ $kind }” voor jou
+error-notice-channel = “{ $channel }” is geen keuze voor deze soort: off, site, email of digest
+error-webhook-name = geef de webhook een naam van 1 tot 80 tekens
+error-webhook-url = geef het adres van de webhook, beginnend met https:// of http://
+error-webhook-format = het formaat is teams, slack of json
+error-webhook-events = kies een of meer van published, monthly, barrier, waiting en reported

@@ -7,6 +7,7 @@ mod error;
 mod insights;
 mod me;
 mod moderation;
+mod notifications;
 pub mod openapi;
 mod search;
 mod stories;
@@ -67,5 +68,14 @@ pub fn routes() -> Vec<Route> {
         barriers::get_barrier,
         barriers::change_barrier,
         insights::get_insights,
+        notifications::my_notifications,
+        notifications::read_notifications,
+        notifications::my_notification_settings,
+        notifications::change_notification_settings,
+        notifications::list_webhooks,
+        notifications::create_webhook,
+        notifications::delete_webhook,
+        notifications::list_deliveries,
+        notifications::retry_delivery,
     ]
 }

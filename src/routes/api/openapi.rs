@@ -83,7 +83,7 @@ pub(super) struct Invalid(ErrorBody);
         description = "Values and show-and-tell stories. People are identified by the single sign-on proxy's headers, programs by `Authorization: Bearer <token>`; see the README for roles and scopes."
     ),
     paths(
-        super::values::list_values, super::values::get_value, super::values::write_commitment, super::values::withdraw_commitment, super::values::pick_story_of_the_month, super::stories::create_story, super::stories::get_story, super::stories::list_stories, super::stories::update_story, super::stories::story_revisions, super::moderation::retag_story, super::moderation::feature_story, super::moderation::unfeature_story, super::moderation::mark_leadership, super::moderation::unmark_leadership, super::stories::report_story, super::moderation::dismiss_reports, super::moderation::moderation, super::me::my_stories, super::me::my_export, super::stories::withdraw_story, super::moderation::publish_story, super::moderation::reject_story, super::search::search, super::search::related_stories, super::stories::inspire, super::stories::uninspire, super::barriers::report_barrier, super::barriers::list_barriers, super::barriers::get_barrier, super::barriers::change_barrier, super::insights::get_insights
+        super::values::list_values, super::values::get_value, super::values::write_commitment, super::values::withdraw_commitment, super::values::pick_story_of_the_month, super::stories::create_story, super::stories::get_story, super::stories::list_stories, super::stories::update_story, super::stories::story_revisions, super::moderation::retag_story, super::moderation::feature_story, super::moderation::unfeature_story, super::moderation::mark_leadership, super::moderation::unmark_leadership, super::stories::report_story, super::moderation::dismiss_reports, super::moderation::moderation, super::me::my_stories, super::me::my_export, super::stories::withdraw_story, super::moderation::publish_story, super::moderation::reject_story, super::search::search, super::search::related_stories, super::stories::inspire, super::stories::uninspire, super::barriers::report_barrier, super::barriers::list_barriers, super::barriers::get_barrier, super::barriers::change_barrier, super::insights::get_insights, super::notifications::my_notifications, super::notifications::read_notifications, super::notifications::my_notification_settings, super::notifications::change_notification_settings, super::notifications::list_webhooks, super::notifications::create_webhook, super::notifications::delete_webhook, super::notifications::list_deliveries, super::notifications::retry_delivery
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []), ()),
@@ -94,7 +94,8 @@ pub(super) struct Invalid(ErrorBody);
         (name = "search", description = "Full-text search over published stories"),
         (name = "barriers", description = "What staff may expect of us: barriers reported, taken and solved"),
         (name = "insights", description = "Where the values are alive and where they are not (managers and administrators)"),
-        (name = "me", description = "The caller's own data")
+        (name = "me", description = "The caller's own data and notifications"),
+        (name = "admin", description = "For administrators: outgoing webhooks and undelivered messages")
     )
 )]
 pub struct ApiDoc;

@@ -247,7 +247,9 @@ pub(super) async fn inspire(
         .rate_limits
         .reaction(&user.id)
         .map_err(AppError::TooManyRequests)?;
-    Ok(Json(reactions::inspire(&state.db, &user, id).await?))
+    Ok(Json(
+        reactions::inspire(&state.db, &user, id, state.settings.inspired_milestone).await?,
+    ))
 }
 
 #[utoipa::path(

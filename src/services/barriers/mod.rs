@@ -17,12 +17,14 @@ use serde::Deserialize;
 use crate::clock::now;
 use crate::db::begin_write;
 use crate::db::entities::{barrier, barrier_event, barrier_value, org_value, story};
+use crate::domain::NoticeKind;
 use crate::domain::{
     BarrierInput, BarrierRefusal, BarrierStatus, FieldError, NewBarrier, StoryStatus, TokenScope,
     User, barrier_limits, barrier_transition, length,
 };
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
+use crate::services::notify::{self, Notice, To};
 use crate::services::people::{self, PersonRef};
 
 mod view;
@@ -231,6 +233,25 @@ pub async fn list(
     views_of(db, models, user, solved_only).await
 }
 
+/// The slugs of a barrier's values (for webhooks limited to some values).
+async fn values_of<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> AppResult<Vec<String>> {
+    use crate::db::entities::{barrier_value, org_value};
+    let ids: Vec<i32> = barrier_value::Entity::find()
+        .filter(barrier_value::Column::BarrierId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| row.value_id)
+        .collect();
+    Ok(org_value::Entity::find()
+        .filter(org_value::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|value| value.slug)
+        .collect())
+}
+
 fn escape_like(raw: &str) -> String {
     raw.replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -337,6 +358,9 @@ pub async fn change(
         return get(db, user, id).await;
     }
     let at = now();
+    let title = model.title.clone();
+    let reporter = model.reporter_id.clone();
+    let reply_given = reply.is_some();
     let mut active = model.into_active_model();
     active.updated_at = Set(at);
     if moved {
@@ -365,7 +389,16 @@ pub async fn change(
     }
     .insert(&tx)
     .await?;
+    // The reporter hears when their barrier moves (or is answered).
+    if moved || reply_given {
+        let notice = Notice::new(NoticeKind::Barrier)
+            .barrier(id, &title)
+            .arg("status", to.as_str())
+            .values(values_of(&tx, id).await?);
+        notify::emit(&tx, To::person(&reporter), &notice, Some(&user.id)).await?;
+    }
     tx.commit().await?;
+    notify::wake();
     tracing::info!(barrier = id, by = %user.id, status = to.as_str(), "barrier changed");
     get(db, user, id).await
 }

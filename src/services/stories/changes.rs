@@ -10,10 +10,12 @@ use crate::db::{
     entities::{story, story_revision},
     story_tags,
 };
+use crate::domain::NoticeKind;
 use crate::domain::{Action, Actor, Moderation, Refusal, Role, StoryStatus, User, transition};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::search::Unindexed;
+use crate::services::notify::{self, Notice, To};
 
 use super::*;
 use crate::services::revisions::RevisionKind;
@@ -31,6 +33,62 @@ impl<'a> From<&'a User> for ChangedBy<'a> {
             id: &user.id,
             name: &user.name,
         }
+    }
+}
+
+/// Tells of a change to a story inside its transaction (see
+/// [`crate::services::notify::emit`]): `kind` to `to`, not to `actor`.
+pub(super) async fn tell(
+    tx: &DatabaseTransaction,
+    model: &story::Model,
+    kind: NoticeKind,
+    to: To,
+    actor: &str,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    let tags = story_tags::of(tx, &[model.id]).await?;
+    let values: Vec<String> = tags
+        .get(&model.id)
+        .map(|tags| tags.iter().map(|t| t.slug.clone()).collect())
+        .unwrap_or_default();
+    let mut notice = Notice::new(kind)
+        .story(model.id, &model.title)
+        .values(values);
+    if let Some(reason) = reason {
+        notice = notice.arg("reason", reason);
+    }
+    notify::emit(tx, to, &notice, Some(actor)).await
+}
+
+/// What a change of status tells whom: the author that a manager published,
+/// rejected or took down their story (not when they did it themselves);
+/// managers that a story waits for them; the webhooks that a story is out.
+pub(super) async fn tell_status(
+    tx: &DatabaseTransaction,
+    model: &story::Model,
+    before: StoryStatus,
+    actor: &str,
+) -> AppResult<()> {
+    let after = status_of(model);
+    if after == before {
+        return Ok(());
+    }
+    let author = To::person(&model.author_id);
+    let reason = model.reject_reason.as_deref();
+    match (before, after) {
+        (_, StoryStatus::Published) => {
+            tell(tx, model, NoticeKind::Published, author, actor, None).await
+        }
+        (StoryStatus::Published, StoryStatus::Rejected) => {
+            tell(tx, model, NoticeKind::TakenDown, author, actor, reason).await
+        }
+        (_, StoryStatus::Rejected) => {
+            tell(tx, model, NoticeKind::Rejected, author, actor, reason).await
+        }
+        (_, StoryStatus::Pending) => {
+            tell(tx, model, NoticeKind::Waiting, To::Managers, actor, None).await
+        }
+        _ => Ok(()),
     }
 }
 
@@ -106,6 +164,7 @@ pub(super) async fn commit_change(
     let log_id = change_log::append(&tx, id).await?;
     tx.commit().await?;
     unindexed.mark(id, log_id);
+    notify::wake();
     Ok(())
 }
 
@@ -120,6 +179,7 @@ pub(super) async fn set_status(
     editor: ChangedBy<'_>,
 ) -> AppResult<()> {
     let id = model.id;
+    let before = status_of(&model);
     let published_at = match (model.published_at, status) {
         (None, StoryStatus::Published) => Some(now()),
         (kept, _) => kept,
@@ -142,5 +202,6 @@ pub(super) async fn set_status(
     if status != StoryStatus::Published {
         crate::services::reports::resolve_all(&tx, id).await?;
     }
+    tell_status(&tx, &model, before, editor.id).await?;
     commit_change(tx, unindexed, id).await
 }

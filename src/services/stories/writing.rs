@@ -21,7 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::search::Unindexed;
 
-use super::changes::{commit_change, next_status, record_revision, set_status};
+use super::changes::{commit_change, next_status, record_revision, set_status, tell_status};
 use super::visibility::load_for_change;
 use super::*;
 use crate::services::revisions::RevisionKind;
@@ -128,8 +128,10 @@ pub async fn insert(
     .await?;
     write_tags(&tx, model.id, story.values()).await?;
     record_revision(&tx, &model, RevisionKind::Created, author, None).await?;
+    tell_status(&tx, &model, StoryStatus::Draft, author.id).await?;
     change_log::append(&tx, model.id).await?;
     tx.commit().await?;
+    crate::services::notify::wake();
     Ok(model.id)
 }
 
@@ -236,6 +238,7 @@ pub async fn update(
         _ => RevisionKind::Edited,
     };
     record_revision(&tx, &model, kind, user.into(), None).await?;
+    tell_status(&tx, &model, current, &user.id).await?;
     commit_change(tx, unindexed, id).await?;
     tracing::info!(story = id, by = %user.id, status = status.as_str(), "story edited");
     get(db, Some(user), id).await

@@ -10,7 +10,9 @@ use rocket::local::asynchronous::{Client, LocalRequest, LocalResponse};
 use serde_json::Value;
 use tempfile::TempDir;
 
+pub mod hooks;
 mod seed;
+pub mod smtp;
 
 pub use seed::*;
 
@@ -355,7 +357,11 @@ pub struct Stopped {
 
 impl Stopped {
     pub async fn start(self) -> TestApp {
-        let rocket = merkwaardig::build(base_figment(&self.dir))
+        self.start_with(|f| f).await
+    }
+
+    pub async fn start_with(self, configure: impl FnOnce(Figment) -> Figment) -> TestApp {
+        let rocket = merkwaardig::build(configure(base_figment(&self.dir)))
             .await
             .expect("the app restarts");
         TestApp {

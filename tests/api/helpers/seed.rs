@@ -16,6 +16,7 @@ pub fn person(id: &str, role: merkwaardig::domain::Role) -> merkwaardig::domain:
         role,
         via_token: None,
         fixed_values: Vec::new(),
+        groups: Vec::new(),
     }
 }
 
