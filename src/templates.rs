@@ -21,7 +21,9 @@ pub use barriers::{
 };
 pub use insights::InsightsPage;
 pub use layout::Layout;
-pub use notifications::{NoticeSettingsPage, NotificationsPage, UnsubscribePage};
+pub use notifications::{
+    AdminWebhooksPage, NoticeSettingsPage, NotificationsPage, UnsubscribePage,
+};
 
 pub struct ValueGroup {
     pub key: &'static str,

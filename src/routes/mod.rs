@@ -2,6 +2,7 @@
 //! HTML or JSON. Each module exposes its routes; [`mount`] puts them in place.
 
 mod admin;
+mod admin_webhooks;
 mod api;
 pub mod assets;
 mod barriers;
@@ -56,6 +57,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", my_stories::routes())
         .mount("/", notifications::routes())
         .mount("/", admin::routes())
+        .mount("/", admin_webhooks::routes())
         .mount("/", syndication::routes())
         .mount(embed::BASE, embed::routes())
         .mount("/dev", dev_login::routes())

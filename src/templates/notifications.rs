@@ -95,3 +95,59 @@ impl UnsubscribePage {
             .unwrap_or_default()
     }
 }
+
+/// Outgoing webhooks and undelivered messages, for administrators.
+#[derive(Template)]
+#[template(path = "admin_webhooks.html", config = "src/askama.toml")]
+pub struct AdminWebhooksPage {
+    pub layout: Layout,
+    pub hooks: Vec<crate::services::notify::webhooks::WebhookView>,
+    pub troubled: Vec<crate::services::notify::outbox::DeliveryView>,
+    pub values: Vec<crate::services::values::ValueSummary>,
+    pub form: crate::services::notify::webhooks::WebhookInput,
+    pub errors: Vec<FieldError>,
+    /// The secret of a `json` webhook just added, shown this once.
+    pub secret: Option<String>,
+}
+
+impl AdminWebhooksPage {
+    pub const FORMATS: [&'static str; 3] = crate::services::notify::webhooks::FORMATS;
+    pub const KINDS: [NoticeKind; 5] = crate::services::notify::webhooks::KINDS;
+
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| self.layout.sentence(&e.message))
+    }
+
+    pub fn format_label(&self, format: &str) -> &'static str {
+        match format {
+            "teams" => "webhooks-format-teams",
+            "slack" => "webhooks-format-slack",
+            _ => "webhooks-format-json",
+        }
+    }
+
+    pub fn event_label(&self, kind: &NoticeKind) -> &'static str {
+        match kind {
+            NoticeKind::Published => "webhooks-event-published",
+            NoticeKind::Monthly => "webhooks-event-monthly",
+            NoticeKind::Barrier => "webhooks-event-barrier",
+            NoticeKind::Waiting => "webhooks-event-waiting",
+            _ => "webhooks-event-reported",
+        }
+    }
+
+    /// Whether the form has this event ticked.
+    pub fn wants(&self, kind: &NoticeKind) -> bool {
+        self.form.events.iter().any(|e| e == kind.as_str())
+    }
+
+    pub fn value_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.values
+            .iter()
+            .find(|v| v.slug == slug)
+            .map_or(slug, |v| v.name.as_str())
+    }
+}

@@ -453,3 +453,60 @@ async fn a_webhook_is_checked_before_it_is_added() {
         .await;
     assert_eq!(status, Status::Forbidden);
 }
+
+#[rocket::async_test]
+async fn an_administrator_adds_and_removes_webhooks_on_a_page() {
+    let app = TestApp::spawn().await;
+    let (status, page) = app.get_html("/admin/webhooks", As::Admin("ada")).await;
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("Nog geen webhooks."));
+    assert!(page.contains("Alles is aangekomen."));
+    assert_eq!(
+        app.get("/admin/webhooks", As::Manager("mia"))
+            .await
+            .status(),
+        Status::Forbidden
+    );
+
+    // A mistake: the form again, with what was typed and why.
+    let response = app
+        .post_form(
+            "/admin/webhooks",
+            "name=&url=nope&format=teams&events=published",
+            As::Admin("ada"),
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let page = response.into_string().await.unwrap();
+    assert!(page.contains("value=\"nope\""));
+    assert!(page.contains("id=\"url-error\""));
+
+    let response = app
+        .post_form(
+            "/admin/webhooks",
+            "name=Intranet&url=https%3A%2F%2Fhooks.example%2Fa&format=json&events=published&events=monthly&values=betrouwbaar",
+            As::Admin("ada"),
+        )
+        .await;
+    assert_eq!(response.status(), Status::Created);
+    let page = response.into_string().await.unwrap();
+    assert!(page.contains("id=\"secret\""), "the secret is shown once");
+    let (_, list) = app.get_json("/api/v1/webhooks", As::Admin("ada")).await;
+    let hook = &list["webhooks"][0];
+    assert_eq!(hook["events"], json!(["published", "monthly"]));
+    assert_eq!(hook["values"], json!(["betrouwbaar"]));
+    let (_, page) = app.get_html("/admin/webhooks", As::Admin("ada")).await;
+    assert!(!page.contains("id=\"secret\""), "and not again");
+
+    let id = hook["id"].as_i64().unwrap();
+    let response = app
+        .post_form(
+            &format!("/admin/webhooks/{id}/remove"),
+            "",
+            As::Admin("ada"),
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let (_, list) = app.get_json("/api/v1/webhooks", As::Admin("ada")).await;
+    assert_eq!(list["webhooks"], json!([]));
+}

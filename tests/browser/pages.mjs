@@ -4,6 +4,7 @@
 // story with an error and then succeed (with its live preview and the
 // similar-story notice), report a barrier and follow it, publish a story as
 // a manager and read a history, the barrier board, a barrier, the insights,
+// the notifications and their settings, the webhooks,
 // the admin's tokens — at 1280 and 390 px, in Dutch and
 // English. On every page: axe-core finds no violations, and the layout
 // facts hold. Screenshots go to the folder given, for a person to look at.
@@ -212,12 +213,24 @@ for (const lang of ["nl", "en"]) {
     await visit(page, "/values/klantgericht", `${tag} manager`, `${tag}-manager-value`);
     await visit(page, "/insights", `${tag} manager`, `${tag}-manager-insights`);
     check((await page.$$eval("svg.chart", (charts) => charts.length)) > 0, `${tag}: the insights draw their charts`);
+    await visit(page, "/notifications", `${tag} manager`, `${tag}-manager-notifications`);
+    await visit(page, "/notifications/settings", `${tag} manager`, `${tag}-manager-notice-settings`);
     await manager.close();
+
+    // The author hears that the manager published the story: the bell
+    // counts it, the list says it.
+    const told = await context("staff");
+    page = await told.newPage();
+    await visit(page, "/notifications", `${tag} staff`, `${tag}-staff-notifications`);
+    check((await page.content()).includes(`Een verhaal uit de browser ${tag}`), `${tag}: the author is told the story was published`);
+    check((await page.$$eval("a.bell .count", (counts) => counts.length)) === 1, `${tag}: the bell shows the unread count`);
+    await told.close();
 
     // The admin: every link in one header row on a desktop.
     const admin = await context("admin");
     page = await admin.newPage();
     await visit(page, "/admin/tokens", `${tag} admin`, `${tag}-admin-tokens`);
+    await visit(page, "/admin/webhooks", `${tag} admin`, `${tag}-admin-webhooks`);
     await visit(page, "/values/klantgericht", `${tag} admin`, `${tag}-admin-value`);
     await admin.close();
   }
