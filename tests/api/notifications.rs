@@ -515,3 +515,26 @@ async fn forgetting_a_person_removes_their_notifications_and_settings() {
         0
     );
 }
+
+#[rocket::async_test]
+async fn a_mail_setting_that_cannot_work_stops_the_start_naming_the_key() {
+    for (settings, key) in [
+        (vec![("smtp_url", "smtp://127.0.0.1:25")], "public_url"),
+        (vec![("smtp_url", "gopher://mail"), ("public_url", SITE)], "smtp_url"),
+        (
+            vec![("smtp_url", "smtp://127.0.0.1:25"), ("public_url", SITE), ("mail_from", "not an address")],
+            "mail_from",
+        ),
+    ] {
+        let tmp = tempfile::TempDir::new().unwrap();
+        crate::helpers::write_default_content(&tmp.path().join("content"));
+        let mut figment = crate::helpers::base_figment(tmp.path());
+        for (name, value) in &settings {
+            figment = figment.merge((*name, *value));
+        }
+        let Err(error) = merkwaardig::build(figment).await else {
+            panic!("started with {settings:?}");
+        };
+        assert!(error.to_string().contains(key), "{key}: {error}");
+    }
+}
