@@ -131,6 +131,16 @@ pub struct StoryPage {
 }
 
 impl StoryPage {
+    /// The reader is one of the colleagues this published story names.
+    pub fn named_me(&self) -> bool {
+        self.story.status == crate::domain::StoryStatus::Published
+            && self
+                .layout
+                .user
+                .as_ref()
+                .is_some_and(|user| user.via_token.is_none() && self.story.names(user))
+    }
+
     /// Where the moderation forms return to: this story.
     pub fn back(&self) -> String {
         format!("/stories/{}", self.story.id)
@@ -158,6 +168,8 @@ pub struct StoryFormData {
     pub anonymous: bool,
     pub approach: String,
     pub leadership: bool,
+    /// Named colleagues, as typed: names separated by commas.
+    pub people: String,
 }
 
 #[derive(Template)]
@@ -206,6 +218,15 @@ impl StoryFormPage {
             .find(|e| e.field == field)
             .map(|e| self.layout.sentence(&e.message))
     }
+
+    /// Every error beside a field (named colleagues have one per name).
+    pub fn errors_for(&self, field: &str) -> Vec<String> {
+        self.errors
+            .iter()
+            .filter(|e| e.field == field)
+            .map(|e| self.layout.sentence(&e.message))
+            .collect()
+    }
 }
 
 #[derive(Template)]
@@ -213,6 +234,8 @@ impl StoryFormPage {
 pub struct MyStoriesPage {
     pub layout: Layout,
     pub stories: Vec<StoryView>,
+    /// Published stories that name the reader.
+    pub named: Vec<StoryView>,
 }
 
 impl StoryFormData {
@@ -228,6 +251,12 @@ impl StoryFormData {
             anonymous: story.author.anonymous,
             approach: story.approach.clone().unwrap_or_default(),
             leadership: story.leadership,
+            people: story
+                .people
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }

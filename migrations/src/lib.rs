@@ -12,6 +12,7 @@ mod m20261123_000005_create_installation;
 mod m20261123_000006_search_log_marks;
 mod m20261124_000001_five_habits;
 mod m20261125_000001_notifications;
+mod m20261125_000002_story_people;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_search_log_marks::Migration),
             Box::new(m20261124_000001_five_habits::Migration),
             Box::new(m20261125_000001_notifications::Migration),
+            Box::new(m20261125_000002_story_people::Migration),
         ]
     }
 }

@@ -80,6 +80,7 @@ fn load_one(
         anonymous: false,
         approach: fm.approach,
         leadership: Some(fm.leadership),
+        people: None,
     };
     let story = NewStory::parse(&input, active_values).map_err(|errors| {
         let list: Vec<String> = errors

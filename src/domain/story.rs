@@ -82,6 +82,11 @@ pub struct StoryInput {
     /// author is not a manager). Left out on an edit: unchanged.
     #[serde(default)]
     pub leadership: Option<bool>,
+    /// Ids of colleagues who took part (people the service knows, at most
+    /// 10, not the author). Left out on an edit: unchanged.
+    #[serde(default)]
+    #[schema(max_items = 10)]
+    pub people: Option<Vec<String>>,
 }
 
 /// A valid story submission: title, body and tags within their limits, only
@@ -97,6 +102,9 @@ pub struct NewStory {
     anonymous: bool,
     approach: Option<String>,
     leadership: Option<bool>,
+    /// Ids of the colleagues it names (checked against the people the
+    /// service knows by the story service); `None`: unchanged on an edit.
+    people: Option<Vec<String>>,
 }
 
 /// How complete a story must be: ready for readers, or a draft to finish
@@ -239,6 +247,7 @@ impl NewStory {
                 anonymous: input.anonymous,
                 approach,
                 leadership: input.leadership,
+                people: None,
             }),
             _ => Err(errors),
         }
@@ -271,6 +280,17 @@ impl NewStory {
     /// Whether the author asks for a leadership example; `None`: not said.
     pub fn leadership(&self) -> Option<bool> {
         self.leadership
+    }
+
+    /// The named colleagues' ids, once checked; `None`: unchanged.
+    pub fn people(&self) -> Option<&[String]> {
+        self.people.as_deref()
+    }
+
+    /// The story with its named colleagues, checked by the caller.
+    pub fn with_people(mut self, ids: Option<Vec<String>>) -> NewStory {
+        self.people = ids;
+        self
     }
 }
 
@@ -371,6 +391,7 @@ mod tests {
             anonymous: false,
             approach: Some("a".repeat(121)),
             leadership: None,
+            people: None,
         };
         let errors = NewStory::parse(&bad, &values()).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();

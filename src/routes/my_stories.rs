@@ -28,7 +28,14 @@ async fn my_stories(
     let stories = stories::by_author(&state.db, &user)
         .await
         .map_err(error_status)?;
-    render(MyStoriesPage { layout, stories })
+    let named = stories::naming(&state.db, &user)
+        .await
+        .map_err(error_status)?;
+    render(MyStoriesPage {
+        layout,
+        stories,
+        named,
+    })
 }
 
 /// A download of the signed-in person's stories and reactions, as JSON.

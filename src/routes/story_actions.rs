@@ -72,6 +72,25 @@ async fn toggle_inspired(
     Ok(Redirect::to(format!("/stories/{id}#inspired")))
 }
 
+/// A colleague the story names takes their name off it.
+#[post("/stories/<id>/unname")]
+async fn unname(
+    state: &State<AppState>,
+    _same_origin: super::request::SameOrigin,
+    layout: Layout,
+    signed_in: SignedIn,
+    id: i32,
+) -> Result<Flash<Redirect>, Status> {
+    let SignedIn(user) = signed_in;
+    crate::services::stories::unname(&state.db, state.search.index.unindexed(), &user, id)
+        .await
+        .map_err(error_status)?;
+    Ok(Flash::success(
+        Redirect::to(format!("/stories/{id}")),
+        layout.t("flash-unnamed"),
+    ))
+}
+
 pub fn routes() -> Vec<Route> {
-    rocket::routes![report, toggle_inspired]
+    rocket::routes![report, toggle_inspired, unname]
 }

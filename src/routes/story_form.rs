@@ -119,6 +119,9 @@ pub(super) struct StoryForm {
     /// Offered to managers only.
     #[field(default = false)]
     leadership: bool,
+    /// Colleagues who took part: names (or ids), separated by commas.
+    #[field(default = String::new())]
+    people: String,
     /// Which button was pressed: `submit`, `draft` or `preview`.
     #[field(default = String::new())]
     intent: String,
@@ -145,6 +148,13 @@ impl StoryForm {
             anonymous: self.anonymous,
             approach: optional(&self.approach),
             leadership: manager.then_some(self.leadership),
+            people: Some(
+                self.people
+                    .split([',', '\n', ';'])
+                    .map(|p| p.trim().to_owned())
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+            ),
         }
     }
 
@@ -167,6 +177,7 @@ impl StoryForm {
             anonymous: self.anonymous,
             approach: self.approach,
             leadership: self.leadership,
+            people: self.people,
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum RevisionKind {
     /// No longer a leadership example.
     #[serde(rename = "leadership_off")]
     LeadershipOff,
+    /// A named colleague took their name off the story.
+    Unnamed,
 }
 
 impl RevisionKind {
@@ -45,6 +47,7 @@ impl RevisionKind {
             RevisionKind::Unfeatured => "unfeatured",
             RevisionKind::Leadership => "leadership",
             RevisionKind::LeadershipOff => "leadership_off",
+            RevisionKind::Unnamed => "unnamed",
         }
     }
 
@@ -62,6 +65,7 @@ impl RevisionKind {
             RevisionKind::Unfeatured => "revision-unfeatured",
             RevisionKind::Leadership => "revision-leadership",
             RevisionKind::LeadershipOff => "revision-leadership-off",
+            RevisionKind::Unnamed => "revision-unnamed",
         }
     }
 
@@ -77,6 +81,7 @@ impl RevisionKind {
             "unfeatured" => RevisionKind::Unfeatured,
             "leadership" => RevisionKind::Leadership,
             "leadership_off" => RevisionKind::LeadershipOff,
+            "unnamed" => RevisionKind::Unnamed,
             _ => RevisionKind::Created,
         }
     }

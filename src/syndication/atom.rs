@@ -102,6 +102,14 @@ fn entry(
     // The byline as the site shows it to everyone: an anonymous author stays
     // "a colleague from <team>".
     entry.set_authors(vec![person(&story.byline(&lang), None)]);
+    // The colleagues the story names took part: Atom's contributors.
+    entry.set_contributors(
+        story
+            .people
+            .iter()
+            .map(|p| person(&p.name, None))
+            .collect::<Vec<_>>(),
+    );
     let scheme = site.join("/values/");
     let mut categories: Vec<Category> = story
         .values

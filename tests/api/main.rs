@@ -21,6 +21,7 @@ mod leadership;
 mod limits;
 mod matrix;
 mod my_stories;
+mod named;
 mod notifications;
 mod notify_delivery;
 mod openapi;

@@ -101,7 +101,7 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
     ];
     // Notifications are people's: programs read an empty list and change nothing.
     let people_write = [unauth, ok, ok, ok, ok, forbidden, forbidden, forbidden];
-    let rows: [(&str, &str, Option<Value>, [Status; 8]); 39] = [
+    let rows: [(&str, &str, Option<Value>, [Status; 8]); 40] = [
         ("GET", "/api/v1/values", None, [ok; 8]),
         ("GET", "/api/v1/search?q=klant", None, [ok; 8]),
         ("GET", "/api/v1/stories", None, [ok; 8]),
@@ -322,6 +322,15 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
             ],
         ),
         ("GET", "/api/v1/deliveries", None, admin_only),
+        // Nobody here is named in the story: only a named colleague may.
+        (
+            "DELETE",
+            "/api/v1/stories/{published}/people/me",
+            None,
+            [
+                unauth, missing, missing, missing, missing, forbidden, forbidden, forbidden,
+            ],
+        ),
         (
             "POST",
             "/api/v1/deliveries/999999/retry",

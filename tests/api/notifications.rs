@@ -520,9 +520,16 @@ async fn forgetting_a_person_removes_their_notifications_and_settings() {
 async fn a_mail_setting_that_cannot_work_stops_the_start_naming_the_key() {
     for (settings, key) in [
         (vec![("smtp_url", "smtp://127.0.0.1:25")], "public_url"),
-        (vec![("smtp_url", "gopher://mail"), ("public_url", SITE)], "smtp_url"),
         (
-            vec![("smtp_url", "smtp://127.0.0.1:25"), ("public_url", SITE), ("mail_from", "not an address")],
+            vec![("smtp_url", "gopher://mail"), ("public_url", SITE)],
+            "smtp_url",
+        ),
+        (
+            vec![
+                ("smtp_url", "smtp://127.0.0.1:25"),
+                ("public_url", SITE),
+                ("mail_from", "not an address"),
+            ],
             "mail_from",
         ),
     ] {

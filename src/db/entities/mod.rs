@@ -17,6 +17,7 @@ pub mod reaction;
 pub mod search_change;
 pub mod search_log_mark;
 pub mod story;
+pub mod story_person;
 pub mod story_report;
 pub mod story_revision;
 pub mod story_value;

@@ -574,7 +574,10 @@ similar-encourage = Nice to see it happen again. What did you do your own way? A
 notice-published = Your story “{ $title }” was published.
 notice-rejected = Your story “{ $title }” was not published: { $reason }
 notice-taken-down = Your story “{ $title }” was taken offline: { $reason }
-notice-named = { $name } named you in the story “{ $title }”.
+notice-named = { $name ->
+    [anonymous] A colleague
+   *[other] { $name }
+} named you in the story “{ $title }”.
 notice-note = { $name } left a thank-you note on your story “{ $title }”.
 notice-inspired = Your story “{ $title }” has inspired { $count } colleagues.
 notice-monthly = Your story “{ $title }” was chosen as story of the month.
@@ -690,3 +693,17 @@ deliveries-failed = Given up
 deliveries-trying = Being tried again
 deliveries-retry = Send again
 deliveries-retried = The message will be sent again.
+story-with = With
+unname-button = Take my name off this story
+unname-confirm = Your name will no longer show with this story. The story itself stays; its history keeps that you took your name off.
+unname-yes = Yes, take my name off
+flash-unnamed = Your name is off the story.
+revision-unnamed = A named colleague took their name off
+form-field-people = Colleagues who took part
+form-people-hint = Their names as Merkwaardig knows them, separated by commas (at most 10). They are told once the story is online, and can take their name off.
+error-people-many = name at most { $max } colleagues
+error-people-self = you do not need to name yourself: you are the author
+error-people-unknown = Merkwaardig does not know “{ $person }” yet: check the spelling, or ask them to open Merkwaardig once
+error-people-ambiguous = more than one colleague is called “{ $person }”: use their id instead
+mine-named-heading = Stories you are named in
+mine-named-lead = Colleagues named you in these stories. You can take your name off on the story itself.

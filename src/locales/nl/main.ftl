@@ -575,7 +575,10 @@ similar-encourage = Mooi dat het weer gebeurt. Wat deed jij op je eigen manier? 
 notice-published = Je verhaal “{ $title }” is gepubliceerd.
 notice-rejected = Je verhaal “{ $title }” is niet gepubliceerd: { $reason }
 notice-taken-down = Je verhaal “{ $title }” is offline gehaald: { $reason }
-notice-named = { $name } noemde je in het verhaal “{ $title }”.
+notice-named = { $name ->
+    [anonymous] Een collega
+   *[other] { $name }
+} noemde je in het verhaal “{ $title }”.
 notice-note = { $name } liet een bedankje achter bij je verhaal “{ $title }”.
 notice-inspired = Je verhaal “{ $title }” heeft al { $count } collega's geïnspireerd.
 notice-monthly = Je verhaal “{ $title }” is gekozen tot verhaal van de maand.
@@ -691,3 +694,17 @@ deliveries-failed = Opgegeven
 deliveries-trying = Wordt opnieuw geprobeerd
 deliveries-retry = Opnieuw versturen
 deliveries-retried = Het bericht wordt opnieuw verstuurd.
+story-with = Met
+unname-button = Haal mijn naam van dit verhaal
+unname-confirm = Je naam staat dan niet meer bij dit verhaal. Het verhaal zelf blijft; de geschiedenis houdt bij dat je je naam eraf haalde.
+unname-yes = Ja, haal mijn naam eraf
+flash-unnamed = Je naam staat niet meer bij het verhaal.
+revision-unnamed = Een genoemde collega haalde de eigen naam eraf
+form-field-people = Collega's die meededen
+form-people-hint = Hun namen zoals Merkwaardig ze kent, gescheiden door komma's (hoogstens 10). Ze horen het zodra het verhaal online staat, en kunnen hun naam eraf halen.
+error-people-many = noem hoogstens { $max } collega's
+error-people-self = jezelf hoef je niet te noemen: jij bent de schrijver
+error-people-unknown = Merkwaardig kent “{ $person }” nog niet: controleer de spelling, of vraag de collega Merkwaardig één keer te openen
+error-people-ambiguous = er heten meer collega's “{ $person }”: gebruik hun id
+mine-named-heading = Verhalen waarin je genoemd wordt
+mine-named-lead = Collega's noemden je in deze verhalen. Op het verhaal zelf kun je je naam eraf halen.

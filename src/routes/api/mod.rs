@@ -38,6 +38,7 @@ pub fn routes() -> Vec<Route> {
         openapi::openapi,
         stories::inspire,
         stories::uninspire,
+        stories::unname_me,
         search::search,
         search::related_stories,
         values::list_values,

@@ -270,3 +270,24 @@ pub(super) async fn uninspire(
         .map_err(AppError::TooManyRequests)?;
     Ok(Json(reactions::undo(&state.db, &user, id).await?))
 }
+
+/// A colleague the story names takes their own name off it (published
+/// stories; kept in the history). Not named: `404`.
+#[utoipa::path(
+    delete, path = "/api/v1/stories/{id}/people/me", tag = "stories",
+    params(("id" = i32, Path)),
+    responses((status = 204, description = "the name is off the story"), NotFound, NotJson, Common)
+)]
+#[delete("/stories/<id>/people/me")]
+pub(super) async fn unname_me(
+    state: &State<AppState>,
+    acting: Acting,
+    id: i32,
+) -> ApiResult<NoContent> {
+    let Acting(user) = acting;
+    if user.via_token.is_some() {
+        return Err(AppError::Forbidden.into());
+    }
+    stories::unname(&state.db, state.search.index.unindexed(), &user, id).await?;
+    Ok(NoContent)
+}

@@ -77,7 +77,9 @@ pub(super) async fn tell_status(
     let reason = model.reject_reason.as_deref();
     match (before, after) {
         (_, StoryStatus::Published) => {
-            tell(tx, model, NoticeKind::Published, author, actor, None).await
+            tell(tx, model, NoticeKind::Published, author, actor, None).await?;
+            let named = super::named::ids_of(tx, model.id).await?;
+            tell_named(tx, model, To::People(named)).await
         }
         (StoryStatus::Published, StoryStatus::Rejected) => {
             tell(tx, model, NoticeKind::TakenDown, author, actor, reason).await
@@ -90,6 +92,35 @@ pub(super) async fn tell_status(
         }
         _ => Ok(()),
     }
+}
+
+/// Tells colleagues a published story names them. The author's name goes
+/// along unless the story is anonymous (then "a colleague").
+pub(super) async fn tell_named(
+    tx: &DatabaseTransaction,
+    model: &story::Model,
+    to: To,
+) -> AppResult<()> {
+    if matches!(&to, To::People(ids) if ids.is_empty()) {
+        return Ok(());
+    }
+    let name = if model.anonymous || model.author_left {
+        "anonymous"
+    } else {
+        model.author_name.as_str()
+    };
+    let tags = story_tags::of(tx, &[model.id]).await?;
+    let values: Vec<String> = tags
+        .get(&model.id)
+        .map(|tags| tags.iter().map(|t| t.slug.clone()).collect())
+        .unwrap_or_default();
+    let notice = Notice::new(NoticeKind::Named)
+        .story(model.id, &model.title)
+        .arg("name", name)
+        .values(values);
+    // The author is never told they named someone; the named are told even
+    // when a manager's publication was the actor's doing.
+    notify::emit(tx, to, &notice, Some(&model.author_id)).await
 }
 
 /// Appends the story as it now is to its history, inside the transaction of

@@ -9,6 +9,7 @@
 mod changes;
 mod listing;
 mod moderation;
+mod named;
 mod variety;
 mod visibility;
 mod writing;
@@ -29,6 +30,8 @@ pub use listing::{
 pub use moderation::{
     OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured, set_leadership,
 };
+pub(crate) use named::forget as forget_named;
+pub use named::{NAMED_MAX, naming, unname};
 pub use variety::{GroupKey, Grouping, SideBySide, StoryGroup, side_by_side};
 pub(crate) use visibility::views_of;
 pub use visibility::{Permissions, get};
@@ -79,6 +82,8 @@ pub struct StoryView {
     /// The author's own approach, in one line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approach: Option<String>,
+    /// The colleagues the story names, in order.
+    pub people: Vec<crate::services::people::PersonRef>,
 }
 
 impl StoryView {
@@ -126,6 +131,11 @@ impl StoryView {
         let team = self.team.as_deref()?;
         let encoded: String = form_urlencoded::byte_serialize(team.as_bytes()).collect();
         Some(format!("/stories?team={encoded}"))
+    }
+
+    /// Whether the story names `user`.
+    pub fn names(&self, user: &User) -> bool {
+        self.people.iter().any(|p| p.id == user.id)
     }
 
     /// Whether `user` wrote it (false once the author is anonymised).

@@ -32,6 +32,7 @@ pub(super) fn view_of(
     model: story::Model,
     values: Vec<ValueTag>,
     inspired: u64,
+    people: Vec<crate::services::people::PersonRef>,
     viewer: Option<&User>,
     html: bool,
 ) -> StoryView {
@@ -65,6 +66,7 @@ pub(super) fn view_of(
         updated_at: model.updated_at,
         published_at: model.published_at,
         inspired,
+        people,
     }
 }
 
@@ -87,12 +89,14 @@ pub(super) async fn views_with<C: ConnectionTrait>(
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
     let mut tags = story_tags::of(db, &ids).await?;
     let inspired = crate::services::reactions::counts(db, &ids).await?;
+    let mut people = super::named::of(db, &ids).await?;
     Ok(models
         .into_iter()
         .map(|m| {
             let values = tags.remove(&m.id).unwrap_or_default();
             let count = inspired.get(&m.id).copied().unwrap_or(0);
-            view_of(m, values, count, viewer, html)
+            let named = people.remove(&m.id).unwrap_or_default();
+            view_of(m, values, count, named, viewer, html)
         })
         .collect())
 }

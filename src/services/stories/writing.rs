@@ -20,6 +20,7 @@ use crate::domain::{
 use crate::error::{AppError, AppResult};
 use crate::i18n::Msg;
 use crate::search::Unindexed;
+use crate::services::notify::To;
 
 use super::changes::{commit_change, next_status, record_revision, set_status, tell_status};
 use super::visibility::load_for_change;
@@ -55,7 +56,19 @@ pub(super) async fn parse_input(
         ));
         return Err(AppError::Validation(errors));
     }
-    parsed.map_err(AppError::Validation)
+    // The colleagues it names: people the service knows, not the author.
+    let people = match &input.people {
+        None => Ok(None),
+        Some(entries) => super::named::check(db, &user.id, entries).await?.map(Some),
+    };
+    match (parsed, people) {
+        (Ok(story), Ok(people)) => Ok(story.with_people(people)),
+        (parsed, people) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            errors.extend(people.err().unwrap_or_default());
+            Err(AppError::Validation(errors))
+        }
+    }
 }
 
 pub(super) async fn write_tags(
@@ -127,6 +140,9 @@ pub async fn insert(
     .insert(&tx)
     .await?;
     write_tags(&tx, model.id, story.values()).await?;
+    if let Some(people) = story.people() {
+        super::named::write(&tx, model.id, people).await?;
+    }
     record_revision(&tx, &model, RevisionKind::Created, author, None).await?;
     tell_status(&tx, &model, StoryStatus::Draft, author.id).await?;
     change_log::append(&tx, model.id).await?;
@@ -230,6 +246,10 @@ pub async fn update(
     }
     let model = active.update(&tx).await?;
     write_tags(&tx, id, story.values()).await?;
+    let newly_named = match story.people() {
+        Some(people) => super::named::write(&tx, id, people).await?,
+        None => Vec::new(),
+    };
     let kind = match (current, status) {
         (StoryStatus::Draft, _) => RevisionKind::Created,
         (StoryStatus::Published | StoryStatus::Rejected, StoryStatus::Pending) => {
@@ -239,6 +259,11 @@ pub async fn update(
     };
     record_revision(&tx, &model, kind, user.into(), None).await?;
     tell_status(&tx, &model, current, &user.id).await?;
+    // Named in a story that stays online: told now (once published, the
+    // others were told with the publication).
+    if current == StoryStatus::Published && status == StoryStatus::Published {
+        super::changes::tell_named(&tx, &model, To::People(newly_named)).await?;
+    }
     commit_change(tx, unindexed, id).await?;
     tracing::info!(story = id, by = %user.id, status = status.as_str(), "story edited");
     get(db, Some(user), id).await
