@@ -47,6 +47,8 @@ pub struct Settings {
     pub submissions_per_hour: u32,
     /// "This inspired me" marks (and undos) one person may make per hour.
     pub reactions_per_hour: u32,
+    /// Thank-you notes one person may write per hour.
+    pub notes_per_hour: u32,
     /// API calls one token may make per minute.
     pub api_calls_per_minute: u32,
     /// Interface language when neither the reader's choice nor the browser's
@@ -159,6 +161,7 @@ impl Default for Settings {
             dev_login: true,
             submissions_per_hour: 20,
             reactions_per_hour: 120,
+            notes_per_hour: 30,
             api_calls_per_minute: 600,
             default_language: crate::i18n::UiLang::Nl,
             departed_stories: DepartedStories::Keep,

@@ -147,6 +147,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
     let limits = crate::rate_limits::RateLimits::new(
         settings.submissions_per_hour,
         settings.reactions_per_hour,
+        settings.notes_per_hour,
         settings.api_calls_per_minute,
     );
     let state = AppState {

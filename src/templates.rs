@@ -128,6 +128,17 @@ pub struct StoryPage {
     /// For managers: the author was last seen as a manager, so the story can
     /// be a leadership example.
     pub author_is_manager: bool,
+    /// The thank-you notes under a published story.
+    pub notes: Vec<crate::services::notes::NoteView>,
+    /// A note being written: what was typed, and why it was not taken.
+    pub note: NoteDraft,
+}
+
+/// A thank-you note as typed, kept when it was refused.
+#[derive(Debug, Clone, Default)]
+pub struct NoteDraft {
+    pub body: String,
+    pub error: Option<String>,
 }
 
 impl StoryPage {
@@ -153,6 +164,8 @@ pub struct ModerationPage {
     pub layout: Layout,
     pub queue: Vec<Queued>,
     pub reported: Vec<Reported>,
+    /// Thank-you notes with open reports.
+    pub reported_notes: Vec<crate::services::notes::ReportedNote>,
     pub values: Vec<ValueSummary>,
 }
 

@@ -13,6 +13,7 @@ mod m20261123_000006_search_log_marks;
 mod m20261124_000001_five_habits;
 mod m20261125_000001_notifications;
 mod m20261125_000002_story_people;
+mod m20261125_000003_notes;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_five_habits::Migration),
             Box::new(m20261125_000001_notifications::Migration),
             Box::new(m20261125_000002_story_people::Migration),
+            Box::new(m20261125_000003_notes::Migration),
         ]
     }
 }

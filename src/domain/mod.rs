@@ -23,7 +23,7 @@ pub use lifecycle::{Action, Actor, Moderation, Refusal, StoryStatus, transition}
 pub use notification::{Channel, NoticeKind};
 pub use origin::Origin;
 pub use paging::parse_limit;
-pub use reason::{RejectReason, ReportReason};
+pub use reason::{NoteBody, RejectReason, ReportReason};
 pub use story::{Audience, Completeness, NewStory, StoryInput, field_limits, parse_value_tags};
 pub use user::{Role, TokenScope, User, is_person_id};
 pub use value::{ValueKind, ValueSlug, ValueTag};

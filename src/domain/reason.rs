@@ -52,6 +52,35 @@ impl ReportReason {
     }
 }
 
+/// A thank-you note: Markdown, trimmed, [`field_limits::NOTE_MIN`] to
+/// [`field_limits::NOTE_MAX`] characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteBody(String);
+
+impl NoteBody {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let body = raw.trim().replace("\r\n", "\n");
+        let len = body.chars().count();
+        if len < field_limits::NOTE_MIN {
+            Err(FieldError::new(
+                "body",
+                Msg::new("error-note-short").arg("min", field_limits::NOTE_MIN),
+            ))
+        } else if len > field_limits::NOTE_MAX {
+            Err(FieldError::new(
+                "body",
+                Msg::new("error-note-long").arg("max", field_limits::NOTE_MAX),
+            ))
+        } else {
+            Ok(NoteBody(body))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +98,16 @@ mod tests {
         assert_eq!(
             RejectReason::parse(" ").unwrap_err().message.id,
             "error-reason-empty"
+        );
+        assert_eq!(
+            NoteBody::parse(" x ").unwrap_err().message.id,
+            "error-note-short"
+        );
+        assert_eq!(NoteBody::parse(" Dank! ").unwrap().as_str(), "Dank!");
+        let long_note = "x".repeat(field_limits::NOTE_MAX + 1);
+        assert_eq!(
+            NoteBody::parse(&long_note).unwrap_err().message.id,
+            "error-note-long"
         );
         let long = "x".repeat(field_limits::REASON_MAX + 1);
         assert_eq!(

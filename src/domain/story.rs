@@ -19,6 +19,9 @@ pub mod field_limits {
     pub const TEAM_MAX: usize = 60;
     pub const REASON_MAX: usize = 1_000;
     pub const APPROACH_MAX: usize = 120;
+    /// A thank-you note: 2 to 1,000 characters.
+    pub const NOTE_MIN: usize = 2;
+    pub const NOTE_MAX: usize = 1_000;
 }
 
 /// Who the story is about: a customer or a colleague.

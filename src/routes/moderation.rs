@@ -25,10 +25,14 @@ async fn moderation(state: &State<AppState>, layout: Layout, signed_in: SignedIn
         .await
         .map_err(error_status)?;
     let values = values::list_values(&state.db).await.map_err(error_status)?;
+    let reported_notes = crate::services::notes::reported(&state.db, &user)
+        .await
+        .map_err(error_status)?;
     render(ModerationPage {
         layout,
         queue,
         reported,
+        reported_notes,
         values,
     })
 }

@@ -11,8 +11,8 @@ use crate::domain::{Audience, BarrierStatus, Lang, ValueKind};
 use crate::services::stories::{self, Browse, BrowseFilter, ListFilter, Period, Sort};
 use crate::services::{barriers, revisions, values};
 use crate::templates::{
-    CommitmentForm, HistoryPage, HomePage, Layout, StoriesPage, StoryList, StoryPage, ValueGroup,
-    ValuePage,
+    CommitmentForm, HistoryPage, HomePage, Layout, NoteDraft, StoriesPage, StoryList, StoryPage,
+    ValueGroup, ValuePage,
 };
 
 #[get("/")]
@@ -303,6 +303,18 @@ async fn story(
     site: super::request::Site,
     id: i32,
 ) -> PageResult {
+    story_page(state, layout, &site, id, NoteDraft::default()).await
+}
+
+/// A story's page; `note` is a thank-you note being written (kept and
+/// explained when it was refused).
+pub(super) async fn story_page(
+    state: &AppState,
+    layout: Layout,
+    site: &super::request::Site,
+    id: i32,
+    note: NoteDraft,
+) -> PageResult {
     let story = stories::get(&state.db, layout.user.as_ref(), id)
         .await
         .map_err(error_status)?;
@@ -338,7 +350,16 @@ async fn story(
         }
         _ => false,
     };
+    let notes = if published {
+        crate::services::notes::list(&state.db, layout.user.as_ref(), id)
+            .await
+            .map_err(error_status)?
+    } else {
+        Vec::new()
+    };
     render(StoryPage {
+        notes,
+        note,
         author_is_manager,
         layout,
         story,

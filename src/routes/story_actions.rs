@@ -91,6 +91,143 @@ async fn unname(
     ))
 }
 
+#[derive(FromForm)]
+struct NoteForm {
+    #[field(default = String::new())]
+    body: String,
+}
+
+#[derive(rocket::Responder)]
+enum NoteAnswer {
+    Done(Box<Flash<Redirect>>),
+    #[response(status = 422)]
+    Invalid(rocket::response::content::RawHtml<String>),
+}
+
+/// A thank-you note under a published story. Refused: the story again,
+/// with what was typed and why.
+#[post("/stories/<id>/notes", data = "<form>")]
+async fn write_note(
+    state: &State<AppState>,
+    _same_origin: super::request::SameOrigin,
+    layout: Layout,
+    site: super::request::Site,
+    signed_in: SignedIn,
+    id: i32,
+    form: Form<NoteForm>,
+) -> Result<NoteAnswer, Status> {
+    let SignedIn(user) = signed_in;
+    state
+        .rate_limits
+        .note(&user.id)
+        .map_err(|_| Status::TooManyRequests)?;
+    match crate::services::notes::add(&state.db, &user, id, &form.body).await {
+        Ok(note) => Ok(NoteAnswer::Done(Box::new(Flash::success(
+            Redirect::to(format!("/stories/{id}#note-{}", note.id)),
+            layout.t("flash-note-written"),
+        )))),
+        Err(AppError::Validation(errors)) => {
+            let draft = crate::templates::NoteDraft {
+                body: form.body.clone(),
+                error: errors.first().map(|e| layout.sentence(&e.message)),
+            };
+            let page = super::reading::story_page(state, layout, &site, id, draft).await?;
+            Ok(NoteAnswer::Invalid(page))
+        }
+        Err(e) => Err(error_status(e)),
+    }
+}
+
+#[derive(FromForm)]
+struct Back {
+    back: Option<String>,
+}
+
+/// Its writer or a manager takes a note down.
+#[post("/notes/<id>/remove", data = "<form>")]
+async fn remove_note(
+    state: &State<AppState>,
+    _same_origin: super::request::SameOrigin,
+    layout: Layout,
+    signed_in: SignedIn,
+    id: i32,
+    form: Form<Back>,
+) -> Result<Flash<Redirect>, Status> {
+    let SignedIn(user) = signed_in;
+    let story = crate::services::notes::remove(&state.db, &user, id)
+        .await
+        .map_err(error_status)?;
+    let to = form
+        .back
+        .as_deref()
+        .and_then(super::request::local_path)
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("/stories/{story}#notes"));
+    Ok(Flash::success(
+        Redirect::to(to),
+        layout.t("flash-note-removed"),
+    ))
+}
+
+/// A reader reports a note to the managers.
+#[post("/notes/<id>/report", data = "<form>")]
+async fn report_note(
+    state: &State<AppState>,
+    _same_origin: super::request::SameOrigin,
+    layout: Layout,
+    signed_in: SignedIn,
+    id: i32,
+    form: Form<ReportForm>,
+) -> Result<Flash<Redirect>, Status> {
+    let SignedIn(user) = signed_in;
+    match crate::services::notes::report(&state.db, &user, id, &form.reason).await {
+        Ok(story) => Ok(Flash::success(
+            Redirect::to(format!("/stories/{story}#notes")),
+            layout.t("flash-note-reported"),
+        )),
+        Err(AppError::Validation(errors)) => {
+            let story = crate::services::notes::story_of(&state.db, id)
+                .await
+                .map_err(error_status)?;
+            Ok(Flash::error(
+                Redirect::to(format!("/stories/{story}#note-{id}")),
+                errors
+                    .first()
+                    .map(|e| layout.sentence(&e.message))
+                    .unwrap_or_default(),
+            ))
+        }
+        Err(e) => Err(error_status(e)),
+    }
+}
+
+/// A manager keeps a reported note.
+#[post("/notes/<id>/dismiss")]
+async fn dismiss_note(
+    state: &State<AppState>,
+    _same_origin: super::request::SameOrigin,
+    layout: Layout,
+    signed_in: SignedIn,
+    id: i32,
+) -> Result<Flash<Redirect>, Status> {
+    let SignedIn(user) = signed_in;
+    crate::services::notes::dismiss(&state.db, &user, id)
+        .await
+        .map_err(error_status)?;
+    Ok(Flash::success(
+        Redirect::to("/moderation#reported-notes"),
+        layout.t("flash-note-kept"),
+    ))
+}
+
 pub fn routes() -> Vec<Route> {
-    rocket::routes![report, toggle_inspired, unname]
+    rocket::routes![
+        report,
+        toggle_inspired,
+        unname,
+        write_note,
+        remove_note,
+        report_note,
+        dismiss_note
+    ]
 }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod insights;
 pub mod installation;
 pub mod monthly;
+pub mod notes;
 pub mod notify;
 pub mod people;
 pub mod privacy;

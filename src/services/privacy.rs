@@ -205,6 +205,7 @@ async fn forget_habits(tx: &sea_orm::DatabaseTransaction, user_id: &str) -> AppR
         .await?;
     crate::services::notify::forget(tx, user_id).await?;
     crate::services::stories::forget_named(tx, user_id).await?;
+    crate::services::notes::forget(tx, user_id).await?;
     person::Entity::delete_by_id(user_id.to_owned())
         .exec(tx)
         .await?;

@@ -22,6 +22,7 @@ mod limits;
 mod matrix;
 mod my_stories;
 mod named;
+mod notes;
 mod notifications;
 mod notify_delivery;
 mod openapi;

@@ -54,7 +54,7 @@ async fn call(
 
 #[rocket::async_test]
 async fn every_role_gets_what_it_may_on_every_endpoint() {
-    let app = TestApp::spawn_with(|f| f.merge(("submissions_per_hour", 1000))).await;
+    let app = TestApp::spawn_with(|f| f.merge(("submissions_per_hour", 5000))).await;
     let search = tokens::create(&app.state().db, "s", TokenScope::Search)
         .await
         .unwrap()
@@ -101,7 +101,7 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
     ];
     // Notifications are people's: programs read an empty list and change nothing.
     let people_write = [unauth, ok, ok, ok, ok, forbidden, forbidden, forbidden];
-    let rows: [(&str, &str, Option<Value>, [Status; 8]); 40] = [
+    let rows: [(&str, &str, Option<Value>, [Status; 8]); 45] = [
         ("GET", "/api/v1/values", None, [ok; 8]),
         ("GET", "/api/v1/search?q=klant", None, [ok; 8]),
         ("GET", "/api/v1/stories", None, [ok; 8]),
@@ -322,6 +322,40 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
             ],
         ),
         ("GET", "/api/v1/deliveries", None, admin_only),
+        ("GET", "/api/v1/stories/{published}/notes", None, [ok; 8]),
+        (
+            "POST",
+            "/api/v1/stories/{published}/notes",
+            Some(json!({"body": "Dank je wel!"})),
+            [
+                unauth, created, created, created, created, forbidden, forbidden, forbidden,
+            ],
+        ),
+        // `{note}` is a note by bob under `{published}`.
+        (
+            "DELETE",
+            "/api/v1/notes/{note}",
+            None,
+            [
+                unauth, forbidden, none, none, none, forbidden, forbidden, forbidden,
+            ],
+        ),
+        (
+            "POST",
+            "/api/v1/notes/{note}/reports",
+            Some(json!({"reason": "Niet aardig"})),
+            [
+                unauth, none, none, none, none, forbidden, forbidden, forbidden,
+            ],
+        ),
+        (
+            "DELETE",
+            "/api/v1/notes/{note}/reports",
+            None,
+            [
+                unauth, forbidden, forbidden, none, none, forbidden, forbidden, none,
+            ],
+        ),
         // Nobody here is named in the story: only a named colleague may.
         (
             "DELETE",
@@ -357,6 +391,19 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
                 )
                 .await;
             let barrier = reported["id"].as_i64().expect("a barrier");
+            let note = if template.contains("{note}") {
+                let (_, made) = app
+                    .send_json(
+                        "POST",
+                        &format!("/api/v1/stories/{published}/notes"),
+                        &json!({"body": "Een bedankje"}),
+                        As::Staff("bob"),
+                    )
+                    .await;
+                made["id"].as_i64().expect("a note")
+            } else {
+                0
+            };
             let webhook = if template.contains("{webhook}") {
                 let (_, made) = app
                     .send_json(
@@ -374,7 +421,8 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
                 .replace("{pending}", &pending.to_string())
                 .replace("{published}", &published.to_string())
                 .replace("{barrier}", &barrier.to_string())
-                .replace("{webhook}", &webhook.to_string());
+                .replace("{webhook}", &webhook.to_string())
+                .replace("{note}", &note.to_string());
             let body: Option<Value> = body.as_ref().map(|body| {
                 let text = body
                     .to_string()

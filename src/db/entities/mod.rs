@@ -9,6 +9,8 @@ pub mod commitment;
 pub mod delivery;
 pub mod installation;
 pub mod monthly_pick;
+pub mod note;
+pub mod note_report;
 pub mod notification;
 pub mod notification_setting;
 pub mod org_value;

@@ -590,7 +590,10 @@ notice-barrier = The barrier “{ $title }” you reported is now: { $status ->
    *[other] { $status }
 }.
 notice-waiting = “{ $title }” is waiting for moderation.
-notice-reported = “{ $title }” was reported: { $reason }
+notice-reported = { $what ->
+    [note] A thank-you note under “{ $title }”
+   *[other] “{ $title }”
+} was reported: { $reason }
 notice-digest = Your weekly overview of Merkwaardig is ready.
 notice-kind-published = My story was published
 notice-kind-rejected = My story was not published
@@ -707,3 +710,24 @@ error-people-unknown = Merkwaardig does not know “{ $person }” yet: check th
 error-people-ambiguous = more than one colleague is called “{ $person }”: use their id instead
 mine-named-heading = Stories you are named in
 mine-named-lead = Colleagues named you in these stories. You can take your name off on the story itself.
+notes-heading = Thank-you notes
+notes-empty = No notes yet. Did this story help or touch you? Say so: it means a lot to the people in it.
+note-label = Your thank-you note
+note-hint = A few words for the author and the colleagues in the story (Markdown, at most 1,000 characters). Everyone who can read the story sees it.
+note-send = Send my note
+note-sign-in = Sign in to thank them
+note-remove = Take my note down
+note-report = Report this note
+note-report-reason = Why should a manager look at it?
+note-report-send = Report
+note-take-down = Take the note down
+flash-note-written = Thank you! Your note is under the story.
+flash-note-removed = The note is taken down.
+flash-note-reported = Thank you. A manager will look at the note.
+flash-note-kept = The note stays.
+reported-notes-heading = Reported thank-you notes
+reported-note-on = A note under “{ $title }”
+reported-note-open = (see it under the story)
+error-note-short = write a note of at least { $min } characters
+error-note-long = keep the note to at most { $max } characters
+error-note-unpublished = notes go under published stories only

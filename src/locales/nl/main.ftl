@@ -591,7 +591,10 @@ notice-barrier = De belemmering “{ $title }” die je meldde is nu: { $status 
    *[other] { $status }
 }.
 notice-waiting = “{ $title }” wacht op moderatie.
-notice-reported = “{ $title }” is gemeld: { $reason }
+notice-reported = { $what ->
+    [note] Een bedankje bij “{ $title }”
+   *[other] “{ $title }”
+} is gemeld: { $reason }
 notice-digest = Je wekelijkse overzicht van Merkwaardig staat klaar.
 notice-kind-published = Mijn verhaal is gepubliceerd
 notice-kind-rejected = Mijn verhaal is niet gepubliceerd
@@ -708,3 +711,24 @@ error-people-unknown = Merkwaardig kent “{ $person }” nog niet: controleer d
 error-people-ambiguous = er heten meer collega's “{ $person }”: gebruik hun id
 mine-named-heading = Verhalen waarin je genoemd wordt
 mine-named-lead = Collega's noemden je in deze verhalen. Op het verhaal zelf kun je je naam eraf halen.
+notes-heading = Bedankjes
+notes-empty = Nog geen bedankjes. Heeft dit verhaal je geholpen of geraakt? Laat het weten: het betekent veel voor wie erin staan.
+note-label = Jouw bedankje
+note-hint = Een paar woorden voor de schrijver en de collega's in het verhaal (Markdown, hoogstens 1.000 tekens). Iedereen die het verhaal kan lezen, ziet het.
+note-send = Bedankje plaatsen
+note-sign-in = Meld je aan om te bedanken
+note-remove = Mijn bedankje weghalen
+note-report = Dit bedankje melden
+note-report-reason = Waarom moet een manager ernaar kijken?
+note-report-send = Melden
+note-take-down = Bedankje weghalen
+flash-note-written = Dank je! Je bedankje staat onder het verhaal.
+flash-note-removed = Het bedankje is weggehaald.
+flash-note-reported = Dank je. Een manager kijkt naar het bedankje.
+flash-note-kept = Het bedankje blijft staan.
+reported-notes-heading = Gemelde bedankjes
+reported-note-on = Een bedankje bij “{ $title }”
+reported-note-open = (bekijk het bij het verhaal)
+error-note-short = schrijf een bedankje van minstens { $min } tekens
+error-note-long = houd het bedankje op hoogstens { $max } tekens
+error-note-unpublished = bedankjes staan alleen onder gepubliceerde verhalen

@@ -7,6 +7,7 @@ mod error;
 mod insights;
 mod me;
 mod moderation;
+mod notes;
 mod notifications;
 pub mod openapi;
 mod search;
@@ -39,6 +40,11 @@ pub fn routes() -> Vec<Route> {
         stories::inspire,
         stories::uninspire,
         stories::unname_me,
+        notes::list_notes,
+        notes::write_note,
+        notes::delete_note,
+        notes::report_note,
+        notes::dismiss_note_reports,
         search::search,
         search::related_stories,
         values::list_values,

@@ -147,6 +147,8 @@ pub(super) async fn dismiss_reports(
 pub(super) struct ModerationBody {
     queue: Vec<Queued>,
     reported: Vec<Reported>,
+    /// Thank-you notes with open reports, most reported first.
+    reported_notes: Vec<crate::services::notes::ReportedNote>,
 }
 
 /// What waits for a manager: the queue, oldest first, and reported stories.
@@ -163,6 +165,7 @@ pub(super) async fn moderation(
     Ok(Json(ModerationBody {
         queue: stories::moderation_queue(&state.db, &user).await?,
         reported: reports::reported_stories(&state.db, &user).await?,
+        reported_notes: crate::services::notes::reported(&state.db, &user).await?,
     }))
 }
 

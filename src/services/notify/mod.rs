@@ -116,7 +116,9 @@ impl Notice {
 }
 
 /// The arguments a notification's text may use.
-const ARGS: [&str; 6] = ["title", "reason", "count", "status", "name", "value"];
+const ARGS: [&str; 7] = [
+    "title", "reason", "count", "status", "name", "value", "what",
+];
 
 fn text_of(kind: NoticeKind, data: &serde_json::Map<String, Value>, lang: UiLang) -> String {
     let mut msg = Msg::new(kind.text_id());
