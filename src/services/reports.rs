@@ -82,6 +82,7 @@ pub async fn report(
     let notice = Notice::new(NoticeKind::Reported)
         .story(story_id, &story.title)
         .arg("reason", reason.as_str())
+        .arg("what", "story")
         .values(values);
     notify::emit(&tx, To::Managers, &notice, Some(&user.id)).await?;
     tx.commit().await?;
