@@ -105,6 +105,28 @@ pub struct Settings {
     /// An author is told when their story reaches this many "this inspired
     /// me" marks; 0: never.
     pub inspired_milestone: u32,
+    /// The day the weekly digest goes out: `monday` … `sunday`.
+    #[serde(deserialize_with = "weekday")]
+    pub digest_weekday: chrono::Weekday,
+    /// The hour (0–23, UTC) the weekly digest goes out.
+    #[serde(deserialize_with = "hour")]
+    pub digest_hour: u32,
+}
+
+fn weekday<'de, D: Deserializer<'de>>(deserializer: D) -> Result<chrono::Weekday, D::Error> {
+    let raw = String::deserialize(deserializer)?;
+    raw.trim().parse::<chrono::Weekday>().map_err(|_| {
+        serde::de::Error::custom(format!("`{raw}` is not a weekday: use monday … sunday"))
+    })
+}
+
+fn hour<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let n = u32::deserialize(deserializer)?;
+    if n > 23 {
+        Err(serde::de::Error::custom("an hour is 0 to 23"))
+    } else {
+        Ok(n)
+    }
 }
 
 fn at_least_one<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
@@ -178,6 +200,8 @@ impl Default for Settings {
             delivery_retry_seconds: 30,
             delivery_give_up_hours: 48,
             inspired_milestone: 10,
+            digest_weekday: chrono::Weekday::Mon,
+            digest_hour: 7,
         }
     }
 }

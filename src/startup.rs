@@ -137,6 +137,10 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
             give_up: std::time::Duration::from_secs(
                 u64::from(settings.delivery_give_up_hours) * 3600,
             ),
+            digest: crate::services::notify::digest::Schedule {
+                weekday: settings.digest_weekday,
+                hour: settings.digest_hour,
+            },
         },
     );
 

@@ -532,6 +532,8 @@ async fn a_mail_setting_that_cannot_work_stops_the_start_naming_the_key() {
             ],
             "mail_from",
         ),
+        (vec![("digest_weekday", "someday")], "digest_weekday"),
+        (vec![("digest_hour", "24")], "digest_hour"),
     ] {
         let tmp = tempfile::TempDir::new().unwrap();
         crate::helpers::write_default_content(&tmp.path().join("content"));
@@ -544,4 +546,101 @@ async fn a_mail_setting_that_cannot_work_stops_the_start_naming_the_key() {
         };
         assert!(error.to_string().contains(key), "{key}: {error}");
     }
+}
+
+#[rocket::async_test]
+async fn the_weekly_digest_goes_out_once_with_the_overview_and_the_weekly_kinds() {
+    use merkwaardig::services::notify::digest::{Schedule, due, run_if_due};
+    let inbox = Inbox::start();
+    let app = mail_app(&inbox).await;
+    app.get("/", As::Manager("mia")).await;
+    for (who, settings) in [
+        (As::Manager("mia"), json!({"digest": "email"})),
+        (As::Staff("anna"), json!({"published": "digest"})),
+    ] {
+        let (status, body) = app
+            .send_json("PUT", "/api/v1/me/notification-settings", &settings, who)
+            .await;
+        assert_eq!(status, Status::Ok, "{body}");
+    }
+    app.submit_published(
+        As::Staff("anna"),
+        "Een week om te onthouden",
+        &["klantgericht"],
+    )
+    .await;
+    app.submit(As::Staff("anna"), "Nog even wachten", &["betrouwbaar"])
+        .await;
+    // "published" goes weekly now: no mail at once.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(inbox.mails().is_empty(), "{:?}", inbox.mails());
+
+    // The first moment after now at which the digest is due.
+    let schedule = Schedule {
+        weekday: chrono::Weekday::Mon,
+        hour: 7,
+    };
+    let now = merkwaardig::clock::now();
+    let next = due(now, schedule).0 + chrono::Duration::weeks(1) + chrono::Duration::minutes(1);
+    let db = &app.state().db;
+    assert!(run_if_due(db, next, schedule).await.unwrap());
+    assert!(
+        !run_if_due(db, next, schedule).await.unwrap(),
+        "once a week"
+    );
+
+    let body = notices(&app, As::Manager("mia")).await;
+    let digest = body["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "digest")
+        .expect("the overview in the site");
+    assert_eq!(
+        digest["text"],
+        "Je week in Merkwaardig: 1 gepubliceerd, 1 wachtend op moderatie, 0 gemeld."
+    );
+
+    let mails = inbox.wait_for(2).await;
+    let to_mia = mails.iter().find(|m| m.to == ["mia@example.nl"]).unwrap();
+    assert_eq!(to_mia.subject, "Je week in Merkwaardig");
+    assert!(
+        to_mia.text.contains("1 verhaal wacht op moderatie"),
+        "{}",
+        to_mia.text
+    );
+    assert!(
+        to_mia.text.contains("– Nog even wachten"),
+        "{}",
+        to_mia.text
+    );
+    assert!(to_mia.text.contains("– Klantgericht: 1"), "{}", to_mia.text);
+    let to_anna = mails.iter().find(|m| m.to == ["anna@example.nl"]).unwrap();
+    assert!(
+        to_anna
+            .text
+            .contains("Je verhaal “Een week om te onthouden” is gepubliceerd."),
+        "{}",
+        to_anna.text
+    );
+    assert!(
+        !to_anna.text.contains("Voor managers"),
+        "no overview for staff"
+    );
+    assert!(to_anna.list_unsubscribe.contains("kind=digest"));
+
+    // Stopping the weekly mail puts the weekly kinds back in the site.
+    let link = to_anna
+        .list_unsubscribe
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_start_matches(SITE)
+        .to_owned();
+    assert_eq!(app.client.post(link).dispatch().await.status(), Status::Ok);
+    let (_, settings) = app
+        .get_json("/api/v1/me/notification-settings", As::Staff("anna"))
+        .await;
+    assert_eq!(settings["settings"][0]["channel"], "site");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(inbox.mails().len(), 2);
 }

@@ -594,7 +594,7 @@ notice-reported = { $what ->
     [note] A thank-you note under “{ $title }”
    *[other] “{ $title }”
 } was reported: { $reason }
-notice-digest = Your weekly overview of Merkwaardig is ready.
+notice-digest = Your week in Merkwaardig: { $count } published, { $waiting } waiting for moderation, { $reported } reported.
 notice-kind-published = My story was published
 notice-kind-rejected = My story was not published
 notice-kind-taken-down = My story was taken offline
@@ -731,3 +731,21 @@ reported-note-open = (see it under the story)
 error-note-short = write a note of at least { $min } characters
 error-note-long = keep the note to at most { $max } characters
 error-note-unpublished = notes go under published stories only
+digest-subject = Your week in Merkwaardig
+digest-for-managers = For managers
+digest-waiting = { $count ->
+    [one] 1 story waits for moderation
+   *[other] { $count } stories wait for moderation
+}
+digest-reported = { $count ->
+    [one] 1 story or note reported
+   *[other] { $count } stories or notes reported
+}
+digest-published-heading = Published this week
+digest-published = { $count ->
+    [one] 1 story published
+   *[other] { $count } stories published
+}
+digest-items-heading = What happened this week
+digest-why = You get this weekly mail because you chose it in your notification settings.
+digest-unsubscribe = No more weekly mails

@@ -595,7 +595,7 @@ notice-reported = { $what ->
     [note] Een bedankje bij “{ $title }”
    *[other] “{ $title }”
 } is gemeld: { $reason }
-notice-digest = Je wekelijkse overzicht van Merkwaardig staat klaar.
+notice-digest = Je week in Merkwaardig: { $count } gepubliceerd, { $waiting } wachtend op moderatie, { $reported } gemeld.
 notice-kind-published = Mijn verhaal is gepubliceerd
 notice-kind-rejected = Mijn verhaal is niet gepubliceerd
 notice-kind-taken-down = Mijn verhaal is offline gehaald
@@ -732,3 +732,21 @@ reported-note-open = (bekijk het bij het verhaal)
 error-note-short = schrijf een bedankje van minstens { $min } tekens
 error-note-long = houd het bedankje op hoogstens { $max } tekens
 error-note-unpublished = bedankjes staan alleen onder gepubliceerde verhalen
+digest-subject = Je week in Merkwaardig
+digest-for-managers = Voor managers
+digest-waiting = { $count ->
+    [one] 1 verhaal wacht op moderatie
+   *[other] { $count } verhalen wachten op moderatie
+}
+digest-reported = { $count ->
+    [one] 1 verhaal of bedankje gemeld
+   *[other] { $count } verhalen of bedankjes gemeld
+}
+digest-published-heading = Deze week gepubliceerd
+digest-published = { $count ->
+    [one] 1 verhaal gepubliceerd
+   *[other] { $count } verhalen gepubliceerd
+}
+digest-items-heading = Wat er deze week gebeurde
+digest-why = Je krijgt deze wekelijkse mail omdat je die koos in je instellingen voor meldingen.
+digest-unsubscribe = Geen wekelijkse mails meer

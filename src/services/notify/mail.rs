@@ -110,14 +110,6 @@ impl Mailer {
         mail: &NoticeMail,
         key: &str,
     ) -> Result<Message, String> {
-        let email = to
-            .email
-            .as_deref()
-            .ok_or("the person has no mail address")?;
-        let address: Address = format!("{} <{email}>", quote_name(&to.name))
-            .parse()
-            .or_else(|_| email.parse().map(|a| Address::new(None, a)))
-            .map_err(|e| format!("{email:?} is not a mail address: {e}"))?;
         let unsubscribe = format!(
             "{}/notifications/unsubscribe?code={}&kind={}",
             self.base,
@@ -144,10 +136,116 @@ impl Mailer {
         let html = MailHtml { body: &body }
             .render()
             .map_err(|e| e.to_string())?;
+        self.message(to, mail.text.clone(), key, &unsubscribe, text, html)
+    }
+}
+
+impl Mailer {
+    /// The weekly digest to `to`: the managers' overview (for managers) and
+    /// the week's notifications of the kinds they get weekly.
+    pub fn compose_digest(
+        &self,
+        to: &Mailbox,
+        lang: UiLang,
+        overview: Option<&super::digest::Overview>,
+        items: &[super::NoticeView],
+        key: &str,
+    ) -> Result<Message, String> {
+        let link = |path: String| Some(format!("{}{path}", self.base));
+        let mut sections = Vec::new();
+        if let Some(o) = overview {
+            let mut waiting = vec![DigestLine {
+                text: lang.msg(&Msg::new("digest-waiting").arg("count", o.waiting)),
+                url: link("/moderation".into()),
+            }];
+            waiting.extend(o.waiting_titles.iter().map(|(id, title)| DigestLine {
+                text: format!("– {title}"),
+                url: link(format!("/stories/{id}")),
+            }));
+            waiting.push(DigestLine {
+                text: lang.msg(&Msg::new("digest-reported").arg("count", o.reported)),
+                url: None,
+            });
+            sections.push(DigestSection {
+                heading: lang.t("digest-for-managers"),
+                lines: waiting,
+            });
+            let mut published = vec![DigestLine {
+                text: lang.msg(&Msg::new("digest-published").arg("count", o.published_total)),
+                url: link("/stories".into()),
+            }];
+            published.extend(o.published.iter().map(|(value, count)| DigestLine {
+                text: format!("– {value}: {count}"),
+                url: None,
+            }));
+            sections.push(DigestSection {
+                heading: lang.t("digest-published-heading"),
+                lines: published,
+            });
+        }
+        if !items.is_empty() {
+            sections.push(DigestSection {
+                heading: lang.t("digest-items-heading"),
+                lines: items
+                    .iter()
+                    .map(|n| DigestLine {
+                        text: n.text.clone(),
+                        url: link(n.url.clone()),
+                    })
+                    .collect(),
+            });
+        }
+        let subject = lang.t("digest-subject");
+        let unsubscribe = format!(
+            "{}/notifications/unsubscribe?code={}&kind={}",
+            self.base,
+            to.mail_token,
+            NoticeKind::Digest.as_str()
+        );
+        let body = DigestBody {
+            lang,
+            greeting: lang.msg(&Msg::new("mail-greeting").arg("name", to.name.as_str())),
+            heading: subject.clone(),
+            sections,
+            why: lang.t("digest-why"),
+            unsubscribe_label: lang.t("digest-unsubscribe"),
+            unsubscribe: unsubscribe.clone(),
+            settings_label: lang.t("mail-settings"),
+            settings: format!("{}/notifications/settings", self.base),
+        };
+        let text = DigestText { body: &body }
+            .render()
+            .map_err(|e| e.to_string())?;
+        let html = DigestHtml { body: &body }
+            .render()
+            .map_err(|e| e.to_string())?;
+        self.message(to, subject, key, &unsubscribe, text, html)
+    }
+
+    /// A message with both parts and the headers every mail carries: a
+    /// `Message-ID` from the idempotency key, one-click unsubscribe, and
+    /// `Auto-Submitted` so that no out-of-office answers it.
+    fn message(
+        &self,
+        to: &Mailbox,
+        subject: String,
+        key: &str,
+        unsubscribe: &str,
+        text: String,
+        html: String,
+    ) -> Result<Message, String> {
+        let email = to
+            .email
+            .as_deref()
+            .ok_or("the person has no mail address")?;
+        let address: Address = format!("{} <{email}>", quote_name(&to.name))
+            .parse()
+            .or_else(|_| email.parse().map(|a| Address::new(None, a)))
+            .map_err(|e| format!("{email:?} is not a mail address: {e}"))?;
         Message::builder()
             .from(self.from.clone())
             .to(address)
-            .subject(mail.text.clone())
+            .subject(subject)
             .message_id(Some(format!("<{key}@{}>", self.host)))
             .raw_header(HeaderValue::new(
                 HeaderName::new_from_ascii_str("List-Unsubscribe"),
@@ -164,6 +262,40 @@ impl Mailer {
             .multipart(MultiPart::alternative_plain_html(text, html))
             .map_err(|e| e.to_string())
     }
+}
+
+struct DigestLine {
+    text: String,
+    url: Option<String>,
+}
+
+struct DigestSection {
+    heading: String,
+    lines: Vec<DigestLine>,
+}
+
+struct DigestBody {
+    lang: UiLang,
+    greeting: String,
+    heading: String,
+    sections: Vec<DigestSection>,
+    why: String,
+    unsubscribe_label: String,
+    unsubscribe: String,
+    settings_label: String,
+    settings: String,
+}
+
+#[derive(Template)]
+#[template(path = "mail_digest.txt", config = "src/askama.toml")]
+struct DigestText<'a> {
+    body: &'a DigestBody,
+}
+
+#[derive(Template)]
+#[template(path = "mail_digest.html", config = "src/askama.toml")]
+struct DigestHtml<'a> {
+    body: &'a DigestBody,
 }
 
 /// A display name as a mail header may carry it.

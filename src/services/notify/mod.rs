@@ -9,8 +9,9 @@
 //! One concern a file: [`settings`] (each person's channel per kind),
 //! [`outbox`] (claiming, retrying, giving up), [`mail`] (composing and
 //! sending mail), [`webhooks`] (their configuration and payloads),
-//! [`worker`] (the delivery task).
+//! [`worker`] (the delivery task), [`digest`] (the weekly digest).
 
+pub mod digest;
 pub mod mail;
 pub mod outbox;
 pub mod settings;
@@ -116,8 +117,8 @@ impl Notice {
 }
 
 /// The arguments a notification's text may use.
-const ARGS: [&str; 7] = [
-    "title", "reason", "count", "status", "name", "value", "what",
+const ARGS: [&str; 9] = [
+    "title", "reason", "count", "status", "name", "value", "what", "waiting", "reported",
 ];
 
 fn text_of(kind: NoticeKind, data: &serde_json::Map<String, Value>, lang: UiLang) -> String {

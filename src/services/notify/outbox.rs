@@ -54,6 +54,27 @@ pub(super) async fn add_mail<C: ConnectionTrait>(
     .await
 }
 
+/// Queues someone's weekly digest mail (`payload`: its content).
+pub(super) async fn add_digest<C: ConnectionTrait>(
+    db: &C,
+    recipient: &str,
+    notification_id: Option<i32>,
+    payload: &str,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    add(
+        db,
+        EMAIL,
+        Some(recipient),
+        notification_id,
+        None,
+        NoticeKind::Digest,
+        payload,
+        at,
+    )
+    .await
+}
+
 /// Queues a call of webhook `webhook_id` with this JSON body.
 pub(super) async fn add_webhook<C: ConnectionTrait>(
     db: &C,

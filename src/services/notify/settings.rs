@@ -158,6 +158,9 @@ pub async fn unsubscribe<C: ConnectionTrait>(
     kind: NoticeKind,
 ) -> AppResult<()> {
     choose(db, person_id, kind, Channel::Site).await?;
+    if kind == NoticeKind::Digest {
+        super::digest::stop_weekly_mail(db, person_id).await?;
+    }
     tracing::info!(person = %person_id, kind = kind.as_str(), "unsubscribed from mails");
     Ok(())
 }

@@ -20,6 +20,8 @@ use crate::i18n::UiLang;
 const POLL: Duration = Duration::from_secs(2);
 /// Rows claimed at once.
 const BATCH: u64 = 16;
+/// How often a task looks whether the weekly digest is due.
+const DIGEST_CHECK: Duration = Duration::from_secs(60);
 
 /// How the task sends.
 #[derive(Debug, Clone)]
@@ -36,6 +38,8 @@ pub struct DeliveryConfig {
     pub first_retry: Duration,
     /// When to give up on a message, counted from when it was written.
     pub give_up: Duration,
+    /// When the weekly digest is written.
+    pub digest: super::digest::Schedule,
 }
 
 /// The running task; it stops when this is dropped.
@@ -58,7 +62,15 @@ async fn run(db: DatabaseConnection, config: DeliveryConfig, mut stopped: watch:
     let first_retry =
         chrono::Duration::from_std(config.first_retry).unwrap_or(chrono::Duration::seconds(30));
     let give_up = chrono::Duration::from_std(config.give_up).unwrap_or(chrono::Duration::days(2));
+    let mut digest_checked: Option<std::time::Instant> = None;
     loop {
+        if digest_checked.is_none_or(|at| at.elapsed() >= DIGEST_CHECK) {
+            digest_checked = Some(std::time::Instant::now());
+            if let Err(e) = super::digest::run_if_due(&db, crate::clock::now(), config.digest).await
+            {
+                tracing::warn!(error = %e, "could not write the weekly digest; will try again");
+            }
+        }
         let woken = super::WAKE.notified();
         let rows = match outbox::claim(&db, lease, BATCH).await {
             Ok(rows) => rows,
@@ -112,6 +124,9 @@ async fn mail(db: &DatabaseConnection, config: &DeliveryConfig, row: &delivery::
     let Some(mailer) = &config.mailer else {
         return Attempt::Dropped("mail is off (smtp_url is empty)".into());
     };
+    if row.kind == NoticeKind::Digest.as_str() {
+        return digest_mail(db, config, mailer, row).await;
+    }
     let (Some(notification_id), Some(recipient)) = (row.notification_id, &row.recipient_id) else {
         return Attempt::Refused("a mail without a notification or recipient".into());
     };
@@ -181,5 +196,45 @@ async fn outdated(
             needs.as_str()
         ))),
         Err(e) => Some(Attempt::Retry(e.to_string())),
+    }
+}
+
+/// The weekly digest mail: the managers' overview and the week's
+/// notifications of the kinds the person gets weekly.
+async fn digest_mail(
+    db: &DatabaseConnection,
+    config: &DeliveryConfig,
+    mailer: &Mailer,
+    row: &delivery::Model,
+) -> Attempt {
+    let Some(recipient) = &row.recipient_id else {
+        return Attempt::Refused("a digest without a recipient".into());
+    };
+    let content: super::digest::DigestContent = match serde_json::from_str(&row.payload) {
+        Ok(content) => content,
+        Err(e) => return Attempt::Refused(format!("unreadable digest: {e}")),
+    };
+    let mailbox = match crate::services::people::mailbox(db, recipient).await {
+        Ok(Some(mailbox)) => mailbox,
+        Ok(None) => return Attempt::Dropped("the person was forgotten".into()),
+        Err(e) => return Attempt::Retry(e.to_string()),
+    };
+    if mailbox.email.is_none() {
+        return Attempt::Dropped("the person has no mail address".into());
+    }
+    let lang = mailbox.lang.unwrap_or(config.lang);
+    let items = match super::by_ids(db, &content.items).await {
+        Ok(found) => {
+            let mut rows: Vec<_> = found.into_values().collect();
+            rows.sort_by_key(|n| n.id);
+            rows.into_iter()
+                .filter_map(|n| super::view_of(n, lang))
+                .collect::<Vec<_>>()
+        }
+        Err(e) => return Attempt::Retry(e.to_string()),
+    };
+    match mailer.compose_digest(&mailbox, lang, content.overview.as_ref(), &items, &row.key) {
+        Ok(message) => mailer.send(message).await,
+        Err(e) => Attempt::Refused(e),
     }
 }
