@@ -98,3 +98,52 @@ if (similarForm) {
   }
 }
 
+
+// Naming colleagues: while typing a name, the browser's own suggestion list
+// (a <datalist>) offers the colleagues Merkwaardig knows. Each suggestion
+// keeps the names typed before it, so several can be named in turn. Without
+// JavaScript the field takes the names as typed, separated by commas.
+const people = document.getElementById("people");
+const suggestions = document.getElementById("people-suggestions");
+if (people && suggestions) {
+  let pause = null;
+  let lastAsked = null;
+  const suggest = async () => {
+    const typed = people.value;
+    const cut = typed.lastIndexOf(",");
+    const before = cut >= 0 ? typed.slice(0, cut + 1) + " " : "";
+    const part = typed.slice(cut + 1).trim();
+    if (part.length < 2 || part === lastAsked) return;
+    lastAsked = part;
+    try {
+      const response = await fetch(`/api/v1/people?q=${encodeURIComponent(part)}`, {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) return;
+      const named = typed
+        .slice(0, Math.max(cut, 0))
+        .split(",")
+        .map((name) => name.trim().toLowerCase());
+      const found = ((await response.json()).people || []).filter(
+        (person) => !named.includes(person.name.toLowerCase()) && !named.includes(person.id.toLowerCase()),
+      );
+      // Options are built as elements with text values: nothing typed or
+      // received becomes markup.
+      suggestions.replaceChildren(
+        ...found.map((person) => {
+          const option = document.createElement("option");
+          option.value = `${before}${person.name}`;
+          option.label = person.id === person.name ? person.name : `${person.name} (${person.id})`;
+          return option;
+        }),
+      );
+    } catch {
+      // Offline: the field still takes names as typed.
+    }
+  };
+  people.addEventListener("input", () => {
+    clearTimeout(pause);
+    pause = setTimeout(suggest, 200);
+  });
+}

@@ -226,3 +226,44 @@ pub async fn managers<C: ConnectionTrait>(db: &C) -> AppResult<Vec<PersonRef>> {
         })
         .collect())
 }
+
+/// How many people a search for colleagues finds at most.
+pub const SUGGEST_MAX: u64 = 10;
+
+/// People whose name (or id) contains `q` (case-insensitive), by name, at
+/// most `limit`; never `except` (the one asking). For naming colleagues.
+pub async fn search<C: ConnectionTrait>(
+    db: &C,
+    q: &str,
+    limit: u64,
+    except: &str,
+) -> AppResult<Vec<PersonRef>> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let q = q.trim().to_lowercase();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let escaped = q
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    let pattern = format!("%{escaped}%");
+    let matches = |column: person::Column| {
+        Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern.clone()).escape('\\'))
+    };
+    Ok(person::Entity::find()
+        .filter(matches(person::Column::Name).or(matches(person::Column::Id)))
+        .filter(person::Column::Id.ne(except))
+        .order_by_asc(person::Column::Name)
+        .order_by_asc(person::Column::Id)
+        .limit(Ord::min(limit, SUGGEST_MAX))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|model| PersonRef {
+            id: model.id,
+            name: model.name,
+        })
+        .collect())
+}

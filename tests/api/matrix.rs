@@ -101,7 +101,7 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
     ];
     // Notifications are people's: programs read an empty list and change nothing.
     let people_write = [unauth, ok, ok, ok, ok, forbidden, forbidden, forbidden];
-    let rows: [(&str, &str, Option<Value>, [Status; 8]); 45] = [
+    let rows: [(&str, &str, Option<Value>, [Status; 8]); 46] = [
         ("GET", "/api/v1/values", None, [ok; 8]),
         ("GET", "/api/v1/search?q=klant", None, [ok; 8]),
         ("GET", "/api/v1/stories", None, [ok; 8]),
@@ -323,6 +323,12 @@ async fn every_role_gets_what_it_may_on_every_endpoint() {
         ),
         ("GET", "/api/v1/deliveries", None, admin_only),
         ("GET", "/api/v1/stories/{published}/notes", None, [ok; 8]),
+        (
+            "GET",
+            "/api/v1/people?q=an",
+            None,
+            [unauth, ok, ok, ok, ok, forbidden, ok, ok],
+        ),
         (
             "POST",
             "/api/v1/stories/{published}/notes",

@@ -279,3 +279,45 @@ async fn someone_added_to_a_story_that_is_online_hears_of_it_then() {
         "bob is not told twice"
     );
 }
+
+#[rocket::async_test]
+async fn colleagues_are_found_by_part_of_their_name_without_their_mail_address() {
+    let app = TestApp::spawn().await;
+    for who in [
+        As::Staff("bob"),
+        As::Staff("bobby"),
+        As::Staff("carla"),
+        As::Manager("mia"),
+    ] {
+        app.get("/", who).await;
+    }
+    let (status, body) = app
+        .get_json("/api/v1/people?q=BOB", As::Staff("anna"))
+        .await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(
+        body["people"],
+        json!([{"id": "bob", "name": "Bob"}, {"id": "bobby", "name": "Bobby"}])
+    );
+    assert!(!body.to_string().contains("example.nl"));
+    // Not the one asking; wildcards are plain characters.
+    let (_, body) = app.get_json("/api/v1/people?q=bob", As::Staff("bob")).await;
+    assert_eq!(body["people"], json!([{"id": "bobby", "name": "Bobby"}]));
+    let (_, body) = app
+        .get_json("/api/v1/people?q=%25", As::Staff("anna"))
+        .await;
+    assert_eq!(body["people"], json!([]));
+    let (_, body) = app
+        .get_json("/api/v1/people?q=a&limit=1", As::Staff("anna"))
+        .await;
+    assert_eq!(body["people"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get_json("/api/v1/people?q=a&limit=11", As::Staff("anna"))
+            .await
+            .0,
+        Status::UnprocessableEntity
+    );
+    // The form offers the suggestions list the script fills.
+    let (_, page) = app.get_html("/stories/new", As::Staff("anna")).await;
+    assert!(page.contains("list=\"people-suggestions\""));
+}

@@ -46,3 +46,41 @@ pub(super) async fn my_export(
     let user = signed_in(viewer)?;
     Ok(Json(privacy::export(&state.db, &user).await?))
 }
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct PeopleBody {
+    people: Vec<crate::services::people::PersonRef>,
+}
+
+/// Colleagues the service knows whose name (or id) contains `q`, by name:
+/// for naming the people who took part in a story. Not the caller; no
+/// e-mail addresses. People and programs that may write (not a `search`
+/// token).
+#[utoipa::path(
+    get, path = "/api/v1/people", tag = "me",
+    params(
+        ("q" = String, Query, description = "part of a name or id (case does not matter)"),
+        ("limit" = Option<u64>, Query, minimum = 1, maximum = 10, description = "at most this many (default 10)"),
+    ),
+    responses((status = 200, description = "at most `limit`, by name", body = PeopleBody), Common)
+)]
+#[get("/people?<q>&<limit>")]
+pub(super) async fn find_people(
+    state: &State<AppState>,
+    viewer: Viewer,
+    q: Option<&str>,
+    limit: Option<&str>,
+) -> ApiResult<Json<PeopleBody>> {
+    let user = signed_in(viewer)?;
+    if !user.can_write() {
+        return Err(crate::error::AppError::Forbidden.into());
+    }
+    let limit = super::limit_param(
+        limit,
+        crate::services::people::SUGGEST_MAX,
+        crate::services::people::SUGGEST_MAX,
+    )?;
+    let people =
+        crate::services::people::search(&state.db, q.unwrap_or(""), limit, &user.id).await?;
+    Ok(Json(PeopleBody { people }))
+}

@@ -70,6 +70,7 @@ pub fn routes() -> Vec<Route> {
         moderation::moderation,
         me::my_stories,
         me::my_export,
+        me::find_people,
         barriers::report_barrier,
         barriers::list_barriers,
         barriers::get_barrier,
