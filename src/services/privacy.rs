@@ -39,6 +39,21 @@ pub struct Export {
     pub barriers: Vec<crate::services::barriers::BarrierView>,
     /// Every version of their commitments to values (managers).
     pub commitments: Vec<ExportedCommitment>,
+    /// The thank-you notes they wrote (also those taken down).
+    pub notes: Vec<ExportedNote>,
+    /// The published stories that name them.
+    pub named_in: Vec<i32>,
+    /// Their notifications (the newest 100) and their channel per kind.
+    pub notifications: Vec<crate::services::notify::NoticeView>,
+    pub notification_settings: Vec<crate::services::notify::settings::KindChannel>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ExportedNote {
+    pub story_id: i32,
+    pub body: String,
+    pub at: DateTime<Utc>,
+    pub taken_down: bool,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -127,6 +142,32 @@ pub async fn export(db: &DatabaseConnection, user: &User) -> AppResult<Export> {
             at: c.created_at,
         })
         .collect();
+    let notes = crate::db::entities::note::Entity::find()
+        .filter(crate::db::entities::note::Column::AuthorId.eq(user.id.as_str()))
+        .order_by_asc(crate::db::entities::note::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| ExportedNote {
+            story_id: n.story_id,
+            body: n.body_md,
+            at: n.created_at,
+            taken_down: n.removed_at.is_some(),
+        })
+        .collect();
+    let named_in = stories::naming(db, user)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let (notifications, notification_settings) = if user.via_token.is_none() {
+        (
+            crate::services::notify::list(db, user, false, crate::i18n::UiLang::default()).await?,
+            crate::services::notify::settings::of(db, user).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     tracing::info!(user = %user.id, "personal data exported");
     Ok(Export {
         exported_at: now(),
@@ -135,6 +176,10 @@ pub async fn export(db: &DatabaseConnection, user: &User) -> AppResult<Export> {
             name: user.name.clone(),
             email: user.email.clone(),
         },
+        notes,
+        named_in,
+        notifications,
+        notification_settings,
         stories: exported,
         reactions,
         reports,

@@ -241,3 +241,24 @@ async fn notes_stay_out_of_search_feeds_widgets_and_the_story_json() {
         .await;
     assert!(!embed.contains("Zeldzaamwoord"));
 }
+
+#[rocket::async_test]
+async fn ones_notes_names_and_notifications_are_in_the_download() {
+    let app = TestApp::spawn().await;
+    app.get("/", As::Staff("bob")).await;
+    let mut story = story_json("Met bob", &["klantgericht"]);
+    story["people"] = json!(["bob"]);
+    let (_, created) = app
+        .send_json("POST", "/api/v1/stories", &story, As::Staff("anna"))
+        .await;
+    let id = created["id"].as_i64().unwrap();
+    app.publish(id).await;
+    note(&app, id, "Graag gedaan!", As::Staff("bob")).await;
+    let (status, export) = app.get_json("/api/v1/me/export", As::Staff("bob")).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(export["notes"][0]["body"], "Graag gedaan!");
+    assert_eq!(export["notes"][0]["story_id"], id);
+    assert_eq!(export["named_in"], json!([id]));
+    assert_eq!(export["notifications"][0]["kind"], "named");
+    assert_eq!(export["notification_settings"][0]["kind"], "published");
+}
