@@ -69,6 +69,18 @@ struct DemoHabits {
     stories_of_the_month: Vec<DemoMonthly>,
     #[serde(default)]
     inspired: Vec<DemoInspired>,
+    #[serde(default)]
+    notes: Vec<DemoNote>,
+}
+
+/// A thank-you note under an example story.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoNote {
+    story: String,
+    by: String,
+    name: String,
+    body: String,
 }
 
 /// Colleagues who marked an example story "this inspired me".
@@ -254,6 +266,19 @@ async fn load_habits(db: &DatabaseConnection, content_dir: &Path) -> Result<(), 
             };
             reactions::inspire(db, &reader, id, 0).await?;
         }
+    }
+    for note in habits.notes {
+        let id = story_id(&note.story).await?;
+        let writer = User {
+            id: note.by,
+            name: note.name,
+            email: None,
+            role: Role::Staff,
+            via_token: None,
+            fixed_values: Vec::new(),
+            groups: Vec::new(),
+        };
+        crate::services::notes::add(db, &writer, id, &note.body).await?;
     }
     Ok(())
 }

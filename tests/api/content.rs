@@ -138,6 +138,19 @@ async fn demo_mode_loads_the_example_stories_once() {
         .await;
     let loaded = body["stories"].as_array().unwrap().len();
     assert!(loaded >= 30, "{loaded} stories");
+    // Thank-you notes under an example story.
+    let stooklijn = body["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Een stooklijn uitgelegd aan de keukentafel")
+        .expect("the example story")["id"]
+        .as_i64()
+        .unwrap();
+    let (_, notes) = app
+        .get_json(&format!("/api/v1/stories/{stooklijn}/notes"), As::Anonymous)
+        .await;
+    assert_eq!(notes["notes"].as_array().unwrap().len(), 2, "{notes}");
     // The five habits beside them (`content/demo.toml`).
     let (_, leaders) = app
         .get_json("/api/v1/stories?leadership=true", As::Anonymous)
