@@ -45,6 +45,16 @@ pub fn wake() {
     WAKE.notify_waiters();
 }
 
+/// Webhooks and undelivered messages are for administrators (people or
+/// admin tokens).
+pub(crate) fn require_admin(user: &User) -> AppResult<()> {
+    if user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::Forbidden)
+    }
+}
+
 /// Who is told.
 #[derive(Debug, Clone)]
 pub enum To {

@@ -265,7 +265,7 @@ pub struct DeliveryView {
 /// Messages that failed at least once and are not delivered: given up on
 /// first, then the ones still being tried. Administrators only.
 pub async fn troubled(db: &DatabaseConnection, user: &User) -> AppResult<Vec<DeliveryView>> {
-    require_admin(user)?;
+    super::require_admin(user)?;
     Ok(delivery::Entity::find()
         .filter(delivery::Column::DeliveredAt.is_null())
         .filter(delivery::Column::LastError.is_not_null())
@@ -292,7 +292,7 @@ pub async fn troubled(db: &DatabaseConnection, user: &User) -> AppResult<Vec<Del
 /// An administrator sends a message given up on again (from now, with a
 /// new deadline). `404` for an unknown id; a delivered one stays delivered.
 pub async fn retry(db: &DatabaseConnection, user: &User, id: i32) -> AppResult<()> {
-    require_admin(user)?;
+    super::require_admin(user)?;
     let Some(row) = delivery::Entity::find_by_id(id).one(db).await? else {
         return Err(AppError::NotFound);
     };
@@ -309,14 +309,6 @@ pub async fn retry(db: &DatabaseConnection, user: &User, id: i32) -> AppResult<(
     tracing::info!(delivery = id, by = %user.id, "delivery sent again by an administrator");
     super::wake();
     Ok(())
-}
-
-fn require_admin(user: &User) -> AppResult<()> {
-    if user.role == crate::domain::Role::Admin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// How many rows wait to be sent (for tests and health).

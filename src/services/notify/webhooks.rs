@@ -309,16 +309,8 @@ pub struct WebhookInput {
     pub values: Vec<String>,
 }
 
-fn require_admin(user: &User) -> AppResult<()> {
-    if user.role == crate::domain::Role::Admin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 pub async fn list(db: &DatabaseConnection, user: &User) -> AppResult<Vec<WebhookView>> {
-    require_admin(user)?;
+    super::require_admin(user)?;
     Ok(webhook::Entity::find()
         .order_by_asc(webhook::Column::Id)
         .all(db)
@@ -334,7 +326,7 @@ pub async fn create(
     user: &User,
     input: &WebhookInput,
 ) -> AppResult<(WebhookView, String)> {
-    require_admin(user)?;
+    super::require_admin(user)?;
     let known: Vec<String> = crate::services::values::active_value_kinds(db)
         .await?
         .into_keys()
@@ -397,7 +389,7 @@ pub async fn create(
 
 /// Removes a webhook; its unsent calls are dropped. `404` when unknown.
 pub async fn remove(db: &DatabaseConnection, user: &User, id: i32) -> AppResult<()> {
-    require_admin(user)?;
+    super::require_admin(user)?;
     let deleted = webhook::Entity::delete_by_id(id)
         .exec(db)
         .await?

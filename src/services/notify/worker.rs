@@ -146,15 +146,10 @@ async fn mail(db: &DatabaseConnection, config: &DeliveryConfig, row: &delivery::
     {
         return dropped;
     }
-    let mailbox = match crate::services::people::mailbox(db, recipient).await {
-        Ok(Some(mailbox)) => mailbox,
-        Ok(None) => return Attempt::Dropped("the person was forgotten".into()),
-        Err(e) => return Attempt::Retry(e.to_string()),
+    let (mailbox, lang) = match addressee(db, config, recipient).await {
+        Ok(found) => found,
+        Err(attempt) => return attempt,
     };
-    if mailbox.email.is_none() {
-        return Attempt::Dropped("the person has no mail address".into());
-    }
-    let lang = mailbox.lang.unwrap_or(config.lang);
     let Some(view) = super::view_of(notification, lang) else {
         return Attempt::Refused("a notification of an unknown kind".into());
     };
@@ -214,15 +209,10 @@ async fn digest_mail(
         Ok(content) => content,
         Err(e) => return Attempt::Refused(format!("unreadable digest: {e}")),
     };
-    let mailbox = match crate::services::people::mailbox(db, recipient).await {
-        Ok(Some(mailbox)) => mailbox,
-        Ok(None) => return Attempt::Dropped("the person was forgotten".into()),
-        Err(e) => return Attempt::Retry(e.to_string()),
+    let (mailbox, lang) = match addressee(db, config, recipient).await {
+        Ok(found) => found,
+        Err(attempt) => return attempt,
     };
-    if mailbox.email.is_none() {
-        return Attempt::Dropped("the person has no mail address".into());
-    }
-    let lang = mailbox.lang.unwrap_or(config.lang);
     let items = match super::by_ids(db, &content.items).await {
         Ok(found) => {
             let mut rows: Vec<_> = found.into_values().collect();
@@ -236,5 +226,23 @@ async fn digest_mail(
     match mailer.compose_digest(&mailbox, lang, content.overview.as_ref(), &items, &row.key) {
         Ok(message) => mailer.send(message).await,
         Err(e) => Attempt::Refused(e),
+    }
+}
+
+/// Where a mail to `recipient` goes, and in which language; why not when
+/// it cannot (forgotten, no address: dropped; the database: later).
+async fn addressee(
+    db: &DatabaseConnection,
+    config: &DeliveryConfig,
+    recipient: &str,
+) -> Result<(crate::services::people::Mailbox, crate::i18n::UiLang), Attempt> {
+    match crate::services::people::mailbox(db, recipient).await {
+        Ok(Some(mailbox)) if mailbox.email.is_some() => {
+            let lang = mailbox.lang.unwrap_or(config.lang);
+            Ok((mailbox, lang))
+        }
+        Ok(Some(_)) => Err(Attempt::Dropped("the person has no mail address".into())),
+        Ok(None) => Err(Attempt::Dropped("the person was forgotten".into())),
+        Err(e) => Err(Attempt::Retry(e.to_string())),
     }
 }
