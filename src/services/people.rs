@@ -30,6 +30,15 @@ pub struct PersonRef {
     pub name: String,
 }
 
+impl From<person::Model> for PersonRef {
+    fn from(model: person::Model) -> Self {
+        PersonRef {
+            id: model.id,
+            name: model.name,
+        }
+    }
+}
+
 /// Remembers who was recorded when, so that a person's requests write to the
 /// database only when something about them changed, or once an hour.
 #[derive(Default)]
@@ -173,10 +182,7 @@ pub async fn by_mail_token<C: ConnectionTrait>(
         .filter(person::Column::MailToken.eq(token))
         .one(db)
         .await?
-        .map(|model| PersonRef {
-            id: model.id,
-            name: model.name,
-        }))
+        .map(PersonRef::from))
 }
 
 fn role_of(model: &person::Model) -> Role {
@@ -220,10 +226,7 @@ pub async fn managers<C: ConnectionTrait>(db: &C) -> AppResult<Vec<PersonRef>> {
         .all(db)
         .await?
         .into_iter()
-        .map(|model| PersonRef {
-            id: model.id,
-            name: model.name,
-        })
+        .map(PersonRef::from)
         .collect())
 }
 
@@ -261,9 +264,6 @@ pub async fn search<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .map(|model| PersonRef {
-            id: model.id,
-            name: model.name,
-        })
+        .map(PersonRef::from)
         .collect())
 }

@@ -36,6 +36,15 @@ impl<'a> From<&'a User> for ChangedBy<'a> {
     }
 }
 
+/// The slugs of a story's values, in the author's order.
+async fn value_slugs(tx: &DatabaseTransaction, story_id: i32) -> AppResult<Vec<String>> {
+    let mut tags = story_tags::of(tx, &[story_id]).await?;
+    Ok(tags
+        .remove(&story_id)
+        .map(|tags| tags.into_iter().map(|t| t.slug).collect())
+        .unwrap_or_default())
+}
+
 /// Tells of a change to a story inside its transaction (see
 /// [`crate::services::notify::emit`]): `kind` to `to`, not to `actor`.
 pub(super) async fn tell(
@@ -46,11 +55,7 @@ pub(super) async fn tell(
     actor: &str,
     reason: Option<&str>,
 ) -> AppResult<()> {
-    let tags = story_tags::of(tx, &[model.id]).await?;
-    let values: Vec<String> = tags
-        .get(&model.id)
-        .map(|tags| tags.iter().map(|t| t.slug.clone()).collect())
-        .unwrap_or_default();
+    let values = value_slugs(tx, model.id).await?;
     let mut notice = Notice::new(kind)
         .story(model.id, &model.title)
         .values(values);
@@ -109,11 +114,7 @@ pub(super) async fn tell_named(
     } else {
         model.author_name.as_str()
     };
-    let tags = story_tags::of(tx, &[model.id]).await?;
-    let values: Vec<String> = tags
-        .get(&model.id)
-        .map(|tags| tags.iter().map(|t| t.slug.clone()).collect())
-        .unwrap_or_default();
+    let values = value_slugs(tx, model.id).await?;
     let notice = Notice::new(NoticeKind::Named)
         .story(model.id, &model.title)
         .arg("name", name)
@@ -132,11 +133,7 @@ pub(super) async fn record_revision(
     editor: ChangedBy<'_>,
     note: Option<&str>,
 ) -> AppResult<()> {
-    let tags = story_tags::of(tx, &[model.id]).await?;
-    let values: Vec<String> = tags
-        .get(&model.id)
-        .map(|tags| tags.iter().map(|t| t.slug.clone()).collect())
-        .unwrap_or_default();
+    let values = value_slugs(tx, model.id).await?;
     story_revision::ActiveModel {
         story_id: Set(model.id),
         kind: Set(kind.as_str().to_owned()),
