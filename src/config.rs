@@ -105,6 +105,9 @@ pub struct Settings {
     /// An author is told when their story reaches this many "this inspired
     /// me" marks; 0: never.
     pub inspired_milestone: u32,
+    /// When set, `/metrics` answers only requests with `Authorization:
+    /// Bearer <metrics_token>`; empty: anyone who reaches it.
+    pub metrics_token: String,
     /// The day the weekly digest goes out: `monday` … `sunday`.
     #[serde(deserialize_with = "weekday")]
     pub digest_weekday: chrono::Weekday,
@@ -200,6 +203,7 @@ impl Default for Settings {
             delivery_retry_seconds: 30,
             delivery_give_up_hours: 48,
             inspired_milestone: 10,
+            metrics_token: String::new(),
             digest_weekday: chrono::Weekday::Mon,
             digest_hour: 7,
         }

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
+pub mod metrics;
 pub mod rate_limits;
 pub mod routes;
 pub mod search;

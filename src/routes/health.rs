@@ -1,6 +1,7 @@
 //! Health for operators and load balancers: `/healthz` (the process and its
-//! database answer) and `/readyz` (ready to serve: the database answers and
-//! this replica's search index is not far behind the change log).
+//! database answer), `/readyz` (ready to serve: the database answers and
+//! this replica's search index is not far behind the change log) and
+//! `/metrics` (Prometheus; see [`crate::metrics`]).
 
 use rocket::http::Status;
 use rocket::serde::json::Json;
@@ -96,8 +97,90 @@ async fn readyz(state: &State<AppState>) -> (Status, Json<Readiness>) {
     )
 }
 
+/// `Authorization: Bearer <metrics_token>`, when one is configured.
+struct MetricsAccess(bool);
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for MetricsAccess {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(
+        req: &'r rocket::Request<'_>,
+    ) -> rocket::request::Outcome<Self, Self::Error> {
+        let token = req
+            .rocket()
+            .state::<AppState>()
+            .map(|s| s.settings.metrics_token.as_str())
+            .unwrap_or("");
+        let sent = req
+            .headers()
+            .get_one("Authorization")
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .map(str::trim);
+        // Compared as hashes, so the time taken says nothing about the token.
+        let same = |sent: &str| {
+            use sha2::{Digest, Sha256};
+            Sha256::digest(sent.as_bytes()) == Sha256::digest(token.as_bytes())
+        };
+        rocket::request::Outcome::Success(MetricsAccess(token.is_empty() || sent.is_some_and(same)))
+    }
+}
+
+/// The Prometheus text format: counters kept as the process runs, and the
+/// index lag, stories by status, the database pool and the outbox read now.
+#[get("/metrics")]
+async fn metrics(
+    state: &State<AppState>,
+    access: MetricsAccess,
+) -> Result<(rocket::http::ContentType, String), Status> {
+    if !access.0 {
+        return Err(Status::Unauthorized);
+    }
+    let m = crate::metrics::get();
+    match index_lag(state).await {
+        Ok(lag) => {
+            m.index_applied.set(lag.applied);
+            m.change_log_head.set(lag.head);
+            m.index_lag_seconds.set(lag.lag_seconds);
+        }
+        Err(e) => tracing::warn!(error = %e, "metrics: the index lag could not be read"),
+    }
+    match crate::services::stories::count_by_status(&state.db).await {
+        Ok(counts) => {
+            for (status, n) in counts {
+                m.stories.with_label_values(&[status.as_str()]).set(n);
+            }
+        }
+        Err(e) => e.log(),
+    }
+    let (size, idle) = match state.db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            let pool = state.db.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+        _ => {
+            let pool = state.db.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        }
+    };
+    m.db_pool_connections.set(i64::from(size));
+    m.db_pool_idle.set(idle as i64);
+    match crate::services::notify::outbox::counts(&state.db).await {
+        Ok((pending, failed)) => {
+            m.outbox_pending.set(pending as i64);
+            m.outbox_failed.set(failed as i64);
+        }
+        Err(e) => e.log(),
+    }
+    let text = crate::metrics::render();
+    Ok((
+        rocket::http::ContentType::new("text", "plain").with_params(("version", "0.0.4")),
+        text,
+    ))
+}
+
 pub fn routes() -> Vec<Route> {
-    rocket::routes![healthz, readyz]
+    rocket::routes![healthz, readyz, metrics]
 }
 
 #[cfg(test)]

@@ -73,6 +73,22 @@ impl Fairing for RequestId {
             at: Instant::now(),
         });
         res.set_header(Header::new(HEADER, started.id.clone()));
+        // The route's pattern, not the path: one series per route, however
+        // many stories there are.
+        let route = req
+            .route()
+            .map(|r| r.uri.origin.path().to_string())
+            .unwrap_or_else(|| "unmatched".to_owned());
+        let method = req.method().as_str();
+        let metrics = crate::metrics::get();
+        metrics
+            .http_requests
+            .with_label_values(&[method, route.as_str(), &res.status().code.to_string()])
+            .inc();
+        metrics
+            .http_duration
+            .with_label_values(&[method, route.as_str()])
+            .observe(started.at.elapsed().as_secs_f64());
         tracing::info!(
             request_id = %started.id,
             method = %req.method(),

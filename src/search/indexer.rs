@@ -114,7 +114,9 @@ pub async fn apply(
     clear_first: bool,
     payload: Payload,
 ) -> Result<IndexWriter, tantivy::TantivyError> {
-    tokio::task::spawn_blocking(move || {
+    let started = std::time::Instant::now();
+    let batch = changes.len();
+    let result = tokio::task::spawn_blocking(move || {
         if clear_first {
             writer.delete_all_documents()?;
         }
@@ -131,7 +133,15 @@ pub async fn apply(
         Ok(writer)
     })
     .await
-    .map_err(|e| tantivy::TantivyError::SystemError(format!("indexer task failed: {e}")))?
+    .map_err(|e| tantivy::TantivyError::SystemError(format!("indexer task failed: {e}")))?;
+    if result.is_ok() {
+        let metrics = crate::metrics::get();
+        metrics.index_batch.observe(batch as f64);
+        metrics
+            .index_commit
+            .observe(started.elapsed().as_secs_f64());
+    }
+    result
 }
 
 /// Indexes every published story from scratch, as of the log head read first:

@@ -54,6 +54,7 @@ impl SearchIndex {
     /// Runs a search against the current snapshot of the index.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
+        let _timer = crate::metrics::get().search_duration.start_timer();
         let (generation, searcher, hidden) = self.snapshot();
         let mut filters = self.filters(query);
         filters.extend(hidden.map(|q| (Occur::MustNot, q)));

@@ -20,6 +20,7 @@ mod language;
 mod leadership;
 mod limits;
 mod matrix;
+mod metrics;
 mod my_stories;
 mod named;
 mod notes;

@@ -321,6 +321,17 @@ pub async fn pending(db: &DatabaseConnection) -> AppResult<u64> {
         .await?)
 }
 
+/// How many messages wait to be sent, and how many were given up on.
+pub async fn counts(db: &DatabaseConnection) -> AppResult<(u64, u64)> {
+    use sea_orm::PaginatorTrait;
+    let failed = delivery::Entity::find()
+        .filter(delivery::Column::DeliveredAt.is_null())
+        .filter(delivery::Column::FailedAt.is_not_null())
+        .count(db)
+        .await?;
+    Ok((pending(db).await?, failed))
+}
+
 pub(super) async fn forget<C: ConnectionTrait>(db: &C, person_id: &str) -> AppResult<u64> {
     Ok(delivery::Entity::delete_many()
         .filter(delivery::Column::RecipientId.eq(person_id))

@@ -25,7 +25,7 @@ use crate::i18n::{Msg, UiLang};
 pub use changes::ChangedBy;
 pub use listing::{
     BROWSE_PAGE, Browse, BrowseFilter, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Paging,
-    Period, Sort, any_story, browse, by_author, list_published,
+    Period, Sort, any_story, browse, by_author, count_by_status, list_published,
 };
 pub use moderation::{
     OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured, set_leadership,
