@@ -38,6 +38,14 @@ enum Command {
     /// Rebuild the search index from the database into a fresh folder and switch
     /// to it; a running service moves over by itself, searching all the while.
     Reindex,
+    /// Write a consistent copy of the SQLite database to a new file, while the
+    /// service runs. (PostgreSQL: use pg_dump.) To restore, stop the service
+    /// and put the copy in place of `<data_dir>/merkwaardig.db`; the search
+    /// index repairs itself on the next start.
+    Backup {
+        /// The file to write; it must not exist yet.
+        file: PathBuf,
+    },
     /// Check the values (and example stories) in a content folder without starting.
     CheckContent {
         /// The content folder; defaults to the configured `content_dir`.
@@ -102,6 +110,7 @@ pub fn run() -> ExitCode {
         Command::Token { command } => token(command),
         Command::User { command } => user(command),
         Command::CheckContent { dir } => check_content(dir),
+        Command::Backup { file } => backup(&file),
     }
 }
 
@@ -227,6 +236,25 @@ fn user(command: UserCommand) -> ExitCode {
             Err(e) => {
                 e.log();
                 eprintln!("could not forget {id}: {e}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+fn backup(file: &std::path::Path) -> ExitCode {
+    rocket::execute(async {
+        let (_, db) = match open_database().await {
+            Ok(opened) => opened,
+            Err(code) => return code,
+        };
+        match crate::db::backup::to_file(&db, file).await {
+            Ok(bytes) => {
+                eprintln!("backed up to {} ({bytes} bytes)", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("merkwaardig backup: {e}");
                 ExitCode::FAILURE
             }
         }

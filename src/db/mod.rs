@@ -2,6 +2,7 @@
 //! that make concurrent use safe, running migrations, and starting write
 //! transactions that take the write lock up front.
 
+pub mod backup;
 pub mod change_log;
 pub mod entities;
 pub mod rounds;

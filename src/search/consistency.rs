@@ -70,8 +70,36 @@ pub async fn repair(
         .into_iter()
         .collect();
     let wrong = wrong(&copies, &published);
-    if wrong.is_empty() {
+    // An index ahead of the change log belongs to a later history than the
+    // database's: a restored backup. Once repaired it holds exactly the
+    // published stories, so its cursor moves back to the log's head, or the
+    // changes written after the restore (with ids it believes applied)
+    // would never be indexed.
+    let head = crate::db::change_log::head(db).await?;
+    let cursor = opened.cursor.min(head);
+    if cursor < opened.cursor {
+        tracing::warn!(
+            index = opened.cursor,
+            log = head,
+            "the search index is ahead of the database's change log (restored from a backup?); checking every story and following the log from its head"
+        );
+    }
+    if wrong.is_empty() && cursor == opened.cursor {
         return Ok(opened);
+    }
+    if wrong.is_empty() {
+        let payload = Payload {
+            schema: SCHEMA_VERSION,
+            cursor,
+        };
+        let writer =
+            indexer::apply(opened.writer, fields.clone(), Vec::new(), false, payload).await?;
+        opened.generation.reader.reload()?;
+        return Ok(Opened {
+            writer,
+            cursor,
+            ..opened
+        });
     }
     let twice = wrong
         .iter()
@@ -86,11 +114,15 @@ pub async fn repair(
     let changes = indexer::documents(db, fields, &wrong).await?;
     let payload = Payload {
         schema: SCHEMA_VERSION,
-        cursor: opened.cursor,
+        cursor,
     };
     let writer = indexer::apply(opened.writer, fields.clone(), changes, false, payload).await?;
     opened.generation.reader.reload()?;
-    Ok(Opened { writer, ..opened })
+    Ok(Opened {
+        writer,
+        cursor,
+        ..opened
+    })
 }
 
 #[cfg(test)]

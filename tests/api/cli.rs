@@ -81,3 +81,25 @@ fn logs_written_to_a_file_carry_no_colour_codes() {
     assert!(log.contains("rebuilt"), "{log}");
     assert!(!log.contains('\u{1b}'), "no escape codes: {log:?}");
 }
+
+#[test]
+fn backup_writes_a_new_file_and_never_overwrites_one() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("backup.db");
+    std::fs::create_dir_all(tmp.path().join("data")).unwrap();
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
+            .args(["backup", file.to_str().unwrap()])
+            .env("RUST_LOG", "error")
+            .env("ROCKET_DATA_DIR", tmp.path().join("data"))
+            .output()
+            .expect("the binary runs")
+    };
+    let first = run();
+    assert!(first.status.success(), "{first:?}");
+    assert!(String::from_utf8_lossy(&first.stderr).contains("backed up to"));
+    assert!(std::fs::metadata(&file).unwrap().len() > 0);
+    let second = run();
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("exists already"));
+}
