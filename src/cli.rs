@@ -118,6 +118,23 @@ fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new("info,rocket::launch::_=warn,rocket::server::_=warn")
     });
+    // Read before the settings are (their errors are logged): a bad value
+    // falls back to text here and stops the start-up later, naming the key.
+    let json = crate::figment()
+        .extract_inner::<crate::config::LogFormat>("log_format")
+        .is_ok_and(|format| format == crate::config::LogFormat::Json);
+    if json {
+        // One JSON object a line, the event's fields at the top level, for
+        // a log collector.
+        tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .init();
+        return;
+    }
     // Colours only for a person at a terminal, never into a log file.
     use std::io::IsTerminal;
     tracing_subscriber::fmt()

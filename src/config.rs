@@ -21,6 +21,16 @@ pub enum DepartedStories {
     Withdraw,
 }
 
+/// How log lines are written to standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object a line, for a log collector.
+    Json,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -105,6 +115,8 @@ pub struct Settings {
     /// An author is told when their story reaches this many "this inspired
     /// me" marks; 0: never.
     pub inspired_milestone: u32,
+    /// `text` or `json` (one object a line).
+    pub log_format: LogFormat,
     /// When set, `/metrics` answers only requests with `Authorization:
     /// Bearer <metrics_token>`; empty: anyone who reaches it.
     pub metrics_token: String,
@@ -204,6 +216,7 @@ impl Default for Settings {
             delivery_give_up_hours: 48,
             inspired_milestone: 10,
             metrics_token: String::new(),
+            log_format: LogFormat::Text,
             digest_weekday: chrono::Weekday::Mon,
             digest_hour: 7,
         }

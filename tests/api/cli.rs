@@ -103,3 +103,47 @@ fn backup_writes_a_new_file_and_never_overwrites_one() {
     assert!(!second.status.success());
     assert!(String::from_utf8_lossy(&second.stderr).contains("exists already"));
 }
+
+#[test]
+fn json_logs_are_one_object_a_line() {
+    let tmp = TempDir::new().unwrap();
+    std::fs::create_dir_all(tmp.path().join("data")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
+        .args(["backup", tmp.path().join("b.db").to_str().unwrap()])
+        .env("RUST_LOG", "info")
+        .env("ROCKET_LOG_FORMAT", "json")
+        .env("ROCKET_DATA_DIR", tmp.path().join("data"))
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let logged: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter(|line| line.starts_with('{'))
+        .map(|line| serde_json::from_str(line).expect("a JSON object"))
+        .collect();
+    let backed_up = logged
+        .iter()
+        .find(|line| line["message"] == "database backed up")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert_eq!(backed_up["level"], "INFO");
+    assert!(backed_up["bytes"].as_u64().unwrap() > 0);
+    assert!(backed_up["timestamp"].is_string());
+}
+
+#[test]
+fn a_bad_log_format_stops_the_start_naming_the_key() {
+    let tmp = TempDir::new().unwrap();
+    write_default_content(&tmp.path().join("content"));
+    let output = Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
+        .env("RUST_LOG", "error")
+        .env("ROCKET_LOG_FORMAT", "xml")
+        .env("ROCKET_DATA_DIR", tmp.path().join("data"))
+        .env("ROCKET_CONTENT_DIR", tmp.path().join("content"))
+        .env("ROCKET_PORT", "0")
+        .output()
+        .expect("the binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.to_lowercase().contains("log_format"), "{stderr}");
+}
