@@ -262,3 +262,110 @@ async fn ones_notes_names_and_notifications_are_in_the_download() {
     assert_eq!(export["notifications"][0]["kind"], "named");
     assert_eq!(export["notification_settings"][0]["kind"], "published");
 }
+
+/// Markup that must never reach a page, a mail or a webhook as markup.
+const HOSTILE: [&str; 8] = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "\"><svg onload=alert(3)>",
+    "<math><mtext><img src=x onerror=alert(4)></mtext></math>",
+    "<a href=\"jAvAsCrIpT:alert(5)\">x</a>",
+    "[klik](javascript:alert(6))",
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "<div style=\"position:fixed\" onclick=\"x()\">div</div>",
+];
+
+fn assert_inert(what: &str, text: &str) {
+    let lower = text.to_lowercase();
+    for live in [
+        "<script",
+        "<img src=x",
+        "<svg onload",
+        "<iframe",
+        "href=\"javascript:",
+        "href=\"jAvAsCrIpT:",
+        "onclick=\"x()\"",
+        "<math",
+    ] {
+        assert!(
+            !lower.contains(&live.to_lowercase()),
+            "{what} carries {live}: {text}"
+        );
+    }
+}
+
+#[rocket::async_test]
+async fn hostile_titles_names_and_notes_stay_inert_in_pages_mails_and_webhooks() {
+    use crate::helpers::smtp::Inbox;
+    let inbox = Inbox::start();
+    let url = inbox.url();
+    let receiver = crate::helpers::hooks::Receiver::start(200);
+    let app = TestApp::spawn_with(|f| crate::notifications::with_mail(f, &url)).await;
+    app.get("/", As::Manager("mia")).await;
+    app.send_json(
+        "POST",
+        "/api/v1/webhooks",
+        &json!({"name": "Slack", "url": receiver.url("/s"), "format": "slack", "events": ["published"]}),
+        As::Admin("ada"),
+    )
+    .await;
+    app.send_json(
+        "PUT",
+        "/api/v1/me/notification-settings",
+        &json!({"reported": "email"}),
+        As::Manager("mia"),
+    )
+    .await;
+    for (n, payload) in HOSTILE.iter().enumerate() {
+        let title = format!("Titel {n} {payload}");
+        let (status, created) = app
+            .send_json(
+                "POST",
+                "/api/v1/stories",
+                &json!({"title": title.chars().take(120).collect::<String>(), "body": format!("Een verhaal met {payload} erin, lang genoeg."), "values": ["klantgericht"]}),
+                As::Staff("anna"),
+            )
+            .await;
+        assert_eq!(status, Status::Created, "{created}");
+        let id = created["id"].as_i64().unwrap();
+        app.publish(id).await;
+        let (status, written) = note(&app, id, &format!("Dank! {payload}"), As::Staff("bob")).await;
+        assert_eq!(status, Status::Created, "{written}");
+        assert_inert("a note's HTML", written["body_html"].as_str().unwrap());
+        let note_id = written["id"].as_i64().unwrap();
+        app.send_json(
+            "POST",
+            &format!("/api/v1/notes/{note_id}/reports"),
+            &json!({"reason": format!("Meld {payload}")}),
+            As::Staff("carla"),
+        )
+        .await;
+        let (_, page) = app
+            .get_html(&format!("/stories/{id}"), As::Staff("carla"))
+            .await;
+        assert_inert("the story page with its notes", &page);
+    }
+    for (path, who) in [
+        ("/notifications", As::Staff("anna")),
+        ("/notifications", As::Manager("mia")),
+        ("/moderation", As::Manager("mia")),
+        ("/my/stories", As::Staff("anna")),
+    ] {
+        let (status, page) = app.get_html(path, who).await;
+        assert_eq!(status, Status::Ok, "{path}");
+        assert_inert(path, &page);
+    }
+    // Mails: the author's (published, notes) and the manager's (reported).
+    let mails = inbox.wait_for(HOSTILE.len() * 3).await;
+    for mail in &mails {
+        assert_inert("a mail's HTML", &mail.html);
+    }
+    let calls = receiver.wait_for(HOSTILE.len()).await;
+    for call in &calls {
+        // In Slack's mrkdwn only `<…>` makes a link: the one `<` is ours.
+        let body = call.json();
+        let text = body["blocks"][0]["text"]["text"].as_str().unwrap();
+        assert_eq!(text.matches('<').count(), 1, "{text}");
+        assert!(text.contains("\n<http"), "{text}");
+    }
+}
