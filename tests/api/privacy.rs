@@ -120,12 +120,10 @@ async fn forgetting_can_withdraw_the_stories_from_everywhere() {
         .await;
     app.search_caught_up().await;
     assert_eq!(app.search("Verdwijnt").await.0, vec![id]);
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
+    let run = app
+        .command()
         .args(["user", "forget", "anna"])
-        .env("ROCKET_DATA_DIR", app.dir.join("data"))
-        .env("ROCKET_CONTENT_DIR", app.dir.join("content"))
         .env("ROCKET_DEPARTED_STORIES", "withdraw")
-        .env("RUST_LOG", "error")
         .output()
         .unwrap();
     assert!(run.status.success(), "{run:?}");

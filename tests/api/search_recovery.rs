@@ -13,14 +13,8 @@ fn index_dir(dir: &Path) -> PathBuf {
     root.join(merkwaardig::search::store::current(&root).expect("an index in use"))
 }
 
-fn reindex_command(dir: &Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
-        .arg("reindex")
-        .env("ROCKET_DATA_DIR", dir.join("data"))
-        .env("ROCKET_CONTENT_DIR", dir.join("content"))
-        .env("RUST_LOG", "error")
-        .output()
-        .expect("the binary runs")
+fn reindex_command(mut command: std::process::Command) -> std::process::Output {
+    command.arg("reindex").output().expect("the binary runs")
 }
 
 async fn seed(app: &TestApp) -> Vec<i64> {
@@ -154,7 +148,7 @@ async fn reindex_while_stopped_switches_to_a_fresh_generation() {
     let old = index_dir(&app.dir);
     let stopped = app.stop().await;
     let dir = stopped.dir.clone();
-    let output = reindex_command(&dir);
+    let output = reindex_command(stopped.command());
     assert!(output.status.success(), "{output:?}");
     assert_ne!(index_dir(&dir), old, "a new generation is in use");
     let app = stopped.start().await;
@@ -168,7 +162,7 @@ async fn reindex_while_running_switches_over_and_keeps_indexing() {
     seed(&app).await;
     let before = snapshot(&app).await;
     let old = app.state().search.index.generation().name.clone();
-    let output = reindex_command(&app.dir);
+    let output = reindex_command(app.command());
     assert!(output.status.success(), "{output:?}");
     let new = merkwaardig::search::store::current(&app.dir.join("data/search")).unwrap();
     assert_ne!(new, old);

@@ -192,15 +192,7 @@ async fn tokens_are_stored_only_as_hashes() {
 #[rocket::async_test]
 async fn the_token_commands_create_list_and_revoke() {
     let app = TestApp::spawn().await;
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
-            .args(args)
-            .env("ROCKET_DATA_DIR", app.dir.join("data"))
-            .env("ROCKET_CONTENT_DIR", app.dir.join("content"))
-            .env("RUST_LOG", "error")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| app.command().args(args).output().unwrap();
     let created = run(&[
         "token",
         "create",

@@ -119,10 +119,16 @@ impl TestApp {
     }
 
     /// A fresh app; `configure` may change the settings.
+    /// The database is SQLite, or PostgreSQL when `MERKWAARDIG_TEST_BACKEND`
+    /// is `postgres` (CI runs the whole suite both ways).
     pub async fn spawn_with(configure: impl FnOnce(Figment) -> Figment) -> TestApp {
-        Self::spawn_on(Backend::Sqlite, configure)
+        let backend = match std::env::var("MERKWAARDIG_TEST_BACKEND").as_deref() {
+            Ok("postgres") => Backend::Postgres,
+            _ => Backend::Sqlite,
+        };
+        Self::spawn_on(backend, configure)
             .await
-            .expect("SQLite is always there")
+            .expect("the test database is there")
     }
 
     /// A fresh app on the given database; `None` when that database is not
@@ -325,11 +331,28 @@ impl TestApp {
     /// the index. The folders stay, to start again with [`Stopped::start`].
     pub async fn stop(self) -> Stopped {
         let TestApp {
-            client, dir, _tmp, ..
+            client,
+            dir,
+            _tmp,
+            database_url,
         } = self;
         drop(client);
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        Stopped { dir, _tmp }
+        Stopped {
+            dir,
+            database_url,
+            _tmp,
+        }
+    }
+
+    /// The `merkwaardig` binary set up for this app's folders and database.
+    pub fn command(&self) -> std::process::Command {
+        command(&self.dir, &self.database_url)
+    }
+
+    /// The database URL (empty: the SQLite file in the data folder).
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// Submits a valid story and returns its id.
@@ -352,7 +375,19 @@ impl TestApp {
 /// The folders of a stopped app.
 pub struct Stopped {
     pub dir: PathBuf,
+    database_url: String,
     _tmp: Option<TempDir>,
+}
+
+/// The `merkwaardig` binary for these folders and this database.
+pub fn command(dir: &Path, database_url: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_merkwaardig"));
+    command
+        .env("ROCKET_DATA_DIR", dir.join("data"))
+        .env("ROCKET_CONTENT_DIR", dir.join("content"))
+        .env("ROCKET_DATABASE_URL", database_url)
+        .env("RUST_LOG", "error");
+    command
 }
 
 impl Stopped {
@@ -361,15 +396,26 @@ impl Stopped {
     }
 
     pub async fn start_with(self, configure: impl FnOnce(Figment) -> Figment) -> TestApp {
-        let rocket = merkwaardig::build(configure(base_figment(&self.dir)))
+        let figment = base_figment(&self.dir).merge(("database_url", &self.database_url));
+        let rocket = merkwaardig::build(configure(figment))
             .await
             .expect("the app restarts");
         TestApp {
             client: Client::tracked(rocket).await.expect("valid rocket"),
             dir: self.dir,
-            database_url: String::new(),
+            database_url: self.database_url,
             _tmp: self._tmp,
         }
+    }
+
+    /// The `merkwaardig` binary set up for these folders and database.
+    pub fn command(&self) -> std::process::Command {
+        command(&self.dir, &self.database_url)
+    }
+
+    /// The database URL (empty: the SQLite file in the data folder).
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 }
 
