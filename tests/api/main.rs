@@ -32,6 +32,7 @@ mod privacy;
 mod reactions;
 mod reading_lists;
 mod relevance;
+mod replicas;
 mod search;
 mod search_compounds;
 mod search_glossary;

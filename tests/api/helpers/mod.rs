@@ -350,6 +350,24 @@ impl TestApp {
         command(&self.dir, &self.database_url)
     }
 
+    /// Another replica of this app: the same database, its own data folder
+    /// (and so its own search index) and content.
+    pub async fn replica(&self) -> TestApp {
+        let tmp = TempDir::new().unwrap();
+        write_default_content(&tmp.path().join("content"));
+        let dir = tmp.path().to_owned();
+        let figment = base_figment(&dir).merge(("database_url", &self.database_url));
+        let rocket = merkwaardig::build(figment)
+            .await
+            .expect("the replica starts");
+        TestApp {
+            client: Client::tracked(rocket).await.expect("valid rocket"),
+            dir,
+            database_url: self.database_url.clone(),
+            _tmp: Some(tmp),
+        }
+    }
+
     /// The database URL (empty: the SQLite file in the data folder).
     pub fn database_url(&self) -> &str {
         &self.database_url
