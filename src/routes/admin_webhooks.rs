@@ -13,7 +13,7 @@ use super::request::SameOrigin;
 use crate::AppState;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::services::notify::{outbox, webhooks};
+use crate::services::notify::{outbox, webhook_admin as webhooks};
 use crate::templates::{AdminWebhooksPage, Layout};
 
 fn admin(layout: &Layout) -> Result<crate::domain::User, Status> {

@@ -101,10 +101,10 @@ impl UnsubscribePage {
 #[template(path = "admin_webhooks.html", config = "src/askama.toml")]
 pub struct AdminWebhooksPage {
     pub layout: Layout,
-    pub hooks: Vec<crate::services::notify::webhooks::WebhookView>,
+    pub hooks: Vec<crate::services::notify::webhook_admin::WebhookView>,
     pub troubled: Vec<crate::services::notify::outbox::DeliveryView>,
     pub values: Vec<crate::services::values::ValueSummary>,
-    pub form: crate::services::notify::webhooks::WebhookInput,
+    pub form: crate::services::notify::webhook_admin::WebhookInput,
     pub errors: Vec<FieldError>,
     /// The secret of a `json` webhook just added, shown this once.
     pub secret: Option<String>,

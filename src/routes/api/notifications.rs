@@ -14,7 +14,7 @@ use crate::routes::identity::Viewer;
 use crate::routes::request::Acting;
 use crate::services::notify::outbox::{self, DeliveryView};
 use crate::services::notify::settings::{self, KindChannel};
-use crate::services::notify::webhooks::{self, WebhookInput, WebhookView};
+use crate::services::notify::webhook_admin::{self as webhooks, WebhookInput, WebhookView};
 use crate::services::notify::{self, NoticeView};
 
 use super::error::{ApiResult, json_body};

@@ -233,25 +233,6 @@ pub async fn list(
     views_of(db, models, user, solved_only).await
 }
 
-/// The slugs of a barrier's values (for webhooks limited to some values).
-async fn values_of<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> AppResult<Vec<String>> {
-    use crate::db::entities::{barrier_value, org_value};
-    let ids: Vec<i32> = barrier_value::Entity::find()
-        .filter(barrier_value::Column::BarrierId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|row| row.value_id)
-        .collect();
-    Ok(org_value::Entity::find()
-        .filter(org_value::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|value| value.slug)
-        .collect())
-}
-
 fn escape_like(raw: &str) -> String {
     raw.replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -394,7 +375,15 @@ pub async fn change(
         let notice = Notice::new(NoticeKind::Barrier)
             .barrier(id, &title)
             .arg("status", to.as_str())
-            .values(values_of(&tx, id).await?);
+            .values(
+                view::tags_of(&tx, &[id])
+                    .await?
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|tag| tag.slug)
+                    .collect(),
+            );
         notify::emit(&tx, To::person(&reporter), &notice, Some(&user.id)).await?;
     }
     tx.commit().await?;

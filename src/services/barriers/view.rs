@@ -100,16 +100,14 @@ impl BarrierView {
     }
 }
 
-pub(super) async fn views_of(
-    db: &DatabaseConnection,
-    models: Vec<barrier::Model>,
-    user: &User,
-    with_history: bool,
-) -> AppResult<Vec<BarrierView>> {
-    let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
+/// The values of each barrier, in the reporter's order.
+pub(super) async fn tags_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> AppResult<HashMap<i32, Vec<ValueTag>>> {
     let mut tags: HashMap<i32, Vec<ValueTag>> = HashMap::new();
     for (tag, value) in barrier_value::Entity::find()
-        .filter(barrier_value::Column::BarrierId.is_in(ids.clone()))
+        .filter(barrier_value::Column::BarrierId.is_in(ids.iter().copied()))
         .order_by_asc(barrier_value::Column::Position)
         .find_also_related(org_value::Entity)
         .all(db)
@@ -123,6 +121,17 @@ pub(super) async fn views_of(
             });
         }
     }
+    Ok(tags)
+}
+
+pub(super) async fn views_of(
+    db: &DatabaseConnection,
+    models: Vec<barrier::Model>,
+    user: &User,
+    with_history: bool,
+) -> AppResult<Vec<BarrierView>> {
+    let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
+    let mut tags = tags_of(db, &ids).await?;
     let mut events: HashMap<i32, Vec<barrier_event::Model>> = HashMap::new();
     if with_history {
         for event in barrier_event::Entity::find()

@@ -8,13 +8,15 @@
 //!
 //! One concern a file: [`settings`] (each person's channel per kind),
 //! [`outbox`] (claiming, retrying, giving up), [`mail`] (composing and
-//! sending mail), [`webhooks`] (their configuration and payloads),
+//! sending mail), [`webhooks`] (their payloads and calls), [`webhook_admin`]
+//! (their configuration),
 //! [`worker`] (the delivery task), [`digest`] (the weekly digest).
 
 pub mod digest;
 pub mod mail;
 pub mod outbox;
 pub mod settings;
+pub mod webhook_admin;
 pub mod webhooks;
 pub mod worker;
 

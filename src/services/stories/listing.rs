@@ -424,28 +424,3 @@ pub async fn by_author(db: &DatabaseConnection, user: &User) -> AppResult<Vec<St
 pub async fn any_story(db: &DatabaseConnection) -> AppResult<bool> {
     Ok(story::Entity::find().one(db).await?.is_some())
 }
-
-/// How many stories there are in every status (for the metrics).
-pub async fn count_by_status(
-    db: &sea_orm::DatabaseConnection,
-) -> AppResult<Vec<(StoryStatus, i64)>> {
-    use sea_orm::{EntityTrait, QuerySelect};
-    let rows: Vec<(String, i64)> = story::Entity::find()
-        .select_only()
-        .column(story::Column::Status)
-        .column_as(story::Column::Id.count(), "n")
-        .group_by(story::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(StoryStatus::ALL
-        .into_iter()
-        .map(|status| {
-            let n = rows
-                .iter()
-                .find(|(s, _)| s == status.as_str())
-                .map_or(0, |(_, n)| *n);
-            (status, n)
-        })
-        .collect())
-}

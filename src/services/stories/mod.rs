@@ -2,11 +2,13 @@
 //! write, moderate and list them — one concern a file:
 //! [`visibility`] (who sees what), [`changes`] (how a change is recorded),
 //! [`writing`] (the author's side), [`moderation`] (the manager's side) and
-//! [`listing`] (lists and value pages), [`variety`] (a value's stories side
+//! [`listing`] (lists and value pages), [`named`] (the colleagues a story
+//! names), [`counts`] (for the metrics), [`variety`] (a value's stories side
 //! by side by team or audience). Every write appends to the change log
 //! in the same transaction.
 
 mod changes;
+mod counts;
 mod listing;
 mod moderation;
 mod named;
@@ -23,9 +25,10 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, UiLang};
 
 pub use changes::ChangedBy;
+pub use counts::count_by_status;
 pub use listing::{
     BROWSE_PAGE, Browse, BrowseFilter, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Paging,
-    Period, Sort, any_story, browse, by_author, count_by_status, list_published,
+    Period, Sort, any_story, browse, by_author, list_published,
 };
 pub use moderation::{
     OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured, set_leadership,

@@ -42,6 +42,9 @@ pub(super) async fn check<C: ConnectionTrait>(
             asked.push(entry);
         }
     }
+    if asked.is_empty() {
+        return Ok(Ok(Vec::new()));
+    }
     if asked.len() > NAMED_MAX {
         return Ok(Err(vec![FieldError::new(
             "people",
