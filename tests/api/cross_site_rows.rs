@@ -175,7 +175,7 @@ pub async fn row_target(app: &TestApp, template: &str, id: i64, barrier: &Value)
         if template.ends_with("/people/me") {
             // Seen as the rows' requests show bob (no display name).
             send(
-                &app,
+                app,
                 Method::Get,
                 "/",
                 None,
