@@ -125,11 +125,12 @@ fn init_logging() {
         .is_ok_and(|format| format == crate::config::LogFormat::Json);
     if json {
         // One JSON object a line, the event's fields at the top level, for
-        // a log collector.
+        // a log collector; the request's id under `span`.
         tracing_subscriber::fmt()
             .json()
             .flatten_event(true)
-            .with_current_span(false)
+            .with_current_span(true)
+            .with_span_list(false)
             .with_env_filter(filter)
             .with_writer(std::io::stderr)
             .init();

@@ -1,13 +1,17 @@
 //! A request id on every response (`X-Request-Id`): the one a trusted proxy
-//! sent, when it is a plain token, or a new random one; and one log line per
-//! request with it, the method, the path, the status and the time taken, so
-//! an operator can follow a request from the proxy's log into ours.
+//! sent, when it is a plain token, or a new random one; and on every log line
+//! written while the request is handled (a `request` span around each route's
+//! handler), ending with one line per request with the method, the path, the
+//! status and the time taken, so an operator can follow a request from the
+//! proxy's log into ours.
 
 use std::time::Instant;
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::Header;
+use rocket::route::{Handler, Outcome, Route};
 use rocket::{Data, Request, Response};
+use tracing::Instrument;
 
 use crate::AppState;
 
@@ -89,8 +93,8 @@ impl Fairing for RequestId {
             .http_duration
             .with_label_values(&[method, route.as_str()])
             .observe(started.at.elapsed().as_secs_f64());
+        let _span = span(started).entered();
         tracing::info!(
-            request_id = %started.id,
             method = %req.method(),
             path = %req.uri().path(),
             status = res.status().code,
@@ -98,6 +102,39 @@ impl Fairing for RequestId {
             "request"
         );
     }
+}
+
+/// The span every log line about this request is written in.
+fn span(started: &Started) -> tracing::Span {
+    tracing::info_span!("request", request_id = %started.id)
+}
+
+/// A route's handler run inside the request's span. Rocket 0.5 has no span
+/// of its own per request; wrapping the handlers puts the id on the lines
+/// the guards and services write.
+#[derive(Clone)]
+struct Traced(Box<dyn Handler>);
+
+#[rocket::async_trait]
+impl Handler for Traced {
+    async fn handle<'r>(&self, req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r> {
+        let started = req.local_cache(|| Started {
+            id: new_id(),
+            at: Instant::now(),
+        });
+        self.0.handle(req, data).instrument(span(started)).await
+    }
+}
+
+/// These routes, their handlers run in the request's span.
+pub fn traced(routes: Vec<Route>) -> Vec<Route> {
+    routes
+        .into_iter()
+        .map(|mut route| {
+            route.handler = Box::new(Traced(route.handler));
+            route
+        })
+        .collect()
 }
 
 #[cfg(test)]

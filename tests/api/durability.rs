@@ -1,5 +1,6 @@
 use rocket::http::Status;
 
+use crate::helpers::process::{self, Server};
 use crate::helpers::{As, TestApp};
 
 #[rocket::async_test]
@@ -125,55 +126,19 @@ async fn a_backup_restores_and_the_index_follows_the_restored_database() {
     assert_eq!(hits.len(), 1);
 }
 
-/// A free TCP port on loopback.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_binary(dir: &std::path::Path, port: u16) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_merkwaardig"))
-        .env("ROCKET_DATA_DIR", dir.join("data"))
-        .env("ROCKET_CONTENT_DIR", dir.join("content"))
-        .env("ROCKET_DEMO", "false")
-        .env("ROCKET_PORT", port.to_string())
-        .env("RUST_LOG", "info")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the binary starts")
-}
-
-fn wait_until_up(base: &str) {
-    let agent = ureq::Agent::new_with_defaults();
-    for _ in 0..200 {
-        if agent.get(&format!("{base}/healthz")).call().is_ok() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("the service did not come up at {base}");
-}
-
 #[test]
 fn on_sigterm_the_service_finishes_and_loses_nothing() {
     let tmp = tempfile::TempDir::new().unwrap();
     crate::helpers::write_default_content(&tmp.path().join("content"));
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut child = start_binary(tmp.path(), port);
-    wait_until_up(&base);
-
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
+    let Some(database_url) = process::database_url() else {
+        return;
+    };
+    let server = Server::start(tmp.path(), &database_url, &[]);
+    let agent = process::agent();
     let mut ids = Vec::new();
     for n in 0..5 {
         let mut response = agent
-            .post(&format!("{base}/api/v1/stories"))
+            .post(&server.url("/api/v1/stories"))
             .header("X-Forwarded-User", "anna")
             .header("X-Forwarded-Groups", "managers")
             .header("Content-Type", "application/json")
@@ -186,7 +151,7 @@ fn on_sigterm_the_service_finishes_and_loses_nothing() {
         let body: serde_json::Value = response.body_mut().read_json().unwrap();
         let id = body["id"].as_i64().unwrap();
         let published = agent
-            .post(&format!("{base}/api/v1/stories/{id}/publish"))
+            .post(&server.url(&format!("/api/v1/stories/{id}/publish")))
             .header("X-Forwarded-User", "mia")
             .header("X-Forwarded-Groups", "managers")
             .send_empty()
@@ -195,40 +160,23 @@ fn on_sigterm_the_service_finishes_and_loses_nothing() {
         ids.push(id);
     }
 
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let started = std::time::Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(15),
-            "the service did not stop on SIGTERM"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let mut server = server;
+    server.signal("TERM");
+    let status = server.wait(std::time::Duration::from_secs(15));
     assert!(status.success(), "a clean exit: {status:?}");
-    let mut log = String::new();
-    use std::io::Read;
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
-    assert!(log.to_lowercase().contains("shutdown"), "{log}");
+    assert!(
+        server.log().to_lowercase().contains("shutdown"),
+        "{}",
+        server.log()
+    );
+    drop(server);
 
     // Everything acknowledged is there after the next start, and searchable.
-    let mut child = start_binary(tmp.path(), port);
-    wait_until_up(&base);
+    let server = Server::start(tmp.path(), &database_url, &[]);
     let mut found = Vec::new();
     for _ in 0..100 {
         let mut response = agent
-            .get(&format!("{base}/api/v1/search?q=zonnepaneel&limit=10"))
+            .get(&server.url("/api/v1/search?q=zonnepaneel&limit=10"))
             .call()
             .unwrap();
         let body: serde_json::Value = response.body_mut().read_json().unwrap();
@@ -245,6 +193,4 @@ fn on_sigterm_the_service_finishes_and_loses_nothing() {
     }
     found.sort();
     assert_eq!(found, ids);
-    child.kill().ok();
-    child.wait().ok();
 }

@@ -21,6 +21,7 @@ mod insights;
 mod language;
 mod leadership;
 mod limits;
+mod logs;
 mod matrix;
 mod matrix_notify;
 mod metrics;

@@ -12,6 +12,7 @@ use tempfile::TempDir;
 
 pub mod hooks;
 mod lifecycle;
+pub mod process;
 mod seed;
 pub mod smtp;
 

@@ -1,0 +1,151 @@
+//! The real binary as a separate process, for what an in-process app cannot
+//! show: a `kill -9`, a SIGTERM, the log it writes, a full disk. Talked to
+//! over HTTP with identity headers from loopback (a trusted proxy by
+//! default).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `merkwaardig` process.
+pub struct Server {
+    child: Child,
+    pub base: String,
+    log: PathBuf,
+}
+
+/// A free TCP port on loopback.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// An HTTP client that returns error statuses instead of failing on them,
+/// and gives up on a request after a few seconds.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(15)))
+        .build()
+        .into()
+}
+
+/// The database a process test runs on: SQLite in the data folder (an empty
+/// URL), or a fresh PostgreSQL database when `MERKWAARDIG_TEST_BACKEND` is
+/// `postgres`; `None` (the test skips) when that server is not there.
+pub fn database_url() -> Option<String> {
+    match std::env::var("MERKWAARDIG_TEST_BACKEND").as_deref() {
+        Ok("postgres") => rocket::tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(super::fresh_postgres_database()),
+        _ => Some(String::new()),
+    }
+}
+
+impl Server {
+    /// Starts the binary on `dir`'s data and content folders and this
+    /// database, with these extra settings (`ROCKET_…` variables), and waits
+    /// until it answers. Its log goes to a file in `dir` (a pipe nobody reads
+    /// would fill up and stop it).
+    pub fn start(dir: &Path, database_url: &str, settings: &[(&str, &str)]) -> Server {
+        let port = free_port();
+        let log = dir.join(format!("log-{port}.txt"));
+        let mut command = Command::new(env!("CARGO_BIN_EXE_merkwaardig"));
+        command
+            .env("ROCKET_DATA_DIR", dir.join("data"))
+            .env("ROCKET_CONTENT_DIR", dir.join("content"))
+            .env("ROCKET_DATABASE_URL", database_url)
+            .env("ROCKET_DEMO", "false")
+            .env("ROCKET_PORT", port.to_string())
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap());
+        for (key, value) in settings {
+            command.env(format!("ROCKET_{}", key.to_uppercase()), value);
+        }
+        let child = command.spawn().expect("the binary starts");
+        let mut server = Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            log,
+        };
+        server.wait_until_up();
+        server
+    }
+
+    fn wait_until_up(&mut self) {
+        let agent = agent();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!("the service stopped ({status}):\n{}", self.log());
+            }
+            if agent
+                .get(&format!("{}/healthz", self.base))
+                .call()
+                .is_ok_and(|r| r.status() == 200)
+            {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!(
+            "the service did not come up at {}:\n{}",
+            self.base,
+            self.log()
+        );
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Everything the process has logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// `kill -9`: no chance to finish anything.
+    pub fn kill(mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+
+    /// Sends a signal (`TERM`, `KILL`, …) without waiting.
+    pub fn signal(&self, name: &str) {
+        let sent = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
+
+    /// Waits for the process to end by itself, at most `limit`.
+    pub fn wait(&mut self, limit: Duration) -> std::process::ExitStatus {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if started.elapsed() > limit {
+                self.child.kill().ok();
+                panic!("the service did not stop within {limit:?}:\n{}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
