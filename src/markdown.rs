@@ -112,6 +112,9 @@ pub fn render(markdown: &str) -> SafeHtml {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use super::{excerpt, plain_text, reading_minutes, render};
 

@@ -80,4 +80,35 @@ mod tests {
         let err = super::parse::<Fm>(Path::new("x.md"), "name = 1\n").unwrap_err();
         assert_eq!(err.line, Some(1));
     }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+
+        /// Whatever a content file holds, reading it gives the front matter
+        /// and a trimmed body, or an error whose line is in the file.
+        #[test]
+        fn any_file_is_read_or_refused_with_a_line_in_it(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "+++", "+++\n", "\n", "\r\n", "\u{feff}", "name = ", "\"A\"", "'''", "\"\"\"",
+                    "[t]\n", "[[t]]\n", "= ", "# c\n", "x.y = 1\n", "+++ \n", " ", "\\", "é",
+                ]).prop_map(str::to_owned),
+                "\\PC{0,5}",
+            ], 0..24)
+        ) {
+            let source = pieces.concat();
+            match super::parse::<toml::Table>(Path::new("x.md"), &source) {
+                Ok((_, body)) => proptest::prop_assert_eq!(body.trim(), body.as_str()),
+                Err(e) => {
+                    let lines = source.lines().count().max(1);
+                    proptest::prop_assert!(
+                        e.line.is_none_or(|line| line >= 1 && line <= lines + 1),
+                        "{:?} in {} lines", e.line, lines
+                    );
+                }
+            }
+        }
+    }
 }

@@ -71,7 +71,8 @@ fn tokens(text: &str) -> Vec<Token> {
                 chars.next();
                 let phrase: String = chars.by_ref().take_while(|c| *c != '"').collect();
                 let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
-                if !phrase.is_empty() {
+                // Like a word, a phrase of punctuation alone finds nothing.
+                if phrase.chars().any(char::is_alphanumeric) {
                     tokens.push(Token::Atom(Atom::Phrase(phrase), excluded));
                 }
             }
@@ -229,5 +230,41 @@ mod tests {
             parse("\"op tijd").parts,
             [part(vec![Atom::Phrase("op tijd".into())], false)]
         );
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+
+        /// Every text is a query: parsing never fails, and what it gives
+        /// is well formed — no empty part, no wordless atom, a prefix only
+        /// of a word long enough.
+        #[test]
+        fn every_text_is_a_well_formed_query(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "\"", "-", "+", "(", ")", "*", ":", "~", "^", "\\", "OR", "AND", "NOT", "or", " ",
+                    "klant", "mon", "é", "’", "—", "title:", "[a TO b]", "/re/", "\u{0}", "🙂",
+                ]).prop_map(str::to_owned),
+                "\\PC{0,4}",
+            ], 0..20)
+        ) {
+            let text = pieces.concat();
+            let parsed = parse(&text);
+            for part in &parsed.parts {
+                proptest::prop_assert!(!part.alternatives.is_empty());
+                for atom in &part.alternatives {
+                    let (Atom::Word(words) | Atom::Phrase(words)) = atom;
+                    proptest::prop_assert!(
+                        words.chars().any(char::is_alphanumeric),
+                        "{:?} from {:?}", atom, text
+                    );
+                }
+            }
+            if let Some(prefix) = &parsed.prefix {
+                proptest::prop_assert!(prefix.chars().count() >= PREFIX_MIN_CHARS);
+            }
+        }
     }
 }

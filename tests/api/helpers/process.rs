@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::Value;
+
 /// A running `merkwaardig` process.
 pub struct Server {
     child: Child,
@@ -43,6 +45,45 @@ pub fn database_url() -> Option<String> {
             .block_on(super::fresh_postgres_database()),
         _ => Some(String::new()),
     }
+}
+
+/// One request as this person (a manager when `manager`), with a JSON body
+/// if any; `Ok((status, body))`, or `Err` when no whole answer came.
+pub fn call(
+    method: &str,
+    url: &str,
+    who: &str,
+    manager: bool,
+    body: Option<Value>,
+) -> Result<(u16, Value), ()> {
+    let mut request = ureq::http::Request::builder()
+        .method(method)
+        .uri(url)
+        .header("X-Forwarded-User", who)
+        .header("X-Forwarded-Groups", if manager { "managers" } else { "" });
+    if body.is_some() {
+        request = request.header("Content-Type", "application/json");
+    }
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let mut response = agent().run(request.body(body).unwrap()).map_err(|_| ())?;
+    let status = response.status().as_u16();
+    // A connection cut while the body comes counts as no answer.
+    let text = response.body_mut().read_to_string().map_err(|_| ())?;
+    Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+}
+
+/// A GET as this person; the status and the JSON body (`null` if none).
+pub fn get(url: &str, who: &str) -> (u16, Value) {
+    let mut response = agent()
+        .get(url)
+        .header("X-Forwarded-User", who)
+        .call()
+        .unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.body_mut().read_json().unwrap_or(Value::Null),
+    )
 }
 
 impl Server {
@@ -101,10 +142,6 @@ impl Server {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
-    }
-
-    pub fn pid(&self) -> u32 {
-        self.child.id()
     }
 
     /// Everything the process has logged so far.
