@@ -114,6 +114,10 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// A log line that cannot be written (the disk under the log file is full)
+/// is dropped: the subscriber's own report of it would go to that same
+/// stderr with `eprintln!`, which panics when stderr fails — and a panic
+/// while a request is logged drops the request's connection.
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new("info,rocket::launch::_=warn,rocket::server::_=warn")
@@ -131,6 +135,7 @@ fn init_logging() {
             .flatten_event(true)
             .with_current_span(true)
             .with_span_list(false)
+            .log_internal_errors(false)
             .with_env_filter(filter)
             .with_writer(std::io::stderr)
             .init();
@@ -140,6 +145,7 @@ fn init_logging() {
     use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .log_internal_errors(false)
         .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();

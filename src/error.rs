@@ -64,6 +64,7 @@ impl AppError {
             AppError::NotImplemented(_) => Status::NotImplemented,
             AppError::UnsupportedMediaType => Status::UnsupportedMediaType,
             AppError::MethodNotAllowed(_) => Status::MethodNotAllowed,
+            AppError::Database(cause) if Outage::of(cause).is_some() => Status::ServiceUnavailable,
             AppError::Database(_) | AppError::Search(_) | AppError::Render(_) => {
                 Status::InternalServerError
             }
@@ -97,16 +98,27 @@ impl AppError {
             AppError::PayloadTooLarge(limit) => {
                 Msg::new("error-too-large").arg("limit", limit.as_str())
             }
-            AppError::Database(_) | AppError::Search(_) | AppError::Render(_) => {
-                Msg::new("error-internal")
-            }
+            AppError::Database(cause) => match Outage::of(cause) {
+                Some(Outage::DiskFull) => Msg::new("error-disk-full"),
+                Some(Outage::Unreachable) => Msg::new("error-unavailable"),
+                None => Msg::new("error-internal"),
+            },
+            AppError::Search(_) | AppError::Render(_) => Msg::new("error-internal"),
         }
     }
 
     /// Logs causes the client does not see.
     pub fn log(&self) {
         match self {
-            AppError::Database(cause) => tracing::error!(error = %cause, "database error"),
+            AppError::Database(cause) => match Outage::of(cause) {
+                Some(Outage::DiskFull) => {
+                    tracing::error!(error = %cause, "the database's disk is full: changes are refused until space is freed")
+                }
+                Some(Outage::Unreachable) => {
+                    tracing::error!(error = %cause, "the database cannot be reached: requests fail until it is back")
+                }
+                None => tracing::error!(error = %cause, "database error"),
+            },
             AppError::Search(cause) => tracing::error!(error = %cause, "search error"),
             AppError::Render(cause) => tracing::error!(error = %cause, "render error"),
             _ => {}
@@ -115,6 +127,60 @@ impl AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A database error that is a state of the machine, not a fault in a
+/// request: answered `503` (try again later) with what is wrong, so an
+/// operator's monitoring and a person's retry both do the right thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outage {
+    /// No space left where the database writes: nothing was saved.
+    DiskFull,
+    /// The database or its storage does not answer.
+    Unreachable,
+}
+
+impl Outage {
+    pub fn of(error: &DbErr) -> Option<Outage> {
+        use sea_orm::{RuntimeErr, sqlx};
+        let sqlx = match error {
+            DbErr::ConnectionAcquire(_) => return Some(Outage::Unreachable),
+            DbErr::Conn(RuntimeErr::SqlxError(e))
+            | DbErr::Exec(RuntimeErr::SqlxError(e))
+            | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+            _ => return None,
+        };
+        match sqlx.as_ref() {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => Some(Outage::Unreachable),
+            sqlx::Error::Database(e) => Self::of_code(e.code()?.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// SQLite's (extended) result codes are numbers, PostgreSQL's SQLSTATEs
+    /// five characters.
+    fn of_code(code: &str) -> Option<Outage> {
+        if let Ok(sqlite) = code.parse::<i32>() {
+            // SQLITE_FULL; SQLITE_IOERR, SQLITE_CANTOPEN: the storage fails.
+            return match sqlite & 0xff {
+                13 => Some(Outage::DiskFull),
+                10 | 14 => Some(Outage::Unreachable),
+                _ => None,
+            };
+        }
+        match code {
+            // disk_full
+            "53100" => Some(Outage::DiskFull),
+            // connection exceptions; shutting down, starting up
+            _ if code.starts_with("08") => Some(Outage::Unreachable),
+            "57P01" | "57P02" | "57P03" => Some(Outage::Unreachable),
+            _ => None,
+        }
+    }
+}
 
 /// How long to wait before trying again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

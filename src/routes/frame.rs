@@ -105,6 +105,11 @@ async fn too_many(req: &Request<'_>) -> RawHtml<String> {
     error_page(req, Msg::new("error-429-title"), "error-429").await
 }
 
+#[catch(503)]
+async fn unavailable(req: &Request<'_>) -> RawHtml<String> {
+    error_page(req, Msg::new("error-503-title"), "error-503").await
+}
+
 #[catch(default)]
 async fn other(status: Status, req: &Request<'_>) -> RawHtml<String> {
     error_page(
@@ -123,6 +128,7 @@ pub fn catchers() -> Vec<Catcher> {
         conflict,
         too_large,
         too_many,
+        unavailable,
         other
     ]
 }

@@ -277,6 +277,14 @@ async fn submit_story(
             let page = form_page(state, layout, form.into_data(), errors, None).await?;
             Ok(Submitted::Form((Status::UnprocessableEntity, page)))
         }
+        // A full disk or a database away: the story stays in the form, with
+        // what happened, to send again later.
+        Err(e) if e.status() == Status::ServiceUnavailable => {
+            e.log();
+            let errors = vec![crate::domain::FieldError::new("title", e.message())];
+            let page = form_page(state, layout, form.into_data(), errors, None).await?;
+            Ok(Submitted::Form((Status::ServiceUnavailable, page)))
+        }
         Err(e) => Err(error_status(e)),
     }
 }

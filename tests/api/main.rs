@@ -14,6 +14,7 @@ mod content;
 mod crash;
 mod cross_site;
 mod cross_site_rows;
+mod disk_full;
 mod durability;
 mod feeds;
 mod hardening;

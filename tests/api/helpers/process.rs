@@ -14,6 +14,8 @@ pub struct Server {
     child: Child,
     pub base: String,
     log: PathBuf,
+    /// Removes the log file when it is a temporary one.
+    _temporary_log: Option<tempfile::TempPath>,
 }
 
 /// A free TCP port on loopback.
@@ -89,11 +91,28 @@ pub fn get(url: &str, who: &str) -> (u16, Value) {
 impl Server {
     /// Starts the binary on `dir`'s data and content folders and this
     /// database, with these extra settings (`ROCKET_…` variables), and waits
-    /// until it answers. Its log goes to a file in `dir` (a pipe nobody reads
-    /// would fill up and stop it).
+    /// until it answers. Its log goes to a temporary file outside the data
+    /// folder, as an operator's logs do (a pipe nobody reads would fill up
+    /// and stop it).
     pub fn start(dir: &Path, database_url: &str, settings: &[(&str, &str)]) -> Server {
+        Self::start_logging_to(dir, database_url, settings, None)
+    }
+
+    /// [`Server::start`], with the log in this file when given.
+    pub fn start_logging_to(
+        dir: &Path,
+        database_url: &str,
+        settings: &[(&str, &str)],
+        log: Option<PathBuf>,
+    ) -> Server {
         let port = free_port();
-        let log = dir.join(format!("log-{port}.txt"));
+        let (log, temporary) = match log {
+            Some(log) => (log, None),
+            None => {
+                let temporary = tempfile::NamedTempFile::new().unwrap().into_temp_path();
+                (temporary.to_path_buf(), Some(temporary))
+            }
+        };
         let mut command = Command::new(env!("CARGO_BIN_EXE_merkwaardig"));
         command
             .env("ROCKET_DATA_DIR", dir.join("data"))
@@ -112,6 +131,7 @@ impl Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
             log,
+            _temporary_log: temporary,
         };
         server.wait_until_up();
         server
