@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, TransactionOptions,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
@@ -41,8 +41,27 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
                 .create_if_missing(true)
         });
     let db = Database::connect(options).await?;
-    Migrator::up(&db, None).await?;
+    migrate(&db).await?;
     Ok(db)
+}
+
+/// An arbitrary constant: the advisory lock replicas take to migrate.
+const MIGRATION_LOCK: i64 = 0x6d65_726b_7761;
+
+/// Brings the schema up to date. On PostgreSQL several replicas may start at
+/// once (a rolling deployment): each migrates in one transaction holding an
+/// advisory lock, so they take turns and the later ones find the work done
+/// instead of failing on a table the first has just made. SQLite has one
+/// process per database file.
+async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let tx = db.begin().await?;
+    tx.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await?;
+    Migrator::up(&tx, None).await?;
+    tx.commit().await
 }
 
 /// Begins a transaction that will write. On SQLite it is `BEGIN IMMEDIATE`:

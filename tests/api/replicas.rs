@@ -111,3 +111,23 @@ async fn two_replicas_on_one_postgresql_agree() {
     keys.dedup();
     assert_eq!(keys.len(), 6, "six messages, each once");
 }
+
+/// A rolling deployment starts several replicas at once on a database that
+/// needs migrating: they take turns (an advisory lock), none fails on a
+/// table another has just made.
+#[rocket::async_test]
+async fn replicas_starting_together_on_a_new_database_all_start() {
+    let Some(database_url) = crate::helpers::fresh_postgres_database().await else {
+        return;
+    };
+    let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::TempDir::new().unwrap()).collect();
+    let starts = dirs.iter().map(|dir| {
+        crate::helpers::write_default_content(&dir.path().join("content"));
+        merkwaardig::build(
+            crate::helpers::base_figment(dir.path()).merge(("database_url", &database_url)),
+        )
+    });
+    for started in futures::future::join_all(starts).await {
+        assert!(started.is_ok(), "{:?}", started.err());
+    }
+}

@@ -50,7 +50,7 @@ const POSTGRES_ENV: &str = "MERKWAARDIG_TEST_POSTGRES";
 /// `MERKWAARDIG_TEST_POSTGRES` (an admin URL such as
 /// `postgres://postgres@127.0.0.1:5432/postgres`). Without it the test is
 /// skipped, except in CI, where that is a failure.
-async fn fresh_postgres_database() -> Option<String> {
+pub async fn fresh_postgres_database() -> Option<String> {
     use sea_orm::{ConnectionTrait, Database};
     use std::sync::atomic::{AtomicU32, Ordering};
     static COUNTER: AtomicU32 = AtomicU32::new(0);
