@@ -84,7 +84,7 @@ mod tests {
     use proptest::strategy::Strategy;
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
 
         /// Whatever a content file holds, reading it gives the front matter
         /// and a trimmed body, or an error whose line is in the file.

@@ -128,7 +128,7 @@ fn the_checker_sees_what_a_browser_would_run() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn rendering_is_safe_and_stable(markdown in text()) {

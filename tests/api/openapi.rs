@@ -100,3 +100,71 @@ async fn the_description_states_the_limits_the_server_enforces_and_every_error_a
         }
     }
 }
+
+/// Found by the contract check (`tests/contract/run`): the error bodies were
+/// referenced but not defined, so a client generator or schemathesis could
+/// not read any error answer; and some operations answered statuses they did
+/// not document.
+#[rocket::async_test]
+async fn every_reference_resolves_and_every_operation_documents_what_its_input_can_cause() {
+    let app = TestApp::spawn().await;
+    let doc = app.get_json("/api/v1/openapi.json", As::Anonymous).await.1;
+
+    fn refs<'a>(value: &'a serde_json::Value, found: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(target) = map.get("$ref").and_then(|r| r.as_str()) {
+                    found.push(target);
+                }
+                map.values().for_each(|v| refs(v, found));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    refs(&doc, &mut found);
+    assert!(found.contains(&"#/components/schemas/ErrorBody"));
+    for target in found {
+        let pointer = target.strip_prefix('#').expect("a local reference");
+        assert!(doc.pointer(pointer).is_some(), "{target} points nowhere");
+    }
+
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in methods.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            let parameters = operation["parameters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            // An id that does not exist, or is no number: 404.
+            if parameters.iter().any(|p| p["in"] == "path") {
+                assert!(responses.contains_key("404"), "{method} {path} lacks 404");
+            }
+            // A body: too large (413) or invalid (422).
+            if operation.get("requestBody").is_some() {
+                for status in ["413", "422"] {
+                    assert!(
+                        responses.contains_key(status),
+                        "{method} {path} lacks {status}"
+                    );
+                }
+            }
+        }
+    }
+    // `limit=0` is refused, field by field; `q` may be left out.
+    let people = &doc["paths"]["/api/v1/people"]["get"];
+    assert!(
+        people["responses"].get("422").is_some(),
+        "GET /api/v1/people lacks 422"
+    );
+    assert_eq!(people["parameters"][0]["name"], "q");
+    assert_eq!(people["parameters"][0]["required"], false);
+    // A note's report reason has the limits of a story's.
+    let reason = &doc["components"]["schemas"]["NoteReportInput"]["properties"]["reason"];
+    assert_eq!(reason["minLength"], 1);
+    assert_eq!(
+        reason["maxLength"],
+        merkwaardig::domain::field_limits::REASON_MAX
+    );
+}

@@ -49,7 +49,7 @@ pub(super) async fn report_barrier(
 #[utoipa::path(
     get, path = "/api/v1/barriers", tag = "barriers",
     params(
-        ("status" = Option<String>, Query, description = "`new`, `acknowledged`, `in_progress`, `solved` or `wont_solve`; staff: `solved` lists everyone's solved barriers (\"you said, we did\"), anything else their own"),
+        ("status" = Option<BarrierStatus>, Query, description = "`new`, `acknowledged`, `in_progress`, `solved` or `wont_solve`; staff: `solved` lists everyone's solved barriers (\"you said, we did\"), anything else their own"),
         ("value" = Option<String>, Query, description = "only barriers tagged with this value"),
         ("q" = Option<String>, Query, description = "words in the title or text (all of them)"),
         ("mine" = Option<bool>, Query, description = "only the caller's own reports"),
@@ -110,7 +110,7 @@ pub(super) async fn get_barrier(
     put, path = "/api/v1/barriers/{id}", tag = "barriers",
     params(("id" = i32, Path)),
     request_body = BarrierChange,
-    responses((status = 200, description = "the barrier as it now is", body = BarrierView), NotFound, Conflict, Invalid, NotJson, Common)
+    responses((status = 200, description = "the barrier as it now is", body = BarrierView), NotFound, Conflict, Invalid, NotJson, TooLarge, Common)
 )]
 #[put("/barriers/<id>", data = "<input>")]
 pub(super) async fn change_barrier(

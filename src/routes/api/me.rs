@@ -10,7 +10,7 @@ use crate::services::privacy;
 use crate::services::stories::{self, StoryView};
 
 use super::error::ApiResult;
-use super::openapi::Common;
+use super::openapi::{Common, Invalid};
 use super::signed_in;
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -59,10 +59,10 @@ pub(super) struct PeopleBody {
 #[utoipa::path(
     get, path = "/api/v1/people", tag = "me",
     params(
-        ("q" = String, Query, description = "part of a name or id (case does not matter)"),
+        ("q" = Option<String>, Query, description = "part of a name or id (case does not matter); missing or empty: nobody"),
         ("limit" = Option<u64>, Query, minimum = 1, maximum = 10, description = "at most this many (default 10)"),
     ),
-    responses((status = 200, description = "at most `limit`, by name", body = PeopleBody), Common)
+    responses((status = 200, description = "at most `limit`, by name", body = PeopleBody), Invalid, Common)
 )]
 #[get("/people?<q>&<limit>")]
 pub(super) async fn find_people(

@@ -13,7 +13,7 @@ use crate::services::reports::{self, Reported};
 use crate::services::stories::{self, Queued, StoryView};
 
 use super::error::{ApiResult, json_body};
-use super::openapi::{Common, Conflict, Invalid, NotFound, NotJson};
+use super::openapi::{Common, Conflict, Invalid, NotFound, NotJson, TooLarge};
 use super::signed_in;
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -33,7 +33,7 @@ pub(super) struct RetagBody {
     put, path = "/api/v1/stories/{id}/values", tag = "moderation",
     params(("id" = i32, Path)),
     request_body = RetagBody,
-    responses((status = 200, body = StoryView), NotFound, Conflict, Invalid, NotJson, Common)
+    responses((status = 200, body = StoryView), NotFound, Conflict, Invalid, NotJson, TooLarge, Common)
 )]
 #[put("/stories/<id>/values", data = "<input>")]
 pub(super) async fn retag_story(
@@ -130,7 +130,7 @@ pub(super) async fn unmark_leadership(
 #[utoipa::path(
     delete, path = "/api/v1/stories/{id}/reports", tag = "moderation",
     params(("id" = i32, Path)),
-    responses((status = 204, description = "the reports are dismissed"), NotJson, Common)
+    responses((status = 204, description = "the reports are dismissed"), NotFound, NotJson, Common)
 )]
 #[delete("/stories/<id>/reports")]
 pub(super) async fn dismiss_reports(
@@ -198,7 +198,7 @@ pub(super) struct RejectBody {
     post, path = "/api/v1/stories/{id}/reject", tag = "moderation",
     params(("id" = i32, Path)),
     request_body = RejectBody,
-    responses((status = 200, body = StoryView), NotFound, Conflict, Invalid, NotJson, Common)
+    responses((status = 200, body = StoryView), NotFound, Conflict, Invalid, NotJson, TooLarge, Common)
 )]
 #[post("/stories/<id>/reject", data = "<input>")]
 pub(super) async fn reject_story(

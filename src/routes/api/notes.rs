@@ -92,6 +92,7 @@ pub(super) async fn delete_note(
 #[serde(deny_unknown_fields)]
 pub(super) struct NoteReportInput {
     /// Why, for the managers: 1 to 1,000 characters.
+    #[schema(min_length = 1, max_length = 1000)]
     reason: String,
 }
 
@@ -100,7 +101,7 @@ pub(super) struct NoteReportInput {
     post, path = "/api/v1/notes/{id}/reports", tag = "stories",
     params(("id" = i32, Path)),
     request_body = NoteReportInput,
-    responses((status = 204, description = "reported"), NotFound, Conflict, Invalid, NotJson, Common)
+    responses((status = 204, description = "reported"), NotFound, Conflict, Invalid, NotJson, TooLarge, Common)
 )]
 #[post("/notes/<id>/reports", data = "<input>")]
 pub(super) async fn report_note(

@@ -73,7 +73,7 @@ pub(super) struct ReadBody {
 #[utoipa::path(
     post, path = "/api/v1/me/notifications/read", tag = "me",
     request_body(content = Option<ReadInput>, description = "`{\"ids\": [1, 2]}`, or nothing for all"),
-    responses((status = 200, description = "marked", body = ReadBody), Invalid, NotJson, Common)
+    responses((status = 200, description = "marked", body = ReadBody), Invalid, NotJson, TooLarge, Common)
 )]
 #[post("/me/notifications/read", data = "<input>")]
 pub(super) async fn read_notifications(

@@ -85,6 +85,10 @@ pub(super) struct Invalid(ErrorBody);
     paths(
         super::values::list_values, super::values::get_value, super::values::write_commitment, super::values::withdraw_commitment, super::values::pick_story_of_the_month, super::stories::create_story, super::stories::get_story, super::stories::list_stories, super::stories::update_story, super::stories::story_revisions, super::moderation::retag_story, super::moderation::feature_story, super::moderation::unfeature_story, super::moderation::mark_leadership, super::moderation::unmark_leadership, super::stories::report_story, super::moderation::dismiss_reports, super::moderation::moderation, super::me::my_stories, super::me::my_export, super::me::find_people, super::stories::withdraw_story, super::moderation::publish_story, super::moderation::reject_story, super::search::search, super::search::related_stories, super::stories::inspire, super::stories::uninspire, super::stories::unname_me, super::notes::list_notes, super::notes::write_note, super::notes::delete_note, super::notes::report_note, super::notes::dismiss_note_reports, super::barriers::report_barrier, super::barriers::list_barriers, super::barriers::get_barrier, super::barriers::change_barrier, super::insights::get_insights, super::notifications::my_notifications, super::notifications::read_notifications, super::notifications::my_notification_settings, super::notifications::change_notification_settings, super::notifications::list_webhooks, super::notifications::create_webhook, super::notifications::delete_webhook, super::notifications::list_deliveries, super::notifications::retry_delivery
     ),
+    // The error bodies are named by the responses above only, which utoipa
+    // does not follow into the components: listed here, or every `$ref` to
+    // them would point nowhere.
+    components(schemas(ErrorBody, FieldErrorBody)),
     modifiers(&BearerAuth),
     security(("bearer" = []), ()),
     tags(

@@ -131,7 +131,7 @@ pub(super) async fn list_stories(
     put, path = "/api/v1/stories/{id}", tag = "stories",
     params(("id" = i32, Path), ("draft" = Option<bool>, Query, description = "save a draft again as a draft")),
     request_body = StoryInput,
-    responses((status = 200, description = "the edited story", body = StoryView), NotFound, Conflict, Invalid, NotJson, Common)
+    responses((status = 200, description = "the edited story", body = StoryView), NotFound, Conflict, Invalid, NotJson, TooLarge, Common)
 )]
 #[put("/stories/<id>?<draft>", data = "<input>")]
 pub(super) async fn update_story(
@@ -192,7 +192,7 @@ pub(super) struct ReportBody {
     post, path = "/api/v1/stories/{id}/reports", tag = "stories",
     params(("id" = i32, Path)),
     request_body = ReportBody,
-    responses((status = 204, description = "reported (post-moderation only)"), NotFound, Conflict, Invalid, NotJson, Common)
+    responses((status = 204, description = "reported (post-moderation only)"), NotFound, Conflict, Invalid, NotJson, TooLarge, Common)
 )]
 #[post("/stories/<id>/reports", data = "<input>")]
 pub(super) async fn report_story(

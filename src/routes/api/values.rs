@@ -14,7 +14,7 @@ use crate::services::monthly::{self, MonthlyPick};
 use crate::services::values::{self, ValueDetail, ValueSummary};
 
 use super::error::{ApiError, ApiResult, json_body};
-use super::openapi::{Common, Invalid, NotFound, NotJson};
+use super::openapi::{Common, Invalid, NotFound, NotJson, TooLarge};
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub(super) struct ValuesBody {
@@ -64,7 +64,7 @@ pub(super) struct CommitmentBody {
     put, path = "/api/v1/values/{slug}/commitment", tag = "values",
     params(("slug" = String, Path, description = "an active value's slug")),
     request_body = CommitmentBody,
-    responses((status = 200, description = "the caller's commitment as it now reads", body = Commitment), NotFound, Invalid, NotJson, Common)
+    responses((status = 200, description = "the caller's commitment as it now reads", body = Commitment), NotFound, Invalid, NotJson, TooLarge, Common)
 )]
 #[put("/values/<slug>/commitment", data = "<input>")]
 pub(super) async fn write_commitment(
@@ -110,7 +110,7 @@ pub(super) struct MonthlyBody {
     put, path = "/api/v1/values/{slug}/story-of-the-month", tag = "values",
     params(("slug" = String, Path, description = "an active value's slug")),
     request_body = MonthlyBody,
-    responses((status = 200, description = "the pick", body = MonthlyPick), NotFound, Invalid, NotJson, Common)
+    responses((status = 200, description = "the pick", body = MonthlyPick), NotFound, Invalid, NotJson, TooLarge, Common)
 )]
 #[put("/values/<slug>/story-of-the-month", data = "<input>")]
 pub(super) async fn pick_story_of_the_month(
