@@ -39,6 +39,26 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
                 .create_if_missing(true)
+        })
+        // A write that fails with a full disk makes SQLite roll the whole
+        // transaction back by itself; sqlx's own ROLLBACK then fails and it
+        // goes on counting the connection as inside a transaction — its
+        // next "transaction" would be a savepoint that never commits and
+        // holds the write lock for good. Such a connection is closed on
+        // its way back to the pool (tests/api/disk_full.rs).
+        .map_sqlx_sqlite_pool_opts(|pool| {
+            pool.after_release(|conn, _| {
+                Box::pin(async move {
+                    use sea_orm::sqlx::Connection;
+                    if conn.is_in_transaction() {
+                        tracing::warn!(
+                            "closing a database connection left inside a failed transaction"
+                        );
+                        return Ok(false);
+                    }
+                    Ok(true)
+                })
+            })
         });
     let db = Database::connect(options).await?;
     migrate(&db).await?;

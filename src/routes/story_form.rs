@@ -278,10 +278,11 @@ async fn submit_story(
             Ok(Submitted::Form((Status::UnprocessableEntity, page)))
         }
         // A full disk or a database away: the story stays in the form, with
-        // what happened, to send again later.
+        // what happened (nothing wrong with a field: `save` is the button),
+        // to send again later.
         Err(e) if e.status() == Status::ServiceUnavailable => {
             e.log();
-            let errors = vec![crate::domain::FieldError::new("title", e.message())];
+            let errors = vec![crate::domain::FieldError::new("save", e.message())];
             let page = form_page(state, layout, form.into_data(), errors, None).await?;
             Ok(Submitted::Form((Status::ServiceUnavailable, page)))
         }

@@ -146,6 +146,7 @@ form-title-new = Share a story
 form-title-edit = Edit story
 form-heading-new = Share your story
 form-lead = Tell briefly what happened, what you did and what it meant for the customer or colleague. Small things count: they show best how simple it can be.
+form-not-saved-heading = Not saved yet
 form-errors-heading = Almost there — please look at:
 form-field-title = Title
 form-field-body = Your story

@@ -146,6 +146,7 @@ form-title-new = Verhaal delen
 form-title-edit = Verhaal bewerken
 form-heading-new = Deel je verhaal
 form-lead = Vertel kort wat er gebeurde, wat je deed en wat het betekende voor de klant of collega. Kleine dingen tellen: juist die laten zien hoe eenvoudig het kan zijn.
+form-not-saved-heading = Nog niet bewaard
 form-errors-heading = Bijna klaar — kijk nog even naar:
 form-field-title = Titel
 form-field-body = Je verhaal
