@@ -174,8 +174,9 @@ impl NewBarrier {
     }
 }
 
-/// Text of `min` to `max` characters, or the error for `field`.
+/// Text of `min` to `max` characters without NUL, or the error for `field`.
 pub fn length(field: &str, text: &str, min: usize, max: usize) -> Result<(), FieldError> {
+    super::refuse_nul(field, text)?;
     let count = text.chars().count();
     if count < min {
         Err(FieldError::new(

@@ -46,3 +46,14 @@ impl FieldError {
         }
     }
 }
+
+/// Text people send may hold any character but NUL: no reader sees it, no
+/// id or name holds it, and PostgreSQL refuses to store or compare it. The
+/// error for `field` when `text` holds one.
+pub fn refuse_nul(field: &str, text: &str) -> Result<(), FieldError> {
+    if text.contains('\0') {
+        Err(FieldError::new(field, Msg::new("error-text-nul")))
+    } else {
+        Ok(())
+    }
+}

@@ -10,6 +10,7 @@ use crate::i18n::Msg;
 /// message for a reason left out.
 fn reason(raw: &str, empty: &'static str) -> Result<String, FieldError> {
     let reason = raw.trim();
+    super::refuse_nul("reason", reason)?;
     let len = reason.chars().count();
     if len == 0 {
         Err(FieldError::new("reason", Msg::new(empty)))
@@ -60,6 +61,7 @@ pub struct NoteBody(String);
 impl NoteBody {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let body = raw.trim().replace("\r\n", "\n");
+        super::refuse_nul("body", &body)?;
         let len = body.chars().count();
         if len < field_limits::NOTE_MIN {
             Err(FieldError::new(

@@ -228,6 +228,17 @@ impl NewStory {
             ));
         }
 
+        for (field, text) in [
+            ("title", title.as_str()),
+            ("body", body.as_str()),
+            ("team", team.as_deref().unwrap_or_default()),
+            ("approach", approach.as_deref().unwrap_or_default()),
+        ] {
+            if let Err(e) = super::refuse_nul(field, text) {
+                errors.push(e);
+            }
+        }
+
         let lang = match input.lang.as_deref().map(str::trim) {
             None | Some("") => Some(Lang::detect(&format!("{title}\n{body}"))),
             Some(raw) => {

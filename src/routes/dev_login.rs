@@ -75,7 +75,11 @@ fn login(
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(".");
-    if id.is_empty() || name.chars().count() > 80 || !crate::domain::is_person_id(&id) {
+    if id.is_empty()
+        || name.chars().count() > 80
+        || name.contains('\0')
+        || !crate::domain::is_person_id(&id)
+    {
         let page = render(DevLoginPage {
             layout,
             name,

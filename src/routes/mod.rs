@@ -19,6 +19,7 @@ mod methods;
 mod moderation;
 mod my_stories;
 mod notifications;
+mod nul;
 mod reading;
 mod request;
 mod request_id;
@@ -29,6 +30,12 @@ mod story_form;
 mod syndication;
 
 use rocket::{Build, Rocket};
+
+/// Each route's handler refuses a NUL in the URL and runs in the request's
+/// span.
+fn handled(routes: Vec<rocket::Route>) -> Vec<rocket::Route> {
+    request_id::traced(nul::refusing_nul(routes))
+}
 
 pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
     let embed_origins = rocket
@@ -43,26 +50,26 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .attach(cors::Cors)
         .attach(methods::NoMethodOverride)
         .attach(request_id::RequestId)
-        .mount("/", request_id::traced(reading::routes()))
-        .mount("/", request_id::traced(story_form::routes()))
-        .mount("/", request_id::traced(moderation::routes()))
-        .mount("/", request_id::traced(story_actions::routes()))
-        .mount("/", request_id::traced(leading::routes()))
-        .mount("/", request_id::traced(barriers::routes()))
-        .mount("/", request_id::traced(insights::routes()))
-        .mount("/", request_id::traced(language::routes()))
-        .mount("/", request_id::traced(health::routes()))
-        .mount("/", request_id::traced(assets::routes()))
-        .mount("/", request_id::traced(search_page::routes()))
-        .mount("/", request_id::traced(my_stories::routes()))
-        .mount("/", request_id::traced(notifications::routes()))
-        .mount("/", request_id::traced(admin::routes()))
-        .mount("/", request_id::traced(admin_webhooks::routes()))
-        .mount("/", request_id::traced(syndication::routes()))
-        .mount(embed::BASE, request_id::traced(embed::routes()))
-        .mount("/dev", request_id::traced(dev_login::routes()))
-        .mount("/api/v1", request_id::traced(api::routes()))
-        .mount("/api/v1", request_id::traced(cors::routes()))
+        .mount("/", handled(reading::routes()))
+        .mount("/", handled(story_form::routes()))
+        .mount("/", handled(moderation::routes()))
+        .mount("/", handled(story_actions::routes()))
+        .mount("/", handled(leading::routes()))
+        .mount("/", handled(barriers::routes()))
+        .mount("/", handled(insights::routes()))
+        .mount("/", handled(language::routes()))
+        .mount("/", handled(health::routes()))
+        .mount("/", handled(assets::routes()))
+        .mount("/", handled(search_page::routes()))
+        .mount("/", handled(my_stories::routes()))
+        .mount("/", handled(notifications::routes()))
+        .mount("/", handled(admin::routes()))
+        .mount("/", handled(admin_webhooks::routes()))
+        .mount("/", handled(syndication::routes()))
+        .mount(embed::BASE, handled(embed::routes()))
+        .mount("/dev", handled(dev_login::routes()))
+        .mount("/api/v1", handled(api::routes()))
+        .mount("/api/v1", handled(cors::routes()))
         .register("/", frame::catchers())
         .register("/api", api::catchers())
         .register(embed::BASE, embed::catchers())

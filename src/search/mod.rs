@@ -29,7 +29,7 @@ use sea_orm::DatabaseConnection;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use tokio::sync::watch;
 
-pub use params::{SearchParams, SearchQuery};
+pub use params::{QUERY_MAX_CHARS, SearchParams, SearchQuery};
 pub use query::{SearchHit, SearchResults};
 use schema::{Fields, SCHEMA_VERSION};
 pub use unindexed::Unindexed;

@@ -112,8 +112,16 @@ impl Snippets {
         if snippet.is_empty() {
             return escape(title);
         }
+        // The fragment runs from its first word to its last: what comes
+        // before and after (quotes, brackets, "?") is the title's too.
+        let range = snippet.fragment_range();
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        snippet.to_html()
+        format!(
+            "{}{}{}",
+            escape(&title[..range.start]),
+            snippet.to_html(),
+            escape(&title[range.end..])
+        )
     }
 
     /// Both, for a stored document.

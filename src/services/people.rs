@@ -195,6 +195,10 @@ fn role_of(model: &person::Model) -> Role {
 
 /// A known person, if the service has seen them.
 pub async fn find<C: ConnectionTrait>(db: &C, id: &str) -> AppResult<Option<(PersonRef, Role)>> {
+    if id.contains('\0') {
+        // Nobody's id holds a NUL (and PostgreSQL would refuse the query).
+        return Ok(None);
+    }
     Ok(person::Entity::find_by_id(id.to_owned())
         .one(db)
         .await?
@@ -246,6 +250,15 @@ pub async fn search<C: ConnectionTrait>(
     let q = q.trim().to_lowercase();
     if q.is_empty() {
         return Ok(Vec::new());
+    }
+    // As long as a story search may be (SQLite refuses a LIKE pattern of
+    // 50,000 bytes or more with an error).
+    let max = crate::search::QUERY_MAX_CHARS;
+    if q.chars().count() > max {
+        return Err(crate::error::AppError::field(
+            "q",
+            crate::i18n::Msg::new("error-query-long").arg("max", max),
+        ));
     }
     let escaped = q
         .replace('\\', "\\\\")

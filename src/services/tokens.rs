@@ -101,7 +101,7 @@ pub async fn create_bound(
     use crate::i18n::Msg;
     let name = name.trim();
     let mut errors = Vec::new();
-    if name.is_empty() || name.chars().count() > 80 {
+    if name.is_empty() || name.chars().count() > 80 || name.contains('\0') {
         errors.push(FieldError::new("name", Msg::new("error-token-name")));
     }
     if !binding.is_empty() && scope != TokenScope::Search {

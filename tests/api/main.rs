@@ -19,6 +19,7 @@ mod durability;
 mod feeds;
 mod hardening;
 mod helpers;
+mod hostile;
 mod insights;
 mod language;
 mod leadership;

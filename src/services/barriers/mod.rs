@@ -203,6 +203,15 @@ pub async fn list(
         select = select.filter(barrier::Column::Id.in_subquery(tagged));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        // As long as a story search may be (SQLite refuses a LIKE pattern
+        // of 50,000 bytes or more with an error).
+        let max = crate::search::QUERY_MAX_CHARS;
+        if q.chars().count() > max {
+            return Err(AppError::field(
+                "q",
+                Msg::new("error-query-long").arg("max", max),
+            ));
+        }
         let mut words = Condition::all();
         for word in q.split_whitespace().take(10) {
             let pattern = format!("%{}%", escape_like(&word.to_lowercase()));

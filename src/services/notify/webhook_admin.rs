@@ -76,13 +76,16 @@ pub async fn create(
         .collect();
     let mut errors = Vec::new();
     let name = input.name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
+    if name.is_empty() || name.chars().count() > 80 || name.contains('\0') {
         errors.push(FieldError::new("name", Msg::new("error-webhook-name")));
     }
     let url = input.url.trim();
     let parsed = url::Url::parse(url).ok();
     if !parsed.as_ref().is_some_and(|u| {
-        matches!(u.scheme(), "https" | "http") && u.host_str().is_some() && url.len() <= 2000
+        matches!(u.scheme(), "https" | "http")
+            && u.host_str().is_some()
+            && url.len() <= 2000
+            && !url.contains('\0')
     }) {
         errors.push(FieldError::new("url", Msg::new("error-webhook-url")));
     }

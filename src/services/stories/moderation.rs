@@ -94,6 +94,7 @@ pub async fn retag(
         crate::domain::parse_value_tags(values, &kinds, crate::domain::field_limits::VALUES_MIN)
             .map_err(AppError::Validation)?;
     let note = note.trim();
+    crate::domain::refuse_nul("note", note).map_err(|e| AppError::Validation(vec![e]))?;
     if note.chars().count() > crate::domain::field_limits::REASON_MAX {
         return Err(AppError::field(
             "note",

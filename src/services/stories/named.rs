@@ -45,6 +45,12 @@ pub(super) async fn check<C: ConnectionTrait>(
     if asked.is_empty() {
         return Ok(Ok(Vec::new()));
     }
+    if let Some(e) = asked
+        .iter()
+        .find_map(|e| crate::domain::refuse_nul("people", e).err())
+    {
+        return Ok(Err(vec![e]));
+    }
     if asked.len() > NAMED_MAX {
         return Ok(Err(vec![FieldError::new(
             "people",
