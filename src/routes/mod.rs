@@ -10,6 +10,7 @@ mod cors;
 mod dev_login;
 mod embed;
 mod frame;
+mod handling;
 mod health;
 mod identity;
 mod insights;
@@ -29,13 +30,8 @@ mod story_actions;
 mod story_form;
 mod syndication;
 
+use handling::handled;
 use rocket::{Build, Rocket};
-
-/// Each route's handler refuses a NUL in the URL and runs in the request's
-/// span.
-fn handled(routes: Vec<rocket::Route>) -> Vec<rocket::Route> {
-    request_id::traced(nul::refusing_nul(routes))
-}
 
 pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
     let embed_origins = rocket

@@ -1,42 +1,15 @@
 //! No NUL from a URL reaches a handler: a path or query holding `%00` is
-//! `400`. No id, slug, name or search holds one, and PostgreSQL refuses a
-//! NUL in any text it is asked to compare or store (the request would end
-//! in a `500`). What is sent in a body is checked where it is parsed (see
+//! `400` (see [`super::handling`]). No id, slug, name or search holds one,
+//! and PostgreSQL refuses a NUL in any text it is asked to compare or store
+//! (the request would end in a `500`). What is sent in a body is checked where it is parsed (see
 //! `crate::domain::refuse_nul`).
 
-use rocket::http::Status;
 use rocket::http::uri::Origin;
-use rocket::route::{Handler, Outcome, Route};
-use rocket::{Data, Request};
 
 /// Whether a request's URL holds a NUL, once percent-decoded.
-fn holds_nul(uri: &Origin<'_>) -> bool {
+pub(super) fn holds_nul(uri: &Origin<'_>) -> bool {
     let encoded = |raw: &str| raw.as_bytes().windows(3).any(|w| w == b"%00");
     encoded(uri.path().as_str()) || uri.query().is_some_and(|q| encoded(q.as_str()))
-}
-
-#[derive(Clone)]
-struct RefusingNul(Box<dyn Handler>);
-
-#[rocket::async_trait]
-impl Handler for RefusingNul {
-    async fn handle<'r>(&self, req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r> {
-        if holds_nul(req.uri()) {
-            return Outcome::Error(Status::BadRequest);
-        }
-        self.0.handle(req, data).await
-    }
-}
-
-/// These routes, refusing a NUL in the URL before their handler runs.
-pub fn refusing_nul(routes: Vec<Route>) -> Vec<Route> {
-    routes
-        .into_iter()
-        .map(|mut route| {
-            route.handler = Box::new(RefusingNul(route.handler));
-            route
-        })
-        .collect()
 }
 
 #[cfg(test)]

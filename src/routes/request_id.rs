@@ -9,9 +9,7 @@ use std::time::Instant;
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::Header;
-use rocket::route::{Handler, Outcome, Route};
 use rocket::{Data, Request, Response};
-use tracing::Instrument;
 
 use crate::AppState;
 
@@ -109,32 +107,13 @@ fn span(started: &Started) -> tracing::Span {
     tracing::info_span!("request", request_id = %started.id)
 }
 
-/// A route's handler run inside the request's span. Rocket 0.5 has no span
-/// of its own per request; wrapping the handlers puts the id on the lines
-/// the guards and services write.
-#[derive(Clone)]
-struct Traced(Box<dyn Handler>);
-
-#[rocket::async_trait]
-impl Handler for Traced {
-    async fn handle<'r>(&self, req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r> {
-        let started = req.local_cache(|| Started {
-            id: new_id(),
-            at: Instant::now(),
-        });
-        self.0.handle(req, data).instrument(span(started)).await
-    }
-}
-
-/// These routes, their handlers run in the request's span.
-pub fn traced(routes: Vec<Route>) -> Vec<Route> {
-    routes
-        .into_iter()
-        .map(|mut route| {
-            route.handler = Box::new(Traced(route.handler));
-            route
-        })
-        .collect()
+/// The span of this request, for its handler to run in (see
+/// [`super::handling`]): Rocket 0.5 has no span of its own per request.
+pub(super) fn span_of(req: &Request<'_>) -> tracing::Span {
+    span(req.local_cache(|| Started {
+        id: new_id(),
+        at: Instant::now(),
+    }))
 }
 
 #[cfg(test)]
