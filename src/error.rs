@@ -155,22 +155,30 @@ impl Outage {
             | sqlx::Error::PoolTimedOut
             | sqlx::Error::PoolClosed
             | sqlx::Error::WorkerCrashed => Some(Outage::Unreachable),
-            sqlx::Error::Database(e) => Self::of_code(e.code()?.as_ref()),
+            sqlx::Error::Database(e) => {
+                let code = e.code()?;
+                if e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                    Self::of_sqlite(code.parse().ok()?)
+                } else {
+                    Self::of_sqlstate(&code)
+                }
+            }
             _ => None,
         }
     }
 
-    /// SQLite's (extended) result codes are numbers, PostgreSQL's SQLSTATEs
-    /// five characters.
-    fn of_code(code: &str) -> Option<Outage> {
-        if let Ok(sqlite) = code.parse::<i32>() {
-            // SQLITE_FULL; SQLITE_IOERR, SQLITE_CANTOPEN: the storage fails.
-            return match sqlite & 0xff {
-                13 => Some(Outage::DiskFull),
-                10 | 14 => Some(Outage::Unreachable),
-                _ => None,
-            };
+    /// SQLite's (extended) result code.
+    fn of_sqlite(code: i32) -> Option<Outage> {
+        // SQLITE_FULL; SQLITE_IOERR, SQLITE_CANTOPEN: the storage fails.
+        match code & 0xff {
+            13 => Some(Outage::DiskFull),
+            10 | 14 => Some(Outage::Unreachable),
+            _ => None,
         }
+    }
+
+    /// PostgreSQL's SQLSTATE (five characters, often all digits).
+    fn of_sqlstate(code: &str) -> Option<Outage> {
         match code {
             // disk_full
             "53100" => Some(Outage::DiskFull),
@@ -190,5 +198,35 @@ impl RetryAfter {
     /// Whole seconds, at least one, for the `Retry-After` header.
     pub fn seconds(self) -> u64 {
         self.0.as_secs() + u64::from(self.0.subsec_nanos() > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Outage;
+
+    #[test]
+    fn a_full_disk_and_an_absent_database_are_outages_other_errors_are_not() {
+        // SQLite: SQLITE_FULL; SQLITE_IOERR_WRITE (an extended code); SQLITE_CANTOPEN;
+        // SQLITE_CONSTRAINT_UNIQUE.
+        assert_eq!(Outage::of_sqlite(13), Some(Outage::DiskFull));
+        assert_eq!(Outage::of_sqlite(778), Some(Outage::Unreachable));
+        assert_eq!(Outage::of_sqlite(14), Some(Outage::Unreachable));
+        assert_eq!(Outage::of_sqlite(2067), None);
+        // PostgreSQL: disk_full, connection_failure, admin_shutdown, unique_violation.
+        assert_eq!(Outage::of_sqlstate("53100"), Some(Outage::DiskFull));
+        assert_eq!(Outage::of_sqlstate("08006"), Some(Outage::Unreachable));
+        assert_eq!(Outage::of_sqlstate("57P01"), Some(Outage::Unreachable));
+        assert_eq!(Outage::of_sqlstate("23505"), None);
+        assert_eq!(
+            Outage::of(&sea_orm::DbErr::ConnectionAcquire(
+                sea_orm::ConnAcquireErr::Timeout
+            )),
+            Some(Outage::Unreachable)
+        );
+        assert_eq!(
+            Outage::of(&sea_orm::DbErr::RecordNotFound("x".into())),
+            None
+        );
     }
 }
