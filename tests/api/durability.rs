@@ -128,9 +128,7 @@ async fn a_backup_restores_and_the_index_follows_the_restored_database() {
 
 #[test]
 fn on_sigterm_the_service_finishes_and_loses_nothing() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    crate::helpers::write_default_content(&tmp.path().join("content"));
-    let Some(database_url) = process::database_url() else {
+    let Some((tmp, database_url)) = process::fresh() else {
         return;
     };
     let server = Server::start(tmp.path(), &database_url, &[]);

@@ -46,9 +46,7 @@ fn published(server: &Server) -> Vec<i64> {
 
 #[test]
 fn under_load_no_request_fails_and_the_database_is_never_locked() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    crate::helpers::write_default_content(&tmp.path().join("content"));
-    let Some(database_url) = process::database_url() else {
+    let Some((tmp, database_url)) = process::fresh() else {
         return;
     };
     let server = Server::start(

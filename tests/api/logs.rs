@@ -37,9 +37,7 @@ fn lines_when_logged(server: &Server, id: &str) -> Vec<String> {
 
 #[test]
 fn a_requests_log_lines_carry_its_id_in_json() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    crate::helpers::write_default_content(&tmp.path().join("content"));
-    let Some(database_url) = process::database_url() else {
+    let Some((tmp, database_url)) = process::fresh() else {
         return;
     };
     let server = Server::start(tmp.path(), &database_url, &[("log_format", "json")]);
@@ -71,9 +69,7 @@ fn a_requests_log_lines_carry_its_id_in_json() {
 
 #[test]
 fn a_requests_log_lines_carry_its_id_in_text() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    crate::helpers::write_default_content(&tmp.path().join("content"));
-    let Some(database_url) = process::database_url() else {
+    let Some((tmp, database_url)) = process::fresh() else {
         return;
     };
     let server = Server::start(tmp.path(), &database_url, &[]);

@@ -130,9 +130,7 @@ fn pruner() {
 
 #[test]
 fn nothing_acknowledged_is_lost_when_the_process_is_killed() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    crate::helpers::write_default_content(&tmp.path().join("content"));
-    let Some(database_url) = process::database_url() else {
+    let Some((tmp, database_url)) = process::fresh() else {
         return;
     };
     let limits = [

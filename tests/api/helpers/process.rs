@@ -88,6 +88,14 @@ pub fn get(url: &str, who: &str) -> (u16, Value) {
     )
 }
 
+/// A fresh folder with the default values, and the database for this run;
+/// `None` when that database is not here (the test then skips).
+pub fn fresh() -> Option<(tempfile::TempDir, String)> {
+    let tmp = tempfile::TempDir::new().unwrap();
+    super::write_default_content(&tmp.path().join("content"));
+    Some((tmp, database_url()?))
+}
+
 impl Server {
     /// Starts the binary on `dir`'s data and content folders and this
     /// database, with these extra settings (`ROCKET_…` variables), and waits
