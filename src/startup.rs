@@ -70,6 +70,12 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         })?;
     tracing::info!(database = %redact_password(&url), "database ready");
 
+    let database_error = |source| StartupError::Database {
+        url: redact_password(&url),
+        source,
+    };
+    // Replicas starting together set up the data in turn (PostgreSQL).
+    let turn = db::take_turn(&db).await.map_err(database_error)?;
     let report = values::sync_values(&db, &defs)
         .await
         .map_err(|e| StartupError::Database {
@@ -103,6 +109,9 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
                 other => sea_orm::DbErr::Custom(other.to_string()),
             },
         })?;
+    if let Some(turn) = turn {
+        turn.commit().await.map_err(database_error)?;
+    }
 
     let retention = (settings.search_log_retention_days > 0).then(|| {
         std::time::Duration::from_secs(u64::from(settings.search_log_retention_days) * 86_400)

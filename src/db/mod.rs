@@ -65,8 +65,23 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
-/// An arbitrary constant: the advisory lock replicas take to migrate.
-const MIGRATION_LOCK: i64 = 0x6d65_726b_7761;
+/// An arbitrary constant: the advisory lock replicas take to migrate and to
+/// set up their data at start-up.
+const STARTUP_LOCK: i64 = 0x6d65_726b_7761;
+
+/// A replica's turn at the start-up work that must not run twice at once
+/// (mirroring the values, the demo stories, the installation's id): on
+/// PostgreSQL a transaction holding the start-up lock until it is committed,
+/// so replicas starting together take turns; `None` on SQLite.
+pub async fn take_turn(db: &DatabaseConnection) -> Result<Option<DatabaseTransaction>, DbErr> {
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(None);
+    }
+    let turn = db.begin().await?;
+    turn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
+        .await?;
+    Ok(Some(turn))
+}
 
 /// Brings the schema up to date. On PostgreSQL several replicas may start at
 /// once (a rolling deployment): each migrates in one transaction holding an
@@ -78,7 +93,7 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
         return Migrator::up(db, None).await;
     }
     let tx = db.begin().await?;
-    tx.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+    tx.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
         .await?;
     Migrator::up(&tx, None).await?;
     tx.commit().await
