@@ -1,5 +1,8 @@
 //! The command line: `merkwaardig` (or `merkwaardig serve`) runs the service;
-//! `merkwaardig check-content [DIR]` validates a content folder.
+//! `merkwaardig check-content [DIR]` validates a content folder; `import` and
+//! `export` (in [`transfer`]) move stories in and out in bulk.
+
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +54,14 @@ enum Command {
         /// The content folder; defaults to the configured `content_dir`.
         dir: Option<PathBuf>,
     },
+    /// Import stories from a JSON Lines file (one story a line). Every line
+    /// is checked first and every problem reported; nothing is imported
+    /// unless all lines are valid (or with --skip-invalid). Stories already
+    /// there (by external_id) are skipped.
+    Import(transfer::ImportArgs),
+    /// Write every story, in the format `import` reads, to FILE or standard
+    /// output.
+    Export(transfer::ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -111,6 +122,8 @@ pub fn run() -> ExitCode {
         Command::User { command } => user(command),
         Command::CheckContent { dir } => check_content(dir),
         Command::Backup { file } => backup(&file),
+        Command::Import(args) => transfer::import(args),
+        Command::Export(args) => transfer::export(args),
     }
 }
 

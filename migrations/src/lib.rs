@@ -14,6 +14,7 @@ mod m20261124_000001_five_habits;
 mod m20261125_000001_notifications;
 mod m20261125_000002_story_people;
 mod m20261125_000003_notes;
+mod m20261126_000001_story_external_id;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_notifications::Migration),
             Box::new(m20261125_000002_story_people::Migration),
             Box::new(m20261125_000003_notes::Migration),
+            Box::new(m20261126_000001_story_external_id::Migration),
         ]
     }
 }

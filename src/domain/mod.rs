@@ -25,7 +25,7 @@ pub use origin::Origin;
 pub use paging::parse_limit;
 pub use reason::{NoteBody, RejectReason, ReportReason};
 pub use story::{Audience, Completeness, NewStory, StoryInput, field_limits, parse_value_tags};
-pub use user::{Role, TokenScope, User, is_person_id};
+pub use user::{IDENTITY_MAX_CHARS, Role, TokenScope, User, is_person_id};
 pub use value::{ValueKind, ValueSlug, ValueTag};
 
 use crate::i18n::Msg;

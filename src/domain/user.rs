@@ -55,6 +55,10 @@ pub struct User {
 /// that claims one is refused, so nobody can pass for such an author.
 pub const RESERVED_ID_PREFIXES: [&str; 2] = ["former:", "token:"];
 
+/// The most characters of a person's id or name the service keeps: the
+/// sign-on headers are cut here, and an import refuses longer ones.
+pub const IDENTITY_MAX_CHARS: usize = 200;
+
 /// Whether a person may carry this id (see [`RESERVED_ID_PREFIXES`]).
 pub fn is_person_id(id: &str) -> bool {
     !RESERVED_ID_PREFIXES

@@ -24,7 +24,7 @@ impl Viewer {
 }
 
 const DEV_COOKIE: &str = "merkwaardig_dev_user";
-const MAX_HEADER_CHARS: usize = 200;
+const MAX_HEADER_CHARS: usize = crate::domain::IDENTITY_MAX_CHARS;
 
 /// Query parameters that would carry a token in a URL, where it leaks into
 /// logs, histories and `Referer` headers: refused outright.

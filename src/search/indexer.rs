@@ -55,9 +55,26 @@ impl Payload {
 /// One story's change to apply: delete it, and add it back when published.
 pub type Change = (i32, Option<TantivyDocument>);
 
+/// Story ids per query: PostgreSQL takes at most 65,535 parameters, and
+/// the consistency check may re-apply more stories than that (after a
+/// large import while the service was stopped).
+const IDS_PER_QUERY: usize = 10_000;
+
 /// Builds the index documents of these stories as they are now; stories that
 /// are not published (or no longer exist) become deletions only.
 pub async fn documents(
+    db: &DatabaseConnection,
+    fields: &Fields,
+    ids: &[i32],
+) -> Result<Vec<Change>, sea_orm::DbErr> {
+    let mut changes = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        changes.extend(documents_of(db, fields, chunk).await?);
+    }
+    Ok(changes)
+}
+
+async fn documents_of(
     db: &DatabaseConnection,
     fields: &Fields,
     ids: &[i32],

@@ -39,7 +39,9 @@ pub fn switch_to(root: &Path, name: &str) -> std::io::Result<()> {
     std::fs::rename(tmp, root.join(CURRENT))
 }
 
-/// Removes every generation folder but `keep`.
+/// Removes the generation folders older than `keep`. A newer one may be a
+/// rebuild another process is writing (`merkwaardig reindex`, or `import`),
+/// which it switches to when done: removing that would fail the rebuild.
 pub fn remove_others(root: &Path, keep: &str) {
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
@@ -48,10 +50,41 @@ pub fn remove_others(root: &Path, keep: &str) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with("gen-")
-            && name != keep
+            && older(&name, keep)
             && let Err(e) = std::fs::remove_dir_all(entry.path())
         {
             tracing::warn!(dir = %entry.path().display(), error = %e, "could not remove an old search index");
         }
+    }
+}
+
+/// Whether generation `name` was made before `than` (their names hold the
+/// time they were made); any other name but `than` counts as older.
+fn older(name: &str, than: &str) -> bool {
+    let stamp = |name: &str| name.strip_prefix("gen-")?.parse::<u128>().ok();
+    match (stamp(name), stamp(than)) {
+        (Some(name), Some(than)) => name < than,
+        _ => name != than,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_older_generations_are_removed() {
+        let root = tempfile::TempDir::new().unwrap();
+        for name in ["gen-100", "gen-200", "gen-300"] {
+            std::fs::create_dir(root.path().join(name)).unwrap();
+        }
+        remove_others(root.path(), "gen-200");
+        let exists = |name: &str| root.path().join(name).exists();
+        assert!(!exists("gen-100"), "an older one goes");
+        assert!(exists("gen-200"));
+        assert!(
+            exists("gen-300"),
+            "a newer one may be a rebuild in progress"
+        );
     }
 }

@@ -16,4 +16,5 @@ pub mod reports;
 pub mod revisions;
 pub mod stories;
 pub mod tokens;
+pub mod transfer;
 pub mod values;

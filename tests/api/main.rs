@@ -53,6 +53,7 @@ mod similar;
 mod stories;
 mod token_binding;
 mod tokens;
+mod transfer;
 mod values;
 mod variety;
 mod webhooks;

@@ -31,6 +31,9 @@ pub struct Model {
     pub leadership: bool,
     /// The author's own approach, in one line, shown with the title.
     pub approach: Option<String>,
+    /// Its id in the tool it was imported from (`merkwaardig import`);
+    /// unique; none for stories written here.
+    pub external_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
