@@ -34,6 +34,7 @@ pub use moderation::{
     OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured, set_leadership,
 };
 pub(crate) use named::forget as forget_named;
+pub(crate) use named::of as named_people;
 pub use named::{NAMED_MAX, naming, unname};
 pub use variety::{GroupKey, Grouping, SideBySide, StoryGroup, side_by_side};
 pub(crate) use visibility::views_of;

@@ -22,7 +22,7 @@ use sea_orm::{
 };
 
 use super::{PersonLine, Progress, StoryLine, TransferError};
-use crate::db::entities::{person, story, story_person};
+use crate::db::entities::story;
 use crate::db::story_tags;
 use crate::domain::{StoryStatus, is_person_id};
 
@@ -132,35 +132,18 @@ async fn named(
     db: &DatabaseConnection,
     ids: &[i32],
 ) -> Result<HashMap<i32, Vec<PersonLine>>, TransferError> {
-    let rows = story_person::Entity::find()
-        .filter(story_person::Column::StoryId.is_in(ids.iter().copied()))
-        .order_by_asc(story_person::Column::StoryId)
-        .order_by_asc(story_person::Column::Position)
-        .all(db)
-        .await?;
-    if rows.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut person_ids: Vec<&str> = rows.iter().map(|r| r.person_id.as_str()).collect();
-    person_ids.sort_unstable();
-    person_ids.dedup();
-    let names: HashMap<String, String> = person::Entity::find()
-        .select_only()
-        .column(person::Column::Id)
-        .column(person::Column::Name)
-        .filter(person::Column::Id.is_in(person_ids))
-        .into_tuple::<(String, String)>()
-        .all(db)
+    Ok(crate::services::stories::named_people(db, ids)
         .await?
         .into_iter()
-        .collect();
-    let mut named: HashMap<i32, Vec<PersonLine>> = HashMap::new();
-    for row in rows {
-        let name = names.get(&row.person_id).cloned();
-        named.entry(row.story_id).or_default().push(PersonLine {
-            id: row.person_id,
-            name,
-        });
-    }
-    Ok(named)
+        .map(|(story, people)| {
+            let lines = people
+                .into_iter()
+                .map(|person| PersonLine {
+                    id: person.id,
+                    name: Some(person.name),
+                })
+                .collect();
+            (story, lines)
+        })
+        .collect())
 }
