@@ -121,13 +121,13 @@ impl Mailer {
             text: &mail.text,
             url: format!("{}{}", self.base, mail.path),
             open: lang.t("mail-open"),
-            why: lang.msg(
-                &Msg::new("mail-why").arg("kind", lang.t(mail.kind.label_id()).to_lowercase()),
-            ),
-            unsubscribe_label: lang.t("mail-unsubscribe"),
-            unsubscribe: unsubscribe.clone(),
-            settings_label: lang.t("mail-settings"),
-            settings: format!("{}/notifications/settings", self.base),
+            footer: MailFooter {
+                why: lang.msg(
+                    &Msg::new("mail-why").arg("kind", lang.t(mail.kind.label_id()).to_lowercase()),
+                ),
+                unsubscribe_label: lang.t("mail-unsubscribe"),
+                ..self.footer(lang, &unsubscribe)
+            },
             greeting: lang.msg(&Msg::new("mail-greeting").arg("name", to.name.as_str())),
         };
         let text = MailText { body: &body }
@@ -207,11 +207,11 @@ impl Mailer {
             greeting: lang.msg(&Msg::new("mail-greeting").arg("name", to.name.as_str())),
             heading: subject.clone(),
             sections,
-            why: lang.t("digest-why"),
-            unsubscribe_label: lang.t("digest-unsubscribe"),
-            unsubscribe: unsubscribe.clone(),
-            settings_label: lang.t("mail-settings"),
-            settings: format!("{}/notifications/settings", self.base),
+            footer: MailFooter {
+                why: lang.t("digest-why"),
+                unsubscribe_label: lang.t("digest-unsubscribe"),
+                ..self.footer(lang, &unsubscribe)
+            },
         };
         let text = DigestText { body: &body }
             .render()
@@ -220,6 +220,17 @@ impl Mailer {
             .render()
             .map_err(|e| e.to_string())?;
         self.message(to, subject, key, &unsubscribe, text, html)
+    }
+
+    /// The footer's links; `why` and the unsubscribe label are the mail's own.
+    fn footer(&self, lang: UiLang, unsubscribe: &str) -> MailFooter {
+        MailFooter {
+            why: String::new(),
+            unsubscribe_label: String::new(),
+            unsubscribe: unsubscribe.to_owned(),
+            settings_label: lang.t("mail-settings"),
+            settings: format!("{}/notifications/settings", self.base),
+        }
     }
 
     /// A message with both parts and the headers every mail carries: a
@@ -269,6 +280,15 @@ struct DigestLine {
     url: Option<String>,
 }
 
+/// What ends every mail: why it came, and the links to stop it.
+struct MailFooter {
+    why: String,
+    unsubscribe_label: String,
+    unsubscribe: String,
+    settings_label: String,
+    settings: String,
+}
+
 struct DigestSection {
     heading: String,
     lines: Vec<DigestLine>,
@@ -279,11 +299,7 @@ struct DigestBody {
     greeting: String,
     heading: String,
     sections: Vec<DigestSection>,
-    why: String,
-    unsubscribe_label: String,
-    unsubscribe: String,
-    settings_label: String,
-    settings: String,
+    footer: MailFooter,
 }
 
 #[derive(Template)]
@@ -323,11 +339,7 @@ struct MailBody<'a> {
     text: &'a str,
     url: String,
     open: String,
-    why: String,
-    unsubscribe_label: String,
-    unsubscribe: String,
-    settings_label: String,
-    settings: String,
+    footer: MailFooter,
 }
 
 #[derive(Template)]
