@@ -14,19 +14,12 @@ use crate::helpers::smtp::{Inbox, dead_port};
 use crate::helpers::{As, TestApp};
 use crate::notifications::{notices, with_mail};
 
-pub async fn wait_until<F, Fut>(what: &str, mut check: F)
+pub async fn wait_until<F, Fut>(what: &str, check: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    let start = Instant::now();
-    while !check().await {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "waited in vain: {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    crate::helpers::wait_for(what, Duration::from_secs(20), check).await
 }
 
 #[rocket::async_test]

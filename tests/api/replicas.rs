@@ -3,7 +3,7 @@
 //! the other hides, a replica started later catches up, and a message is
 //! sent once across replicas.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rocket::http::Status;
 use serde_json::json;
@@ -11,19 +11,12 @@ use serde_json::json;
 use crate::helpers::{As, Backend, TestApp};
 
 /// Waits (at most a second, the promise) until `check` holds.
-async fn within_a_second<F, Fut>(what: &str, mut check: F)
+async fn within_a_second<F, Fut>(what: &str, check: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
-    let start = Instant::now();
-    while !check().await {
-        assert!(
-            start.elapsed() < Duration::from_secs(1),
-            "not within a second: {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
+    crate::helpers::wait_for(what, Duration::from_secs(1), check).await
 }
 
 async fn hits(app: &TestApp, q: &str) -> Vec<i64> {

@@ -87,6 +87,19 @@ pub async fn fresh_postgres_database() -> Option<String> {
     Some(format!("{server}/{name}"))
 }
 
+/// Polls `check` until it holds; fails naming `what` after `limit`.
+pub async fn wait_for<F, Fut>(what: &str, limit: std::time::Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    while !check().await {
+        assert!(start.elapsed() < limit, "not within {limit:?}: {what}");
+        rocket::tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
 /// Values every test app starts with, in this order.
 pub fn write_default_content(content: &Path) {
     write_value(content, "klantgericht", "Klantgericht", "brand", 1);
