@@ -288,7 +288,7 @@ error-429 = You did this very often in a row. Try again in a few minutes.
 error-disk-full = the server's disk is full, so nothing was saved; please try again later
 error-unavailable = the database cannot be reached just now, so nothing was saved; please try again in a moment
 error-503-title = Nothing could be saved just now
-error-503 = The server cannot store anything at the moment (its disk is full or its database is away). What you sent was not saved: go back, your text is still in the form, and try again in a little while.
+error-503 = The server cannot store anything at the moment (its disk is full or its database is away). What you sent was not saved. Go back and try again in a little while; a form you filled in still holds what you typed.
 error-other-title = Something went wrong ({ $code })
 error-other = Please try again later.
 

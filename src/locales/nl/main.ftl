@@ -289,7 +289,7 @@ error-429 = Je deed dit heel vaak achter elkaar. Probeer het over een paar minut
 error-disk-full = de schijf van de server is vol, dus er is niets bewaard; probeer het later nog eens
 error-unavailable = de database is nu niet bereikbaar, dus er is niets bewaard; probeer het zo nog eens
 error-503-title = Er kon nu niets worden bewaard
-error-503 = De server kan op dit moment niets opslaan (de schijf is vol of de database is even weg). Wat je stuurde is niet bewaard: ga terug, je tekst staat nog in het formulier, en probeer het over een tijdje opnieuw.
+error-503 = De server kan op dit moment niets opslaan (de schijf is vol of de database is even weg). Wat je stuurde is niet bewaard. Ga terug en probeer het over een tijdje opnieuw; een ingevuld formulier bevat nog wat je typte.
 error-other-title = Er ging iets mis ({ $code })
 error-other = Probeer het later nog eens.
 
