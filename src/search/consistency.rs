@@ -92,8 +92,7 @@ pub async fn repair(
             schema: SCHEMA_VERSION,
             cursor,
         };
-        let writer =
-            indexer::apply(opened.writer, fields.clone(), Vec::new(), false, payload).await?;
+        let writer = indexer::apply(opened.writer, fields.clone(), Vec::new(), payload).await?;
         opened.generation.reader.reload()?;
         return Ok(Opened {
             writer,
@@ -116,7 +115,7 @@ pub async fn repair(
         schema: SCHEMA_VERSION,
         cursor,
     };
-    let writer = indexer::apply(opened.writer, fields.clone(), changes, false, payload).await?;
+    let writer = indexer::apply(opened.writer, fields.clone(), changes, payload).await?;
     opened.generation.reader.reload()?;
     Ok(Opened {
         writer,

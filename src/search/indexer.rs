@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument};
@@ -98,7 +98,7 @@ async fn documents_of(
     Ok(ids.iter().map(|id| (*id, docs.remove(id))).collect())
 }
 
-fn document(fields: &Fields, row: &story::Model, values: &[String]) -> TantivyDocument {
+pub(super) fn document(fields: &Fields, row: &story::Model, values: &[String]) -> TantivyDocument {
     let lang = Lang::parse(&row.lang).unwrap_or(Lang::Nl);
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.id, row.id as u64);
@@ -128,15 +128,11 @@ pub async fn apply(
     mut writer: IndexWriter,
     fields: Fields,
     changes: Vec<Change>,
-    clear_first: bool,
     payload: Payload,
 ) -> Result<IndexWriter, tantivy::TantivyError> {
     let started = std::time::Instant::now();
     let batch = changes.len();
     let result = tokio::task::spawn_blocking(move || {
-        if clear_first {
-            writer.delete_all_documents()?;
-        }
         for (id, doc) in changes {
             writer.delete_term(fields.id_term(id));
             if let Some(doc) = doc {
@@ -159,61 +155,6 @@ pub async fn apply(
             .observe(started.elapsed().as_secs_f64());
     }
     result
-}
-
-/// Indexes every published story from scratch, as of the log head read first:
-/// changes made during the rebuild come after that mark and are applied again
-/// by the catch-up.
-pub async fn rebuild(
-    db: &DatabaseConnection,
-    fields: &Fields,
-    mut writer: IndexWriter,
-) -> Result<(IndexWriter, i64), super::SearchError> {
-    let mark = change_log::head(db).await?;
-    let mut after = 0;
-    let mut first = true;
-    let mut count = 0usize;
-    loop {
-        let ids: Vec<i32> = story::Entity::find()
-            .select_only()
-            .column(story::Column::Id)
-            .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
-            .filter(story::Column::Id.gt(after))
-            .order_by_asc(story::Column::Id)
-            .limit(500)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let Some(last) = ids.last().copied() else {
-            break;
-        };
-        let changes = documents(db, fields, &ids).await?;
-        count += changes.len();
-        writer = apply(
-            writer,
-            fields.clone(),
-            changes,
-            first,
-            Payload {
-                schema: SCHEMA_VERSION,
-                cursor: 0,
-            },
-        )
-        .await?;
-        first = false;
-        after = last;
-    }
-    let payload = Payload {
-        schema: SCHEMA_VERSION,
-        cursor: mark,
-    };
-    writer = apply(writer, fields.clone(), Vec::new(), first, payload).await?;
-    tracing::info!(
-        stories = count,
-        cursor = mark,
-        "search index rebuilt from the database"
-    );
-    Ok((writer, mark))
 }
 
 /// Runs until `stop` is dropped: polls the log, applies, commits, reloads.
@@ -368,7 +309,7 @@ async fn step(
         schema: SCHEMA_VERSION,
         cursor: after.cursor,
     };
-    let writer = apply(writer, search.fields.clone(), changes, false, payload).await?;
+    let writer = apply(writer, search.fields.clone(), changes, payload).await?;
     // Advance only after the commit returned, then make it visible.
     *progress = after;
     search.generation().reader.reload()?;

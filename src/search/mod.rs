@@ -10,6 +10,7 @@ pub mod indexer;
 mod params;
 mod progress;
 mod query;
+mod rebuild;
 pub mod related;
 pub mod schema;
 pub mod similar;
@@ -205,8 +206,15 @@ pub async fn rebuild_generation(
     let (name, dir) = store::new_generation(root)?;
     let index = Index::create_in_dir(&dir, fields.schema.clone())?;
     schema::register_analyzers(&index);
+    let started = std::time::Instant::now();
+    let (cursor, stories) = rebuild::rebuild(db, fields, &index).await?;
+    tracing::info!(
+        stories,
+        cursor,
+        seconds = started.elapsed().as_secs_f64(),
+        "search index rebuilt from the database"
+    );
     let writer = acquire_writer(&index).await?;
-    let (writer, cursor) = indexer::rebuild(db, fields, writer).await?;
     store::switch_to(root, &name)?;
     Opened::new(name, index, writer, cursor)
 }

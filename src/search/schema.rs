@@ -201,22 +201,32 @@ pub const FORWARDS: char = '>';
 pub const BACKWARDS: char = '<';
 
 /// The distinct words of `texts`, folded, each forwards and backwards,
-/// separated by spaces: what a story puts in `words`.
+/// separated by spaces: what a story puts in `words`. In no particular
+/// order (the index sorts its terms itself): this runs for every story of a
+/// rebuild, so it allocates once per distinct word, not per word.
 pub fn word_forms(texts: &[&str]) -> String {
     let mut analyzer = fold_analyzer();
-    let mut words = std::collections::BTreeSet::new();
+    let mut words: std::collections::HashSet<String> = std::collections::HashSet::new();
     for text in texts {
         let mut stream = analyzer.token_stream(text);
         while stream.advance() {
             let word = &stream.token().text;
-            words.insert(format!("{FORWARDS}{word}"));
-            words.insert(format!(
-                "{BACKWARDS}{}",
-                word.chars().rev().collect::<String>()
-            ));
+            if !words.contains(word.as_str()) {
+                words.insert(word.clone());
+            }
         }
     }
-    words.into_iter().collect::<Vec<_>>().join(" ")
+    let mut forms = String::with_capacity(words.iter().map(|w| 2 * w.len() + 4).sum());
+    for word in &words {
+        forms.push(FORWARDS);
+        forms.push_str(word);
+        forms.push(' ');
+        forms.push(BACKWARDS);
+        forms.extend(word.chars().rev());
+        forms.push(' ');
+    }
+    forms.pop();
+    forms
 }
 
 /// Runs `text` through the analyser `name`, as the index would.

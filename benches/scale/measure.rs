@@ -1,0 +1,255 @@
+//! One size, start to end: load every engine, run the query set in-process
+//! on each, then through HTTP on the real binary, then the pages.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::engines::{Answer, Engine, Ours, Raw};
+use crate::load::{self, Load};
+use crate::ours;
+use crate::peers::{fts5, postgres};
+use crate::queries::{Class, Query};
+
+/// Latencies of one engine, per class.
+pub struct Latencies {
+    pub engine: &'static str,
+    pub by_class: BTreeMap<Class, Vec<Duration>>,
+    /// Matches per query of the first pass, per class.
+    pub totals: BTreeMap<Class, Vec<usize>>,
+}
+
+impl Latencies {
+    pub fn all(&self) -> Vec<Duration> {
+        let mut all: Vec<Duration> = self.by_class.values().flatten().copied().collect();
+        all.sort();
+        all
+    }
+
+    pub fn class_totals(&self, class: Class) -> Vec<usize> {
+        self.totals.get(&class).cloned().unwrap_or_default()
+    }
+}
+
+pub struct Build {
+    pub engine: &'static str,
+    pub load: Option<Duration>,
+    pub index: Duration,
+    pub bytes: u64,
+}
+
+pub struct Run {
+    pub size: usize,
+    pub queries: usize,
+    pub rounds: usize,
+    pub text_bytes: u64,
+    pub import: Duration,
+    pub builds: Vec<Build>,
+    pub in_process: Vec<Latencies>,
+    /// (what, connections, load)
+    pub http: Vec<(String, u32, Load)>,
+    pub pages: Vec<(String, Load)>,
+    /// Resident memory of the service after the searches and pages (MB),
+    /// and its peak.
+    pub memory: (f64, f64),
+}
+
+/// Passes over the whole query set after a warm-up pass: fewer for larger
+/// sizes, where each pass is long enough by itself.
+fn rounds(size: usize) -> usize {
+    match size {
+        s if s <= 20_000 => 5,
+        s if s <= 200_000 => 3,
+        _ => 1,
+    }
+}
+
+fn time_all(
+    engine: &'static str,
+    e: &mut dyn Engine,
+    queries: &[Query],
+    rounds: usize,
+) -> Latencies {
+    let mut totals: BTreeMap<Class, Vec<usize>> = BTreeMap::new();
+    for query in queries {
+        let answer = e.search(query);
+        assert_eq!(
+            answer.hits,
+            answer.total.min(10),
+            "{engine} returned a wrong page for {query:?}"
+        );
+        totals.entry(query.class).or_default().push(answer.total);
+    }
+    let mut by_class: BTreeMap<Class, Vec<Duration>> = BTreeMap::new();
+    for _ in 0..rounds {
+        for query in queries {
+            let started = Instant::now();
+            let Answer { .. } = e.search(query);
+            by_class
+                .entry(query.class)
+                .or_default()
+                .push(started.elapsed());
+        }
+    }
+    for latencies in by_class.values_mut() {
+        latencies.sort();
+    }
+    eprintln!("  {engine}: {} searches", rounds * queries.len());
+    Latencies {
+        engine,
+        by_class,
+        totals,
+    }
+}
+
+pub fn run(
+    dir: &Path,
+    corpus: &Path,
+    size: usize,
+    queries: &[Query],
+    postgres: Option<&postgres::Server>,
+) -> Run {
+    let rounds = rounds(size);
+    let data = dir.join(format!("data-{}", crate::size_name(size)));
+    eprintln!("{size} stories: merkwaardig import");
+    let import = ours::import(&data, corpus);
+    eprintln!("{size} stories: merkwaardig reindex");
+    let reindex = ours::reindex(&data);
+    let mut builds = vec![Build {
+        engine: "Merkwaardig (tantivy)",
+        load: None,
+        index: reindex,
+        bytes: ours::index_bytes(&data),
+    }];
+    eprintln!("{size} stories: SQLite FTS5");
+    let fts_built = fts5::build(dir, corpus, size);
+    builds.push(Build {
+        engine: "SQLite FTS5",
+        load: Some(fts_built.load),
+        index: fts_built.index,
+        bytes: std::fs::metadata(&fts_built.file)
+            .map(|m| m.len())
+            .unwrap_or(0),
+    });
+    let mut pg = postgres.map(|server| {
+        eprintln!("{size} stories: PostgreSQL");
+        let built = postgres::build(server, corpus, size);
+        builds.push(Build {
+            engine: "PostgreSQL GIN",
+            load: Some(built.load),
+            index: built.index,
+            bytes: built.bytes,
+        });
+        built.db
+    });
+
+    eprintln!(
+        "{size} stories: in-process, {rounds} passes of {} queries",
+        queries.len()
+    );
+    let mut in_process = Vec::new();
+    {
+        let mut ours = Ours::open(&data);
+        in_process.push(time_all("Merkwaardig", &mut ours, queries, rounds));
+        let mut raw = Raw::open(&ours::index_dir(&data));
+        in_process.push(time_all("raw tantivy", &mut raw, queries, rounds));
+    }
+    let mut fts = fts5::Fts5::open(&fts_built.file);
+    in_process.push(time_all("SQLite FTS5", &mut fts, queries, rounds));
+    if let Some(pg) = pg.as_mut() {
+        in_process.push(time_all("PostgreSQL", pg, queries, rounds));
+    }
+    drop(pg);
+
+    eprintln!("{size} stories: HTTP");
+    load::ensure_wrk();
+    let server = ours::Server::start(&data);
+    let paths = |class: Option<Class>| -> Vec<String> {
+        queries
+            .iter()
+            .filter(|q| class.is_none_or(|c| q.class == c))
+            .map(Query::path)
+            .collect()
+    };
+    let mut http = Vec::new();
+    let base = &server.base;
+    // Warm: every query once.
+    load::run(dir, base, &paths(None), None, 1, 2);
+    http.push((
+        "whole set".to_owned(),
+        1,
+        load::run(dir, base, &paths(None), None, 1, 8),
+    ));
+    http.push((
+        "whole set".to_owned(),
+        4,
+        load::run(dir, base, &paths(None), None, 4, 8),
+    ));
+    for class in Class::ALL {
+        http.push((
+            class.name().to_owned(),
+            1,
+            load::run(dir, base, &paths(Some(class)), None, 1, 3),
+        ));
+    }
+    http.push((
+        "`/healthz` (the framework alone)".to_owned(),
+        1,
+        load::run(dir, base, &["/healthz".to_owned()], None, 1, 3),
+    ));
+    let mut pages = Vec::new();
+    for path in [
+        "/",
+        "/values/klantgericht",
+        "/values/klantgericht?sort=inspiring",
+        "/stories",
+        "/search?q=klant",
+    ] {
+        pages.push((
+            path.to_owned(),
+            load::run(dir, base, &[path.to_owned()], None, 1, 3),
+        ));
+    }
+    let memory = server.memory();
+    drop(server);
+    Run {
+        size,
+        queries: queries.len(),
+        rounds,
+        text_bytes: fts_built.text_bytes,
+        import,
+        builds,
+        in_process,
+        http,
+        pages,
+        memory,
+    }
+}
+
+/// Only Merkwaardig's pipeline in-process, over and over for 30 seconds, so
+/// that a profiler attached to this process (`perf record -g -p PID`) sees
+/// nothing else. Imports the corpus first unless its data folder exists.
+pub fn profile(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
+    let data = dir.join(format!("data-{}", crate::size_name(size)));
+    if !data.join("search").exists() {
+        ours::import(&data, corpus);
+    }
+    let mut ours = Ours::open(&data);
+    eprintln!("profiling: process {}, 30 s", std::process::id());
+    let started = Instant::now();
+    let mut latencies = Vec::new();
+    while started.elapsed() < Duration::from_secs(30) {
+        for query in queries {
+            let at = Instant::now();
+            ours.search(query);
+            latencies.push(at.elapsed());
+        }
+    }
+    latencies.sort();
+    eprintln!(
+        "{} searches, p50 {:.3} ms, p95 {:.3} ms",
+        latencies.len(),
+        crate::report::percentile(&latencies, 0.5).as_secs_f64() * 1000.0,
+        crate::report::percentile(&latencies, 0.95).as_secs_f64() * 1000.0
+    );
+}
