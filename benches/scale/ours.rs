@@ -53,9 +53,7 @@ pub fn reindex(data: &Path) -> Duration {
 
 /// The index folder in use and its size on disk.
 pub fn index_bytes(data: &Path) -> u64 {
-    let root = data.join("search");
-    let current = std::fs::read_to_string(root.join("CURRENT")).unwrap();
-    folder_bytes(&root.join(current.trim()))
+    folder_bytes(&index_dir(data))
 }
 
 pub fn index_dir(data: &Path) -> PathBuf {

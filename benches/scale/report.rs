@@ -134,7 +134,7 @@ pub fn markdown(run: &Run, took: Duration) -> String {
             .in_process
             .iter()
             .map(|l| {
-                let mut totals: Vec<usize> = run_totals(l, class);
+                let mut totals: Vec<usize> = l.class_totals(class);
                 totals.sort();
                 totals
                     .get(totals.len() / 2)
@@ -215,8 +215,4 @@ pub fn markdown(run: &Run, took: Duration) -> String {
         run.memory.0, run.memory.1
     );
     out
-}
-
-fn run_totals(l: &Latencies, class: Class) -> Vec<usize> {
-    l.class_totals(class)
 }
