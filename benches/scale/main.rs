@@ -6,6 +6,7 @@
 //! cargo bench --bench scale -- 100k         # sizes: 10k, 100k, 1m (several at once)
 //! cargo bench --bench scale -- 100k --no-postgres
 //! cargo bench --bench scale -- 10k --profile   # only ours in-process, 30 s, for `perf record -p`
+//! cargo bench --bench scale -- 10k --profile=rare   # one query class (its name's first word)
 //! ```
 //!
 //! For each size: a generated corpus ([`corpus`]) is imported with
@@ -31,11 +32,16 @@ fn main() {
     let mut sizes = Vec::new();
     let mut postgres = true;
     let mut profile = false;
+    let mut class = None;
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--bench" => {}
             "--no-postgres" => postgres = false,
             "--profile" => profile = true,
+            only if only.starts_with("--profile=") => {
+                profile = true;
+                class = Some(only["--profile=".len()..].to_owned());
+            }
             size => sizes
                 .push(parse_size(size).unwrap_or_else(|| {
                     panic!("`{size}` is not a size: 10k, 100k, 1m or a number")
@@ -53,6 +59,15 @@ fn main() {
     };
     let queries = queries::build(&generator);
     if profile {
+        let queries: Vec<_> = queries
+            .into_iter()
+            .filter(|q| {
+                class
+                    .as_ref()
+                    .is_none_or(|c| q.class.name().starts_with(c.as_str()))
+            })
+            .collect();
+        assert!(!queries.is_empty(), "no query class begins with {class:?}");
         for size in sizes {
             let file = corpus::ensure(&dir, &generator, size);
             measure::profile(&dir, &file, size, &queries);

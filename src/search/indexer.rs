@@ -103,12 +103,13 @@ pub(super) fn document(fields: &Fields, row: &story::Model, values: &[String]) -
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.id, row.id as u64);
     doc.add_text(fields.lang, lang.as_str());
+    // The body as plain text, indexed and stored: Markdown syntax is not
+    // words, and a hit's snippet is cut from this text without parsing the
+    // Markdown again on every search.
+    let body = crate::markdown::plain_text(&row.body_md);
     doc.add_text(fields.title(lang), &row.title);
-    doc.add_text(fields.body(lang), &row.body_md);
-    doc.add_text(
-        fields.words,
-        schema::word_forms(&[&row.title, &row.body_md]),
-    );
+    doc.add_text(fields.words, schema::word_forms(&[&row.title, &body]));
+    doc.add_text(fields.body(lang), body);
     for slug in values {
         doc.add_facet(fields.value, Facet::from_path(["value", slug.as_str()]));
     }

@@ -17,7 +17,7 @@ use crate::domain::Lang;
 
 /// Bumped whenever the schema or an analyser changes: an index written with
 /// another version is rebuilt from the database at start-up.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const NL: &str = "merkwaardig_nl";
 pub const EN: &str = "merkwaardig_en";
@@ -157,11 +157,14 @@ impl Default for Fields {
     }
 }
 
+/// Longer words (in bytes) are left out of the index: they are not words.
+pub const LONGEST_WORD: usize = 40;
+
 pub(super) fn language_analyzer(language: Language) -> TextAnalyzer {
     // Lowercase, fold accents (creëren → creeren), then stem: the same chain
     // runs over documents and queries, so `klanten` meets `klant`.
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(language))
@@ -171,7 +174,7 @@ pub(super) fn language_analyzer(language: Language) -> TextAnalyzer {
 /// Lowercased and folded, not stemmed.
 pub(super) fn fold_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()

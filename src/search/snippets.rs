@@ -2,55 +2,106 @@
 //! matching words (no Markdown syntax, whole words, "…" where the text goes
 //! on), and the title — both escaped, with only `<mark>` as markup around
 //! the words that matched.
+//!
+//! The fragment is the one tantivy's `SnippetGenerator` chooses (the text
+//! cut into windows of [`SNIPPET_CHARS`] bytes at word starts; the window
+//! whose matching words are rarest wins, the earliest among equals), and a
+//! test holds the two to the same result. It is found here rather than by
+//! tantivy because that generator runs every word of the story through the
+//! field's whole analyser and looks its lowercased copy up in an ordered
+//! map: with the Markdown gone, that was the largest part of a search (a
+//! story is about 600 words; a page shows ten). Here a word is only split
+//! off; just a word that begins as one of the query's terms is folded and
+//! stemmed, and looked up in a hash set.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::tokenizer::{BoxTokenStream, Language, TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Language, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 use tantivy::{Score, Searcher, TantivyDocument, Term};
 
 use super::SearchError;
-use super::schema::{Fields, fold_analyzer, language_analyzer};
+use super::schema::{self, Fields, language_analyzer};
 use crate::domain::Lang;
 
 /// About this many characters of story text per hit.
 pub const SNIPPET_CHARS: usize = 220;
+/// A title is at most 120 characters: always whole.
+const TITLE_CHARS: usize = 400;
 const ELLIPSIS: &str = "…";
 
-/// A generator per language for the body, and one for the title.
+/// A highlighter per language for the body, and one for the title.
 pub struct Snippets {
-    body_nl: SnippetGenerator,
-    body_en: SnippetGenerator,
-    title_nl: SnippetGenerator,
-    title_en: SnippetGenerator,
+    body_nl: Highlighter,
+    body_en: Highlighter,
+    title_nl: Highlighter,
+    title_en: Highlighter,
+}
+
+/// `text` with `&`, `<`, `>` and `"` escaped, appended to `html`.
+fn escape_into(html: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(html, text);
 }
 
 fn escape(text: &str) -> String {
-    askama::filters::escape(text, askama::filters::Html)
-        .map(|escaped| escaped.to_string())
-        .unwrap_or_default()
+    let mut html = String::with_capacity(text.len());
+    escape_into(&mut html, text);
+    html
 }
 
-/// The snippet's HTML (escaped, `<mark>` around matches), with "…" on each
-/// side where `text` goes on; closing punctuation is kept instead.
-fn html(mut snippet: Snippet, text: &str) -> String {
-    let range = snippet.fragment_range();
-    snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+/// The fragment of a text chosen for a snippet, and its matching words;
+/// all byte ranges of the text.
+#[derive(Debug, Clone, PartialEq)]
+struct Fragment {
+    range: Range<usize>,
+    marks: Vec<Range<usize>>,
+    score: Score,
+}
+
+impl Fragment {
+    fn at(start: usize) -> Fragment {
+        Fragment {
+            range: start..start,
+            marks: Vec::new(),
+            score: 0.0,
+        }
+    }
+
+    /// The fragment's text escaped, `<mark>` around its matching words.
+    fn html(&self, text: &str) -> String {
+        let mut html = String::with_capacity(self.range.len() + 16 * self.marks.len());
+        let mut from = self.range.start;
+        for mark in &self.marks {
+            escape_into(&mut html, &text[from..mark.start]);
+            html.push_str("<mark>");
+            escape_into(&mut html, &text[mark.clone()]);
+            html.push_str("</mark>");
+            from = mark.end;
+        }
+        escape_into(&mut html, &text[from..self.range.end]);
+        html
+    }
+}
+
+/// The snippet's HTML, with "…" on each side where `text` goes on; closing
+/// punctuation is kept instead.
+fn body_html(fragment: &Fragment, text: &str) -> String {
     let words = |s: &str| s.chars().any(char::is_alphanumeric);
-    let before = if words(&text[..range.start]) {
+    let before = if words(&text[..fragment.range.start]) {
         ELLIPSIS
     } else {
         ""
     };
-    let rest = &text[range.end..];
+    let rest = &text[fragment.range.end..];
     let after = if words(rest) {
         ELLIPSIS.to_owned()
     } else {
         escape(rest.trim_end())
     };
-    format!("{before}{}{after}", snippet.to_html())
+    format!("{before}{}{after}", fragment.html(text))
 }
 
 /// The first [`SNIPPET_CHARS`] characters of `text`, cut after a whole word.
@@ -75,53 +126,47 @@ impl Snippets {
         query: &dyn Query,
         fields: &Fields,
     ) -> Result<Snippets, SearchError> {
-        // A title is at most 120 characters: always whole.
-        let title = 400;
         let (nl, en) = (Language::Dutch, Language::English);
+        let make =
+            |field, language, chars| Highlighter::new(searcher, query, field, language, chars);
         Ok(Snippets {
-            body_nl: generator(searcher, query, fields.body_nl, nl, SNIPPET_CHARS)?,
-            body_en: generator(searcher, query, fields.body_en, en, SNIPPET_CHARS)?,
-            title_nl: generator(searcher, query, fields.title_nl, nl, title)?,
-            title_en: generator(searcher, query, fields.title_en, en, title)?,
+            body_nl: make(fields.body_nl, nl, SNIPPET_CHARS)?,
+            body_en: make(fields.body_en, en, SNIPPET_CHARS)?,
+            title_nl: make(fields.title_nl, nl, TITLE_CHARS)?,
+            title_en: make(fields.title_en, en, TITLE_CHARS)?,
         })
     }
 
-    /// The body snippet of a hit; its opening when nothing in it matched
-    /// (a title match, or browsing).
-    pub fn body(&self, lang: Lang, markdown: &str) -> String {
-        let generator = match lang {
+    /// The body snippet of a hit (the index keeps bodies as plain text);
+    /// its opening when nothing in it matched (a title match, or browsing).
+    pub fn body(&self, lang: Lang, text: &str) -> String {
+        let highlighter = match lang {
             Lang::Nl => &self.body_nl,
             Lang::En => &self.body_en,
         };
-        let text = crate::markdown::plain_text(markdown);
-        let snippet = generator.snippet(&text);
-        if snippet.is_empty() {
-            opening(&text)
-        } else {
-            html(snippet, &text)
+        match highlighter.fragment(text) {
+            Some(fragment) => body_html(&fragment, text),
+            None => opening(text),
         }
     }
 
     /// The whole title, its matching words marked.
     pub fn title(&self, lang: Lang, title: &str) -> String {
-        let generator = match lang {
+        let highlighter = match lang {
             Lang::Nl => &self.title_nl,
             Lang::En => &self.title_en,
         };
-        let mut snippet = generator.snippet(title);
-        if snippet.is_empty() {
-            return escape(title);
+        match highlighter.fragment(title) {
+            // The fragment runs from its first word to its last: what comes
+            // before and after (quotes, brackets, "?") is the title's too.
+            Some(fragment) => format!(
+                "{}{}{}",
+                escape(&title[..fragment.range.start]),
+                fragment.html(title),
+                escape(&title[fragment.range.end..])
+            ),
+            None => escape(title),
         }
-        // The fragment runs from its first word to its last: what comes
-        // before and after (quotes, brackets, "?") is the title's too.
-        let range = snippet.fragment_range();
-        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-        format!(
-            "{}{}{}",
-            escape(&title[..range.start]),
-            snippet.to_html(),
-            escape(&title[range.end..])
-        )
     }
 
     /// Both, for a stored document.
@@ -133,40 +178,106 @@ impl Snippets {
     }
 }
 
-/// tantivy's `SnippetGenerator::create`, with a cheaper analyser: the
-/// query's terms of `field`, each scored by its rarity as tantivy does, and
-/// [`Candidates`] in place of the field's stemming analyser.
-fn generator(
-    searcher: &Searcher,
-    query: &dyn Query,
-    field: Field,
-    language: Language,
+/// Finds the fragment of one field's text for a query.
+struct Highlighter {
+    /// The query's terms in the field, each scored by its rarity as tantivy
+    /// scores them.
+    terms: HashMap<String, Score>,
+    /// [`start`] of each term.
+    starts: Vec<(char, Option<char>)>,
+    /// The field's analyser, for the words that may be terms.
+    stem: TextAnalyzer,
     chars: usize,
-) -> Result<SnippetGenerator, SearchError> {
-    let mut terms: BTreeSet<Term> = BTreeSet::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == field {
-            terms.insert(term.clone());
+}
+
+impl Highlighter {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        language: Language,
+        chars: usize,
+    ) -> Result<Highlighter, SearchError> {
+        let mut in_field: BTreeSet<Term> = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                in_field.insert(term.clone());
+            }
+        });
+        let mut terms = HashMap::new();
+        for term in in_field {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                terms.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as Score));
+            }
         }
-    });
-    let mut texts: BTreeMap<String, Score> = BTreeMap::new();
-    for term in terms {
-        let value = term.value();
-        let Some(text) = value.as_str() else {
-            continue;
-        };
-        let doc_freq = searcher.doc_freq(&term)?;
-        if doc_freq > 0 {
-            texts.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as Score));
-        }
+        Ok(Highlighter {
+            starts: terms.keys().map(|t| start(t)).collect(),
+            terms,
+            stem: language_analyzer(language),
+            chars,
+        })
     }
-    let starts = texts.keys().map(|t| start(t)).collect();
-    let analyzer = TextAnalyzer::from(Candidates {
-        fold: fold_analyzer(),
-        stem: language_analyzer(language),
-        starts,
-    });
-    Ok(SnippetGenerator::new(texts, analyzer, field, chars))
+
+    /// The score of `word` as written: its term's, when it is one.
+    fn score(&self, stem: &mut TextAnalyzer, word: &str) -> Option<Score> {
+        // A word whose start is not plain ASCII is folded first to know.
+        if let Some((first, second)) = ascii_start(word) {
+            let may_be = self
+                .starts
+                .iter()
+                .any(|&(f, s)| f == first && (s.is_none() || s == second));
+            if !may_be {
+                return None;
+            }
+        }
+        let mut stream = stem.token_stream(word);
+        if !stream.advance() {
+            return None;
+        }
+        self.terms.get(&stream.token().text).copied()
+    }
+
+    /// The best fragment of `text`, when some word in it is a term.
+    fn fragment(&self, text: &str) -> Option<Fragment> {
+        if self.terms.is_empty() {
+            return None;
+        }
+        let mut stem = self.stem.clone();
+        let mut best: Option<Fragment> = None;
+        let mut fragment = Fragment::at(0);
+        let mut words = SimpleTokenizer::default();
+        let mut stream = words.token_stream(text);
+        while stream.advance() {
+            let word = stream.token();
+            // As the fields' analysers do, over-long words are left out.
+            if word.text.len() >= schema::LONGEST_WORD {
+                continue;
+            }
+            if word.offset_to - fragment.range.start > self.chars {
+                let done = std::mem::replace(&mut fragment, Fragment::at(word.offset_from));
+                keep_better(&mut best, done);
+            }
+            fragment.range.end = word.offset_to;
+            if let Some(score) = self.score(&mut stem, &word.text) {
+                fragment.score += score;
+                fragment.marks.push(word.offset_from..word.offset_to);
+            }
+        }
+        keep_better(&mut best, fragment);
+        best
+    }
+}
+
+/// The higher score wins; the earlier fragment among equals.
+fn keep_better(best: &mut Option<Fragment>, fragment: Fragment) {
+    if fragment.score > 0.0 && best.as_ref().is_none_or(|b| fragment.score > b.score) {
+        *best = Some(fragment);
+    }
 }
 
 /// The first two letters of a folded word, `y` read as `i`: a word and its
@@ -177,64 +288,20 @@ fn start(word: &str) -> (char, Option<char>) {
     (letters.next().unwrap_or(' '), letters.next())
 }
 
-/// The field's analyser for a snippet, minus most of its cost: every word
-/// is split, lowercased and folded as in the index, but only a word that
-/// starts as one of the query's terms is stemmed (stemming every word of a
-/// long story was most of a search's time). A word that is not stemmed
-/// cannot be one of the terms, so the snippet is the same.
-#[derive(Clone)]
-struct Candidates {
-    fold: TextAnalyzer,
-    stem: TextAnalyzer,
-    starts: Vec<(char, Option<char>)>,
-}
-
-impl Tokenizer for Candidates {
-    type TokenStream<'a> = CandidateStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> CandidateStream<'a> {
-        CandidateStream {
-            words: self.fold.token_stream(text),
-            stem: &mut self.stem,
-            starts: &self.starts,
-        }
-    }
-}
-
-struct CandidateStream<'a> {
-    words: BoxTokenStream<'a>,
-    stem: &'a mut TextAnalyzer,
-    starts: &'a [(char, Option<char>)],
-}
-
-impl TokenStream for CandidateStream<'_> {
-    fn advance(&mut self) -> bool {
-        if !self.words.advance() {
-            return false;
-        }
-        let (first, second) = start(&self.words.token().text);
-        let candidate = self
-            .starts
-            .iter()
-            .any(|&(f, s)| f == first && (s.is_none() || s == second));
-        if candidate {
-            let stem = {
-                let mut stemmed = self.stem.token_stream(&self.words.token().text);
-                stemmed.advance().then(|| stemmed.token().text.clone())
-            };
-            if let Some(stem) = stem {
-                self.words.token_mut().text = stem;
-            }
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.words.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.words.token_mut()
+/// [`start`] of a word as written, when its first two characters are
+/// ASCII (lowercasing and folding them is then trivial); `None` otherwise.
+fn ascii_start(word: &str) -> Option<(char, Option<char>)> {
+    let bytes = word.as_bytes();
+    let letter = |b: u8| {
+        let c = b.to_ascii_lowercase() as char;
+        if c == 'y' { 'i' } else { c }
+    };
+    match bytes {
+        [] => None,
+        [a, ..] if !a.is_ascii() => None,
+        [a] => Some((letter(*a), None)),
+        [_, b, ..] if !b.is_ascii() => None,
+        [a, b, ..] => Some((letter(*a), Some(letter(*b)))),
     }
 }
 
@@ -244,9 +311,11 @@ mod tests {
 
     use super::{SNIPPET_CHARS, opening};
 
-    /// The cheaper analyser marks exactly what tantivy's own generator
-    /// marks, in both languages, for stems that differ from their words
-    /// (`klanten`, `dying`, `creëren`, `happily`).
+    /// The fragment and its marks are exactly those of tantivy's own
+    /// generator, in both languages, for stems that differ from their words
+    /// (`klanten`, `dying`, `creëren`, `happily`), capitals and accents at
+    /// the start of a word included, over a text of many windows where the
+    /// best one is neither the first nor the last.
     #[test]
     fn snippets_are_those_of_the_fields_own_analyser() {
         use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -261,10 +330,23 @@ mod tests {
         schema::register_analyzers(&index);
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let nl = "De klanten belden. Een klant wilde creëren, niet afwachten. Klantenservice hielp de klant.";
-        let en = "Dying batteries, a dying inverter: the customers happily called; the customer was happy.";
+        let nl = &[
+            "De klanten belden. Een klant wilde creëren, niet afwachten.",
+            &"Niets bijzonders hier, alleen woorden. ".repeat(4),
+            "Klanten, klant, klanten, klant, klanten, klant: Één Yogaleraar creëert, creëren. ",
+            &"Weer gewone woorden zonder meer. ".repeat(3),
+            "De klant.",
+        ]
+        .concat();
+        let en = &[
+            "Dying batteries, a dying inverter: the customers happily called.",
+            &"Nothing special here, only words. ".repeat(4),
+            "Customers, customer, customers, customer, happily dying, customer; happily. ",
+            &"Ordinary words once more. ".repeat(3),
+        ]
+        .concat();
         writer
-            .add_document(doc!(fields.body_nl => nl, fields.body_en => en))
+            .add_document(doc!(fields.body_nl => nl.as_str(), fields.body_en => en.as_str()))
             .unwrap();
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
@@ -290,6 +372,7 @@ mod tests {
         };
         for (field, language, text, query) in [
             (fields.body_nl, Language::Dutch, nl, "klanten creëren"),
+            (fields.body_nl, Language::Dutch, nl, "één yogaleraar"),
             (
                 fields.body_en,
                 Language::English,
@@ -298,13 +381,22 @@ mod tests {
             ),
         ] {
             let query = BooleanQuery::new(words(field, query));
-            let ours = super::generator(&searcher, &query, field, language, 60).unwrap();
+            let ours = super::Highlighter::new(&searcher, &query, field, language, 60)
+                .unwrap()
+                .fragment(text)
+                .unwrap();
             let mut theirs = SnippetGenerator::create(&searcher, &query, field).unwrap();
             theirs.set_max_num_chars(60);
-            let (a, b) = (ours.snippet(text), theirs.snippet(text));
-            assert!(!a.is_empty(), "{text}");
-            assert_eq!(a.to_html(), b.to_html());
-            assert_eq!(a.highlighted(), b.highlighted());
+            let theirs = theirs.snippet(text);
+            assert!(!theirs.is_empty(), "{text}");
+            assert!(ours.range.start > 0, "{ours:?}");
+            assert_eq!(ours.range, theirs.fragment_range());
+            let marks: Vec<_> = ours
+                .marks
+                .iter()
+                .map(|m| m.start - ours.range.start..m.end - ours.range.start)
+                .collect();
+            assert_eq!(marks, theirs.highlighted());
         }
     }
 
@@ -313,6 +405,6 @@ mod tests {
         let text = "woord ".repeat(SNIPPET_CHARS / 4);
         let cut = opening(&text);
         assert!(cut.ends_with("woord…"), "{cut}");
-        assert_eq!(opening("kort & klein"), "kort &#38; klein");
+        assert_eq!(opening("kort & <klein>"), "kort &amp; &lt;klein&gt;");
     }
 }
