@@ -41,4 +41,6 @@ pub struct AppState {
     pub people: services::people::Seen,
     /// The task that sends mails and webhook calls; stops with the app.
     pub delivery: services::notify::worker::Delivery,
+    /// Published stories per value, counted again when stories change.
+    pub story_counts: services::values::StoryCounts,
 }

@@ -15,6 +15,7 @@ mod m20261125_000001_notifications;
 mod m20261125_000002_story_people;
 mod m20261125_000003_notes;
 mod m20261126_000001_story_external_id;
+mod m20261127_000001_story_listing_index;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_story_people::Migration),
             Box::new(m20261125_000003_notes::Migration),
             Box::new(m20261126_000001_story_external_id::Migration),
+            Box::new(m20261127_000001_story_listing_index::Migration),
         ]
     }
 }

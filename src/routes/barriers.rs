@@ -50,7 +50,9 @@ async fn form_page(
     form: BarrierFormData,
     errors: Vec<FieldError>,
 ) -> PageResult {
-    let values = values::list_values(&state.db).await.map_err(error_status)?;
+    let values = values::list_values(&state.db, &state.story_counts)
+        .await
+        .map_err(error_status)?;
     render(BarrierFormPage {
         layout,
         form,
@@ -155,7 +157,9 @@ async fn list(
     )
     .await
     .map_err(error_status)?;
-    let values = values::list_values(&state.db).await.map_err(error_status)?;
+    let values = values::list_values(&state.db, &state.story_counts)
+        .await
+        .map_err(error_status)?;
     render(BarriersPage {
         layout,
         board,

@@ -17,7 +17,9 @@ use crate::templates::{
 
 #[get("/")]
 async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
-    let all = values::list_values(&state.db).await.map_err(error_status)?;
+    let all = values::list_values(&state.db, &state.story_counts)
+        .await
+        .map_err(error_status)?;
     let (brand, core): (Vec<_>, Vec<_>) = all.into_iter().partition(|v| v.kind == ValueKind::Brand);
     let cards = ListFilter {
         cards: true,
@@ -218,7 +220,7 @@ pub(super) async fn value_page(
     grouping: Option<stories::Grouping>,
     written: Option<(String, String)>,
 ) -> PageResult {
-    let value = values::get_value(&state.db, slug)
+    let value = values::get_value(&state.db, &state.story_counts, slug)
         .await
         .map_err(error_status)?
         .ok_or(Status::NotFound)?;
@@ -337,7 +339,9 @@ pub(super) async fn story_page(
         .await
         .map_err(error_status)?;
     let values = if can_moderate {
-        values::list_values(&state.db).await.map_err(error_status)?
+        values::list_values(&state.db, &state.story_counts)
+            .await
+            .map_err(error_status)?
     } else {
         Vec::new()
     };
@@ -381,7 +385,7 @@ async fn history(state: &State<AppState>, layout: Layout, id: i32) -> PageResult
     let revisions = revisions::history(&state.db, layout.user.as_ref(), id)
         .await
         .map_err(error_status)?;
-    let value_names = values::list_values(&state.db)
+    let value_names = values::list_values(&state.db, &state.story_counts)
         .await
         .map_err(error_status)?
         .into_iter()

@@ -39,10 +39,12 @@ async fn search(
     layout: Layout,
     params: SearchParams,
 ) -> Result<(Status, RawHtml<String>), Status> {
-    let all_values = values::list_values(&state.db).await.map_err(|e| {
-        e.log();
-        e.status()
-    })?;
+    let all_values = values::list_values(&state.db, &state.story_counts)
+        .await
+        .map_err(|e| {
+            e.log();
+            e.status()
+        })?;
     let name_of = |slug: &str| {
         all_values
             .iter()

@@ -28,7 +28,9 @@ async fn form_view(
     errors: Vec<crate::domain::FieldError>,
     editing: Option<(i32, bool)>,
 ) -> Result<StoryFormPage, Status> {
-    let values = values::list_values(&state.db).await.map_err(error_status)?;
+    let values = values::list_values(&state.db, &state.story_counts)
+        .await
+        .map_err(error_status)?;
     Ok(StoryFormPage {
         layout,
         form,

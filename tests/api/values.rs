@@ -45,13 +45,33 @@ async fn an_unknown_value_is_404_as_json() {
 #[rocket::async_test]
 async fn story_counts_include_only_published_stories() {
     let app = TestApp::spawn().await;
-    app.submit_published(As::Staff("anna"), "Gepubliceerd verhaal", &["klantgericht"])
+    let published = app
+        .submit_published(As::Staff("anna"), "Gepubliceerd verhaal", &["klantgericht"])
         .await;
-    app.submit(As::Staff("anna"), "Wachtend verhaal", &["klantgericht"])
+    let waiting = app
+        .submit(As::Staff("anna"), "Wachtend verhaal", &["klantgericht"])
         .await;
-    let (_, body) = app.get_json("/api/v1/values", As::Anonymous).await;
-    assert_eq!(body["values"][0]["story_count"], 1);
-    assert_eq!(body["values"][1]["story_count"], 0);
+    let counts = || async {
+        let (_, body) = app.get_json("/api/v1/values", As::Anonymous).await;
+        let (_, page) = app
+            .get_json("/api/v1/values/klantgericht", As::Anonymous)
+            .await;
+        assert_eq!(page["story_count"], body["values"][0]["story_count"]);
+        (
+            body["values"][0]["story_count"].clone(),
+            body["values"][1]["story_count"].clone(),
+        )
+    };
+    assert_eq!(counts().await, (1.into(), 0.into()));
+    // The counts are remembered between requests, and counted again as
+    // soon as a story changes.
+    app.publish(waiting).await;
+    assert_eq!(counts().await, (2.into(), 0.into()));
+    assert_eq!(
+        app.withdraw(published, As::Staff("anna")).await,
+        Status::NoContent
+    );
+    assert_eq!(counts().await, (1.into(), 0.into()));
 }
 
 #[rocket::async_test]

@@ -375,14 +375,10 @@ pub async fn browse(
     // Featured means "on its values' pages": the list of all stories keeps
     // plain date order.
     let featured = if page == 1 && value.is_some() {
-        order(
-            matching
-                .clone()
-                .filter(story::Column::FeaturedAt.is_not_null()),
-        )
-        .limit(3)
-        .all(db)
-        .await?
+        let featured = matching
+            .clone()
+            .filter(story::Column::FeaturedAt.is_not_null());
+        in_order(db, order(featured), 0, 3).await?
     } else {
         Vec::new()
     };
@@ -392,11 +388,7 @@ pub async fn browse(
         matching
     };
     let total = rest.clone().count(db).await?;
-    let models = order(rest)
-        .offset((page - 1) * BROWSE_PAGE)
-        .limit(BROWSE_PAGE)
-        .all(db)
-        .await?;
+    let models = in_order(db, order(rest), (page - 1) * BROWSE_PAGE, BROWSE_PAGE).await?;
     Ok(Browse {
         featured: views_with(db, featured, None, false).await?,
         stories: views_with(db, models, None, false).await?,
@@ -405,6 +397,32 @@ pub async fn browse(
         pages: total.div_ceil(BROWSE_PAGE),
         teams,
     })
+}
+
+/// The stories of one page of an ordered query: first only their ids (the
+/// listing index holds what the filters and the order need, so choosing
+/// them reads no story's text, even when the order is computed, as by
+/// reactions), then those stories whole.
+async fn in_order(
+    db: &DatabaseConnection,
+    query: sea_orm::Select<story::Entity>,
+    offset: u64,
+    limit: u64,
+) -> AppResult<Vec<story::Model>> {
+    let ids: Vec<i32> = query
+        .select_only()
+        .column(story::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut models = story::Entity::find()
+        .filter(story::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    models.sort_by_key(|m| ids.iter().position(|id| *id == m.id));
+    Ok(models)
 }
 
 /// The user's own stories, whatever their status, most recently changed first.
