@@ -42,5 +42,5 @@ pub struct AppState {
     /// The task that sends mails and webhook calls; stops with the app.
     pub delivery: services::notify::worker::Delivery,
     /// Published stories per value, counted again when stories change.
-    pub story_counts: services::values::StoryCounts,
+    pub story_facts: services::story_facts::StoryFacts,
 }

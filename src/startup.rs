@@ -172,7 +172,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         installation,
         people: Default::default(),
         delivery,
-        story_counts: Default::default(),
+        story_facts: Default::default(),
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))
 }

@@ -33,7 +33,7 @@ async fn page(
     error: Option<String>,
 ) -> Result<RawHtml<String>, Status> {
     let tokens = tokens::list(&state.db).await.map_err(error_status)?;
-    let values = crate::services::values::list_values(&state.db, &state.story_counts)
+    let values = crate::services::values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(error_status)?;
     render(AdminTokensPage {

@@ -38,7 +38,7 @@ async fn page(
     let troubled = outbox::troubled(&state.db, &user)
         .await
         .map_err(error_status)?;
-    let values = crate::services::values::list_values(&state.db, &state.story_counts)
+    let values = crate::services::values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(error_status)?;
     render(AdminWebhooksPage {

@@ -50,7 +50,7 @@ async fn form_page(
     form: BarrierFormData,
     errors: Vec<FieldError>,
 ) -> PageResult {
-    let values = values::list_values(&state.db, &state.story_counts)
+    let values = values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(error_status)?;
     render(BarrierFormPage {
@@ -157,7 +157,7 @@ async fn list(
     )
     .await
     .map_err(error_status)?;
-    let values = values::list_values(&state.db, &state.story_counts)
+    let values = values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(error_status)?;
     render(BarriersPage {

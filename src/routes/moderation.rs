@@ -24,7 +24,7 @@ async fn moderation(state: &State<AppState>, layout: Layout, signed_in: SignedIn
     let reported = reports::reported_stories(&state.db, &user)
         .await
         .map_err(error_status)?;
-    let values = values::list_values(&state.db, &state.story_counts)
+    let values = values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(error_status)?;
     let reported_notes = crate::services::notes::reported(&state.db, &user)

@@ -17,7 +17,7 @@ use crate::templates::{
 
 #[get("/")]
 async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
-    let all = values::list_values(&state.db, &state.story_counts)
+    let all = values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(error_status)?;
     let (brand, core): (Vec<_>, Vec<_>) = all.into_iter().partition(|v| v.kind == ValueKind::Brand);
@@ -145,6 +145,7 @@ async fn person(
     filter.author = Some(id.to_owned());
     let first = stories::browse(
         &state.db,
+        &state.story_facts,
         None,
         &BrowseFilter {
             author: Some(id.to_owned()),
@@ -172,7 +173,7 @@ async fn story_list(
     base: String,
     heading: String,
 ) -> PageResult {
-    let browse = stories::browse(&state.db, None, &filter)
+    let browse = stories::browse(&state.db, &state.story_facts, None, &filter)
         .await
         .map_err(error_status)?;
     render(StoriesPage {
@@ -220,12 +221,12 @@ pub(super) async fn value_page(
     grouping: Option<stories::Grouping>,
     written: Option<(String, String)>,
 ) -> PageResult {
-    let value = values::get_value(&state.db, &state.story_counts, slug)
+    let value = values::get_value(&state.db, &state.story_facts, slug)
         .await
         .map_err(error_status)?
         .ok_or(Status::NotFound)?;
     let filter = params.filter();
-    let browse = stories::browse(&state.db, Some(slug), &filter)
+    let browse = stories::browse(&state.db, &state.story_facts, Some(slug), &filter)
         .await
         .map_err(error_status)?;
     let leaders = if value.leadership_stories.is_empty() {
@@ -339,7 +340,7 @@ pub(super) async fn story_page(
         .await
         .map_err(error_status)?;
     let values = if can_moderate {
-        values::list_values(&state.db, &state.story_counts)
+        values::list_values(&state.db, &state.story_facts)
             .await
             .map_err(error_status)?
     } else {
@@ -385,7 +386,7 @@ async fn history(state: &State<AppState>, layout: Layout, id: i32) -> PageResult
     let revisions = revisions::history(&state.db, layout.user.as_ref(), id)
         .await
         .map_err(error_status)?;
-    let value_names = values::list_values(&state.db, &state.story_counts)
+    let value_names = values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(error_status)?
         .into_iter()

@@ -39,7 +39,7 @@ async fn search(
     layout: Layout,
     params: SearchParams,
 ) -> Result<(Status, RawHtml<String>), Status> {
-    let all_values = values::list_values(&state.db, &state.story_counts)
+    let all_values = values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(|e| {
             e.log();

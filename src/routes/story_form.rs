@@ -28,7 +28,7 @@ async fn form_view(
     errors: Vec<crate::domain::FieldError>,
     editing: Option<(i32, bool)>,
 ) -> Result<StoryFormPage, Status> {
-    let values = values::list_values(&state.db, &state.story_counts)
+    let values = values::list_values(&state.db, &state.story_facts)
         .await
         .map_err(error_status)?;
     Ok(StoryFormPage {

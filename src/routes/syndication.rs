@@ -72,7 +72,7 @@ async fn value_feed(
     lang: UiLang,
     slug: &str,
 ) -> Result<Document<String>, Status> {
-    let value = values::get_value(&state.db, &state.story_counts, slug)
+    let value = values::get_value(&state.db, &state.story_facts, slug)
         .await
         .map_err(error_status)?
         .ok_or(Status::NotFound)?;

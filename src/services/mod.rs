@@ -15,6 +15,7 @@ pub mod reactions;
 pub mod reports;
 pub mod revisions;
 pub mod stories;
+pub mod story_facts;
 pub mod tokens;
 pub mod transfer;
 pub mod values;

@@ -2,13 +2,11 @@
 //! their story counts.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::Serialize;
 
@@ -17,6 +15,7 @@ use crate::db::entities::{org_value, story, story_value};
 use crate::domain::{StoryStatus, ValueKind};
 use crate::error::AppResult;
 use crate::markdown::{self, SafeHtml};
+pub use crate::services::story_facts::StoryFacts;
 
 use crate::db::change_log;
 
@@ -144,76 +143,6 @@ async fn reindex_stories_of_value<C: ConnectionTrait>(db: &C, value_id: i32) -> 
     Ok(())
 }
 
-#[derive(FromQueryResult)]
-struct ValueCount {
-    value_id: i32,
-    n: i64,
-}
-
-/// Published stories per value id, remembered between requests: counting
-/// them reads every published story's entry in the listing index (15 ms at
-/// 10,000 stories, ten times that at 100,000), and nearly every page lists
-/// the values with their counts. The counts are those of the change log's
-/// head: every change to a story appends to the log in its own transaction
-/// (on any replica), so a new head means counting again. An import that
-/// rebuilds the index writes no log rows; for that, counts are also
-/// counted again after [`COUNTS_MAX_AGE`].
-#[derive(Default)]
-pub struct StoryCounts {
-    counted: Mutex<Option<Counted>>,
-}
-
-struct Counted {
-    head: i64,
-    at: Instant,
-    counts: Arc<HashMap<i32, u64>>,
-}
-
-pub const COUNTS_MAX_AGE: Duration = Duration::from_secs(60);
-
-impl StoryCounts {
-    async fn get(&self, db: &DatabaseConnection) -> AppResult<Arc<HashMap<i32, u64>>> {
-        let head = change_log::head(db).await?;
-        if let Some(counted) = self
-            .counted
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            && counted.head == head
-            && counted.at.elapsed() < COUNTS_MAX_AGE
-        {
-            return Ok(counted.counts.clone());
-        }
-        // Counted after reading the head: a change committed in between is
-        // counted already, and its newer head counts again; never too old.
-        let counts = Arc::new(published_counts(db).await?);
-        *self.counted.lock().unwrap_or_else(|e| e.into_inner()) = Some(Counted {
-            head,
-            at: Instant::now(),
-            counts: counts.clone(),
-        });
-        Ok(counts)
-    }
-}
-
-/// Published stories per value id.
-async fn published_counts(db: &DatabaseConnection) -> AppResult<HashMap<i32, u64>> {
-    let counts = story_value::Entity::find()
-        .select_only()
-        .column(story_value::Column::ValueId)
-        .column_as(story_value::Column::StoryId.count(), "n")
-        .inner_join(story::Entity)
-        .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
-        .group_by(story_value::Column::ValueId)
-        .into_model::<ValueCount>()
-        .all(db)
-        .await?;
-    Ok(counts
-        .into_iter()
-        .map(|c| (c.value_id, c.n.max(0) as u64))
-        .collect())
-}
-
 fn summary_of(model: org_value::Model, counts: &HashMap<i32, u64>) -> ValueSummary {
     ValueSummary {
         story_count: counts.get(&model.id).copied().unwrap_or(0),
@@ -230,22 +159,22 @@ fn summary_of(model: org_value::Model, counts: &HashMap<i32, u64>) -> ValueSumma
 /// The active values in their configured order, with story counts.
 pub async fn list_values(
     db: &DatabaseConnection,
-    counts: &StoryCounts,
+    facts: &StoryFacts,
 ) -> AppResult<Vec<ValueSummary>> {
-    let counts = counts.get(db).await?;
+    let counts = &facts.get(db).await?.counts;
     let models = org_value::Entity::find()
         .filter(org_value::Column::Archived.eq(false))
         .order_by_asc(org_value::Column::SortOrder)
         .order_by_asc(org_value::Column::Slug)
         .all(db)
         .await?;
-    Ok(models.into_iter().map(|m| summary_of(m, &counts)).collect())
+    Ok(models.into_iter().map(|m| summary_of(m, counts)).collect())
 }
 
 /// One value, archived or not, with its rendered guidance.
 pub async fn get_value(
     db: &DatabaseConnection,
-    counts: &StoryCounts,
+    facts: &StoryFacts,
     slug: &str,
 ) -> AppResult<Option<ValueDetail>> {
     let Some(model) = org_value::Entity::find()
@@ -256,7 +185,7 @@ pub async fn get_value(
         return Ok(None);
     };
     let guidance: SafeHtml = markdown::render(&model.guidance_md);
-    let counts = counts.get(db).await?;
+    let counts = &facts.get(db).await?.counts;
     let commitments = crate::services::commitments::current_of(db, model.id).await?;
     let (story_of_the_month, past_stories_of_the_month) =
         crate::services::monthly::of_value(db, model.id).await?;
@@ -278,7 +207,7 @@ pub async fn get_value(
         .all(db)
         .await?;
     Ok(Some(ValueDetail {
-        summary: summary_of(model, &counts),
+        summary: summary_of(model, counts),
         guidance_html: guidance.into_string(),
         commitments,
         leadership_stories,

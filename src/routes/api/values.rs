@@ -30,7 +30,7 @@ pub(super) async fn list_values(
     state: &State<AppState>,
     _viewer: Viewer,
 ) -> ApiResult<Json<ValuesBody>> {
-    let values = values::list_values(&state.db, &state.story_counts).await?;
+    let values = values::list_values(&state.db, &state.story_facts).await?;
     Ok(Json(ValuesBody { values }))
 }
 
@@ -45,7 +45,7 @@ pub(super) async fn get_value(
     _viewer: Viewer,
     slug: &str,
 ) -> ApiResult<Json<ValueDetail>> {
-    values::get_value(&state.db, &state.story_counts, slug)
+    values::get_value(&state.db, &state.story_facts, slug)
         .await?
         .map(Json)
         .ok_or(ApiError(AppError::NotFound))

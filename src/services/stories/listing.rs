@@ -286,6 +286,7 @@ pub const BROWSE_PAGE: u64 = 20;
 /// featured ones come on top.
 pub async fn browse(
     db: &DatabaseConnection,
+    facts: &crate::services::story_facts::StoryFacts,
     value_slug: Option<&str>,
     filter: &BrowseFilter,
 ) -> AppResult<Browse> {
@@ -328,14 +329,12 @@ pub async fn browse(
             None => published,
         }
     };
-    let teams: Vec<Option<String>> = of_value()
-        .select_only()
-        .column(story::Column::Team)
-        .distinct()
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut teams: Vec<String> = teams.into_iter().flatten().collect();
+    let known = facts.get(db).await?;
+    let teams = match value {
+        Some(value_id) => known.teams.get(&value_id),
+        None => Some(&known.all_teams),
+    };
+    let mut teams: Vec<String> = teams.into_iter().flatten().cloned().collect();
     teams.sort_by_key(|t| t.to_lowercase());
 
     let mut matching = of_value();
@@ -373,8 +372,32 @@ pub async fn browse(
             .order_by_desc(story::Column::Id)
     };
     // Featured means "on its values' pages": the list of all stories keeps
-    // plain date order.
-    let featured = if page == 1 && value.is_some() {
+    // plain date order. Featured and not are counted in one pass over the
+    // matching stories; the featured ones are only looked for when some are.
+    let (featured_count, total) = if value.is_some() {
+        // 1 or 0 rather than a boolean: the same type on both databases.
+        let featured = || Expr::cust("CASE WHEN featured_at IS NULL THEN 0 ELSE 1 END");
+        let counts: Vec<(i32, i64)> = matching
+            .clone()
+            .select_only()
+            .column_as(featured(), "featured")
+            .column_as(story::Column::Id.count(), "n")
+            .group_by(featured())
+            .into_tuple()
+            .all(db)
+            .await?;
+        let of = |featured: bool| {
+            counts
+                .iter()
+                .filter(|(f, _)| (*f == 1) == featured)
+                .map(|(_, n)| (*n).max(0) as u64)
+                .sum::<u64>()
+        };
+        (of(true), of(false))
+    } else {
+        (0, matching.clone().count(db).await?)
+    };
+    let featured = if page == 1 && featured_count > 0 {
         let featured = matching
             .clone()
             .filter(story::Column::FeaturedAt.is_not_null());
@@ -387,7 +410,6 @@ pub async fn browse(
     } else {
         matching
     };
-    let total = rest.clone().count(db).await?;
     let models = in_order(db, order(rest), (page - 1) * BROWSE_PAGE, BROWSE_PAGE).await?;
     Ok(Browse {
         featured: views_with(db, featured, None, false).await?,

@@ -1,0 +1,111 @@
+//! Facts about all published stories that nearly every page shows and that
+//! cost a pass over all of them to learn: how many stories each value has,
+//! and which teams wrote about it (a value page's team filter). Counting
+//! reads every published story's entry in the listing index (15 ms at
+//! 10,000 stories, ten times that at 100,000), so they are remembered
+//! between requests.
+//!
+//! They are those of the change log's head: every change to a story (its
+//! status, values, team) appends to the log in its own transaction, on any
+//! replica, so a new head means counting again and a page never shows a
+//! count older than the last change. An import that rebuilds the index
+//! writes no log rows; for that, they are also counted again after
+//! [`MAX_AGE`].
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    RelationTrait,
+};
+
+use crate::db::change_log;
+use crate::db::entities::{story, story_value};
+use crate::domain::StoryStatus;
+use crate::error::AppResult;
+
+pub const MAX_AGE: Duration = Duration::from_secs(60);
+
+/// What is known of the published stories, as of one change-log head.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// Published stories per value id.
+    pub counts: HashMap<i32, u64>,
+    /// The teams of each value's published stories, per value id.
+    pub teams: HashMap<i32, BTreeSet<String>>,
+    /// The teams of all published stories (every story has a value).
+    pub all_teams: BTreeSet<String>,
+}
+
+#[derive(Default)]
+pub struct StoryFacts {
+    known: Mutex<Option<Known>>,
+}
+
+struct Known {
+    head: i64,
+    at: Instant,
+    facts: Arc<Facts>,
+}
+
+#[derive(FromQueryResult)]
+struct Row {
+    value_id: i32,
+    team: Option<String>,
+    n: i64,
+}
+
+impl StoryFacts {
+    pub async fn get(&self, db: &DatabaseConnection) -> AppResult<Arc<Facts>> {
+        let head = change_log::head(db).await?;
+        if let Some(known) = self
+            .known
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            && known.head == head
+            && known.at.elapsed() < MAX_AGE
+        {
+            return Ok(known.facts.clone());
+        }
+        // Learnt after reading the head: a change committed in between is
+        // in them already, and its newer head counts again; never too old.
+        let facts = Arc::new(learn(db).await?);
+        *self.known.lock().unwrap_or_else(|e| e.into_inner()) = Some(Known {
+            head,
+            at: Instant::now(),
+            facts: facts.clone(),
+        });
+        Ok(facts)
+    }
+}
+
+/// One pass: published stories per value and team.
+async fn learn(db: &DatabaseConnection) -> AppResult<Facts> {
+    let rows = story_value::Entity::find()
+        .select_only()
+        .column(story_value::Column::ValueId)
+        .column(story::Column::Team)
+        .column_as(story_value::Column::StoryId.count(), "n")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            story_value::Relation::Story.def(),
+        )
+        .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+        .group_by(story_value::Column::ValueId)
+        .group_by(story::Column::Team)
+        .into_model::<Row>()
+        .all(db)
+        .await?;
+    let mut facts = Facts::default();
+    for row in rows {
+        *facts.counts.entry(row.value_id).or_default() += row.n.max(0) as u64;
+        if let Some(team) = row.team {
+            facts.all_teams.insert(team.clone());
+            facts.teams.entry(row.value_id).or_default().insert(team);
+        }
+    }
+    Ok(facts)
+}
