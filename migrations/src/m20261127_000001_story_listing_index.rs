@@ -6,6 +6,10 @@
 //! stories, a value's page went from reading thousands of pages of story
 //! text per query to reading none). It takes the place of the index on
 //! (status, published_at, id), which is its beginning.
+//!
+//! A second, smaller index puts featured stories apart, so that a value's
+//! featured stories are found without passing all the others, and a value
+//! page's stories that are not featured are read newest first.
 
 use sea_orm_migration::prelude::*;
 
@@ -27,6 +31,7 @@ enum Stories {
 
 const OLD: &str = "idx_stories_status_published";
 const NEW: &str = "idx_stories_listing";
+const FEATURED: &str = "idx_stories_featured";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -48,6 +53,18 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .create_index(
+                Index::create()
+                    .name(FEATURED)
+                    .table(Stories::Table)
+                    .col(Stories::Status)
+                    .col(Stories::FeaturedAt)
+                    .col(Stories::PublishedAt)
+                    .col(Stories::Id)
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .drop_index(Index::drop().name(OLD).table(Stories::Table).to_owned())
             .await
     }
@@ -61,6 +78,14 @@ impl MigrationTrait for Migration {
                     .col(Stories::Status)
                     .col(Stories::PublishedAt)
                     .col(Stories::Id)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name(FEATURED)
+                    .table(Stories::Table)
                     .to_owned(),
             )
             .await?;

@@ -1,6 +1,6 @@
 //! Facts about all published stories that nearly every page shows and that
-//! cost a pass over all of them to learn: how many stories each value has,
-//! and which teams wrote about it (a value page's team filter). Counting
+//! cost a pass over all of them to learn: how many there are, how many
+//! each value has, and which teams wrote about it (a value page's team filter). Counting
 //! reads every published story's entry in the listing index (15 ms at
 //! 10,000 stories, ten times that at 100,000), so they are remembered
 //! between requests.
@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
-    RelationTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QuerySelect, RelationTrait,
 };
 
 use crate::db::change_log;
@@ -31,6 +31,8 @@ pub const MAX_AGE: Duration = Duration::from_secs(60);
 /// What is known of the published stories, as of one change-log head.
 #[derive(Debug, Default)]
 pub struct Facts {
+    /// Published stories.
+    pub published: u64,
     /// Published stories per value id.
     pub counts: HashMap<i32, u64>,
     /// The teams of each value's published stories, per value id.
@@ -99,7 +101,14 @@ async fn learn(db: &DatabaseConnection) -> AppResult<Facts> {
         .into_model::<Row>()
         .all(db)
         .await?;
-    let mut facts = Facts::default();
+    let published = story::Entity::find()
+        .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+        .count(db)
+        .await?;
+    let mut facts = Facts {
+        published,
+        ..Facts::default()
+    };
     for row in rows {
         *facts.counts.entry(row.value_id).or_default() += row.n.max(0) as u64;
         if let Some(team) = row.team {

@@ -159,3 +159,37 @@ async fn changed_guidance_in_content_is_mirrored_at_start_up() {
         .await;
     assert_eq!(body["name"], "Klant centraal");
 }
+
+/// A value page finds its stories one way when the value has many of all
+/// stories (asking of the newest whether they are tagged) and another when
+/// it has few (the list of its stories); both list the same.
+#[rocket::async_test]
+async fn value_pages_list_a_common_and_a_rare_value_alike() {
+    let app = TestApp::spawn_with(|f| f.merge(("submissions_per_hour", 1000))).await;
+    for n in 0..60 {
+        app.submit_published(
+            As::Staff("anna"),
+            &format!("Veel verhaal {n}"),
+            &["klantgericht"],
+        )
+        .await;
+    }
+    app.submit_published(As::Staff("bob"), "Zeldzaam verhaal", &["samen-sterker"])
+        .await;
+
+    let (status, rare) = app.get_html("/values/samen-sterker", As::Anonymous).await;
+    assert_eq!(status, Status::Ok);
+    assert!(rare.contains("Zeldzaam verhaal"), "{rare}");
+    assert!(!rare.contains("Veel verhaal"));
+
+    let (_, first) = app.get_html("/values/klantgericht", As::Anonymous).await;
+    assert!(first.contains("Veel verhaal 59") && !first.contains("Veel verhaal 39"));
+    assert!(!first.contains("Zeldzaam verhaal"));
+    let (_, last) = app
+        .get_html("/values/klantgericht?page=3", As::Anonymous)
+        .await;
+    assert!(last.contains("Veel verhaal 0") && last.contains("Veel verhaal 19"));
+    assert!(!last.contains("Veel verhaal 20"));
+    let (_, values) = app.get_json("/api/v1/values", As::Anonymous).await;
+    assert_eq!(values["values"][0]["story_count"], 60);
+}

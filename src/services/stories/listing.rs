@@ -313,10 +313,32 @@ pub async fn browse(
         }
         None => None,
     };
+    let known = facts.get(db).await?;
+    // Which stories are the value's: walking the newest first and asking
+    // of each whether it is tagged finds a page of a value that many
+    // stories have after a few dozen questions; a value that few have is
+    // quicker the other way round, as the list of its stories.
+    let common =
+        value.is_some_and(|id| known.counts.get(&id).copied().unwrap_or(0) * 50 >= known.published);
     let of_value = || {
         let published =
             story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
         match value {
+            Some(value_id) if common => {
+                use sea_orm::sea_query::{ExprTrait, Query};
+                let tagged = Query::select()
+                    .expr(Expr::val(1))
+                    .from(story_value::Entity)
+                    .and_where(
+                        Expr::col((story_value::Entity, story_value::Column::StoryId))
+                            .equals((story::Entity, story::Column::Id)),
+                    )
+                    .and_where(
+                        Expr::col((story_value::Entity, story_value::Column::ValueId)).eq(value_id),
+                    )
+                    .to_owned();
+                published.filter(Expr::exists(tagged))
+            }
             Some(value_id) => published.filter(
                 story::Column::Id.in_subquery(
                     story_value::Entity::find()
@@ -329,7 +351,6 @@ pub async fn browse(
             None => published,
         }
     };
-    let known = facts.get(db).await?;
     let teams = match value {
         Some(value_id) => known.teams.get(&value_id),
         None => Some(&known.all_teams),
@@ -374,28 +395,42 @@ pub async fn browse(
     // Featured means "on its values' pages": the list of all stories keeps
     // plain date order. Featured and not are counted in one pass over the
     // matching stories; the featured ones are only looked for when some are.
-    let (featured_count, total) = if value.is_some() {
-        // 1 or 0 rather than a boolean: the same type on both databases.
-        let featured = || Expr::cust("CASE WHEN featured_at IS NULL THEN 0 ELSE 1 END");
-        let counts: Vec<(i32, i64)> = matching
-            .clone()
-            .select_only()
-            .column_as(featured(), "featured")
-            .column_as(story::Column::Id.count(), "n")
-            .group_by(featured())
-            .into_tuple()
-            .all(db)
-            .await?;
-        let of = |featured: bool| {
-            counts
-                .iter()
-                .filter(|(f, _)| (*f == 1) == featured)
-                .map(|(_, n)| (*n).max(0) as u64)
-                .sum::<u64>()
-        };
-        (of(true), of(false))
-    } else {
-        (0, matching.clone().count(db).await?)
+    // Without filters the totals are known: the value's published stories
+    // less its featured ones, which the featured index finds at once.
+    let unfiltered = !filter.is_filtered() && filter.author.is_none();
+    let (featured_count, total) = match value {
+        Some(value_id) if unfiltered => {
+            let featured = matching
+                .clone()
+                .filter(story::Column::FeaturedAt.is_not_null())
+                .count(db)
+                .await?;
+            let all = known.counts.get(&value_id).copied().unwrap_or(0);
+            (featured, all.saturating_sub(featured))
+        }
+        Some(_) => {
+            // 1 or 0 rather than a boolean: the same type on both databases.
+            let featured = || Expr::cust("CASE WHEN featured_at IS NULL THEN 0 ELSE 1 END");
+            let counts: Vec<(i32, i64)> = matching
+                .clone()
+                .select_only()
+                .column_as(featured(), "featured")
+                .column_as(story::Column::Id.count(), "n")
+                .group_by(featured())
+                .into_tuple()
+                .all(db)
+                .await?;
+            let of = |featured: bool| {
+                counts
+                    .iter()
+                    .filter(|(f, _)| (*f == 1) == featured)
+                    .map(|(_, n)| (*n).max(0) as u64)
+                    .sum::<u64>()
+            };
+            (of(true), of(false))
+        }
+        None if unfiltered => (0, known.published),
+        None => (0, matching.clone().count(db).await?),
     };
     let featured = if page == 1 && featured_count > 0 {
         let featured = matching
