@@ -7,19 +7,25 @@
 //!
 //! They are those of the change log's head: every change to a story (its
 //! status, values, team) appends to the log in its own transaction, on any
-//! replica, so a new head means counting again and a page never shows a
-//! count older than the last change. An import that rebuilds the index
-//! writes no log rows; for that, they are also counted again after
-//! [`MAX_AGE`].
+//! replica, so a new head means counting again and a page shows no count
+//! older than the last change. Only where counting is dear (at 100,000
+//! stories it takes about a quarter of a second) and stories change all
+//! the time may they lag a little: for ten times as long as counting took,
+//! so that counting never takes more than a tenth of the service's time.
+//! One request counts at a time; the others wait for its answer. An import
+//! that rebuilds the index writes no log rows; for that, they are also
+//! counted again after [`MAX_AGE`].
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
     QuerySelect, RelationTrait,
 };
+
+use tokio::sync::Mutex;
 
 use crate::db::change_log;
 use crate::db::entities::{story, story_value};
@@ -49,7 +55,20 @@ pub struct StoryFacts {
 struct Known {
     head: i64,
     at: Instant,
+    /// How long learning them took.
+    cost: Duration,
     facts: Arc<Facts>,
+}
+
+/// Counting that takes less than this is always done again after a change.
+const DEAR: Duration = Duration::from_millis(20);
+
+impl Known {
+    fn fresh(&self, head: i64) -> bool {
+        let age = self.at.elapsed();
+        let lag = self.cost >= DEAR && age < self.cost * 10;
+        (self.head == head || lag) && age < MAX_AGE
+    }
 }
 
 #[derive(FromQueryResult)]
@@ -62,22 +81,18 @@ struct Row {
 impl StoryFacts {
     pub async fn get(&self, db: &DatabaseConnection) -> AppResult<Arc<Facts>> {
         let head = change_log::head(db).await?;
-        if let Some(known) = self
-            .known
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            && known.head == head
-            && known.at.elapsed() < MAX_AGE
-        {
+        let mut known = self.known.lock().await;
+        if let Some(known) = known.as_ref().filter(|k| k.fresh(head)) {
             return Ok(known.facts.clone());
         }
         // Learnt after reading the head: a change committed in between is
         // in them already, and its newer head counts again; never too old.
+        let started = Instant::now();
         let facts = Arc::new(learn(db).await?);
-        *self.known.lock().unwrap_or_else(|e| e.into_inner()) = Some(Known {
+        *known = Some(Known {
             head,
             at: Instant::now(),
+            cost: started.elapsed(),
             facts: facts.clone(),
         });
         Ok(facts)
@@ -117,4 +132,30 @@ async fn learn(db: &DatabaseConnection) -> AppResult<Facts> {
         }
     }
     Ok(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(head: i64, cost_ms: u64, age_ms: u64) -> Known {
+        Known {
+            head,
+            at: Instant::now() - Duration::from_millis(age_ms),
+            cost: Duration::from_millis(cost_ms),
+            facts: Arc::default(),
+        }
+    }
+
+    #[test]
+    fn cheap_facts_follow_every_change_and_dear_ones_may_lag_ten_times_their_cost() {
+        // Cheap: the same head is fresh, a new one is not.
+        assert!(known(7, 2, 5_000).fresh(7));
+        assert!(!known(7, 2, 0).fresh(8));
+        // Dear (250 ms): a new head waits until 2.5 s have passed.
+        assert!(known(7, 250, 1_000).fresh(8));
+        assert!(!known(7, 250, 3_000).fresh(8));
+        // Never older than a minute, whatever the head.
+        assert!(!known(7, 2, 61_000).fresh(7));
+    }
 }
