@@ -16,7 +16,7 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone)]
 enum Stories {
     Table,
     Status,
@@ -29,68 +29,49 @@ enum Stories {
     Lang,
 }
 
+use Stories::*;
+
 const OLD: &str = "idx_stories_status_published";
 const NEW: &str = "idx_stories_listing";
 const FEATURED: &str = "idx_stories_featured";
 
+/// The index `name` on these columns of `stories`.
+fn index(name: &str, columns: &[Stories]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(Stories::Table);
+    for column in columns {
+        index.col(column.clone());
+    }
+    index.to_owned()
+}
+
+fn drop(name: &str) -> IndexDropStatement {
+    Index::drop().name(name).table(Stories::Table).to_owned()
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(NEW)
-                    .table(Stories::Table)
-                    .col(Stories::Status)
-                    .col(Stories::PublishedAt)
-                    .col(Stories::Id)
-                    .col(Stories::FeaturedAt)
-                    .col(Stories::Leadership)
-                    .col(Stories::Team)
-                    .col(Stories::Audience)
-                    .col(Stories::Lang)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(FEATURED)
-                    .table(Stories::Table)
-                    .col(Stories::Status)
-                    .col(Stories::FeaturedAt)
-                    .col(Stories::PublishedAt)
-                    .col(Stories::Id)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .drop_index(Index::drop().name(OLD).table(Stories::Table).to_owned())
-            .await
+        let listing = [
+            Status,
+            PublishedAt,
+            Id,
+            FeaturedAt,
+            Leadership,
+            Team,
+            Audience,
+            Lang,
+        ];
+        manager.create_index(index(NEW, &listing)).await?;
+        let featured = [Status, FeaturedAt, PublishedAt, Id];
+        manager.create_index(index(FEATURED, &featured)).await?;
+        manager.drop_index(drop(OLD)).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(OLD)
-                    .table(Stories::Table)
-                    .col(Stories::Status)
-                    .col(Stories::PublishedAt)
-                    .col(Stories::Id)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(FEATURED)
-                    .table(Stories::Table)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .drop_index(Index::drop().name(NEW).table(Stories::Table).to_owned())
-            .await
+        let old = [Status, PublishedAt, Id];
+        manager.create_index(index(OLD, &old)).await?;
+        manager.drop_index(drop(FEATURED)).await?;
+        manager.drop_index(drop(NEW)).await
     }
 }
