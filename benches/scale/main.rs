@@ -13,10 +13,13 @@
 //! `merkwaardig import` and loaded into both peers; the same query set
 //! ([`queries`]) runs in-process on all three (and on raw tantivy, for the
 //! floor), and through HTTP on the real binary with `wrk` at fixed
-//! concurrency. The report (`target/bench-scale/report-<size>.md`) holds
-//! every figure with the ratios against the peers.
+//! concurrency; then the writes ([`writes`]: edits, freshness, 32 writers)
+//! on the same server. The report (`target/bench-scale/report-<size>.md`)
+//! opens with the targets ([`targets`]) and holds every figure with
+//! the ratios against the peers.
 
 mod corpus;
+mod edits;
 mod engines;
 mod load;
 mod measure;
@@ -24,7 +27,9 @@ mod ours;
 mod peers;
 mod queries;
 mod report;
+mod targets;
 mod words;
+mod writes;
 
 use std::path::PathBuf;
 

@@ -62,6 +62,30 @@ pub fn index_dir(data: &Path) -> PathBuf {
     root.join(current.trim())
 }
 
+/// The segments of the index in use, as its last commit lists them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Segments {
+    pub count: usize,
+    /// Documents in them, and how many of those are deleted (an edit
+    /// deletes the story's old document; a merge drops deleted ones).
+    pub docs: u64,
+    pub deleted: u64,
+}
+
+pub fn segments(data: &Path) -> Segments {
+    let meta = std::fs::read_to_string(index_dir(data).join("meta.json")).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let list = meta["segments"].as_array().cloned().unwrap_or_default();
+    Segments {
+        count: list.len(),
+        docs: list.iter().filter_map(|s| s["max_doc"].as_u64()).sum(),
+        deleted: list
+            .iter()
+            .filter_map(|s| s["deletes"]["num_deleted_docs"].as_u64())
+            .sum(),
+    }
+}
+
 pub fn folder_bytes(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
         .map(|entries| {
@@ -81,6 +105,7 @@ pub fn folder_bytes(dir: &Path) -> u64 {
 pub struct Server {
     child: Child,
     pub base: String,
+    stopped: bool,
 }
 
 impl Server {
@@ -104,6 +129,7 @@ impl Server {
         let server = Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            stopped: false,
         };
         let agent = agent();
         let started = Instant::now();
@@ -121,6 +147,87 @@ impl Server {
         server
     }
 
+    /// Waits until the indexer has applied every change so far (`/readyz`
+    /// says how far behind it is).
+    pub fn caught_up(&self) {
+        let agent = agent();
+        let started = Instant::now();
+        loop {
+            let behind = agent
+                .get(format!("{}/readyz", self.base))
+                .call()
+                .ok()
+                .and_then(|mut r| r.body_mut().read_json::<serde_json::Value>().ok())
+                .and_then(|b| b["index"]["behind"].as_i64());
+            if behind == Some(0) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(600),
+                "the index did not catch up: {behind:?} changes behind"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the service has been idle for a second (under 5% of a
+    /// core): a merge the indexer's last commits started runs in the
+    /// background and would be measured with whatever comes next.
+    pub fn idle(&self) {
+        // SAFETY: sysconf only reads a constant of the system.
+        let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+        let cpu = || -> f64 {
+            let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap();
+            // After the command's name in brackets: utime and stime are the
+            // 12th and 13th fields.
+            let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..]
+                .split_whitespace()
+                .collect();
+            (fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap()) / ticks
+        };
+        let started = Instant::now();
+        let mut before = cpu();
+        while started.elapsed() < Duration::from_secs(120) {
+            std::thread::sleep(Duration::from_secs(1));
+            let now = cpu();
+            if now - before < 0.05 {
+                return;
+            }
+            before = now;
+        }
+        eprintln!("the service did not become idle within 2 minutes");
+    }
+
+    /// "This inspired me" on random stories, so that the most inspiring
+    /// order has something to sort by: `marks` marks by 500 people (10 each
+    /// at most, within the hourly limit) over stories 1 to `stories`.
+    pub fn mark_inspiring(&self, stories: usize, marks: usize) {
+        let mut rng = fastrand::Rng::with_seed(crate::corpus::SEED);
+        let picks: Vec<(usize, usize)> = (0..marks)
+            .map(|n| (n % 500, rng.usize(1..=stories)))
+            .collect();
+        let marked = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for chunk in picks.chunks(marks.div_ceil(4).max(1)) {
+                let marked = &marked;
+                scope.spawn(move || {
+                    let agent = agent();
+                    for (person, story) in chunk {
+                        let answer = agent
+                            .put(format!("{}/api/v1/stories/{story}/inspired", self.base))
+                            .header("X-Forwarded-User", format!("reader{person}"))
+                            .send_empty();
+                        if answer.is_ok_and(|a| a.status() == 200) {
+                            marked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    }
+                });
+            }
+        });
+        let marked = marked.into_inner();
+        assert_eq!(marked, marks, "only {marked} of {marks} marks were taken");
+    }
+
     /// Resident memory now and at its peak, in MB.
     pub fn memory(&self) -> (f64, f64) {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
@@ -136,12 +243,31 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
+impl Server {
+    /// Stops the service and starts it again on `data` (on another port):
+    /// the new one can take the index's writer lock only once the old one
+    /// has let go of it.
+    pub fn restart(&mut self, data: &Path) {
+        self.stop();
+        *self = Server::start(data);
+    }
+
+    /// Ends the service as an operator would (`SIGTERM`), once.
+    fn stop(&mut self) {
+        if self.stopped {
+            return;
+        }
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
         let _ = self.child.wait();
+        self.stopped = true;
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 

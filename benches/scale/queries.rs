@@ -13,6 +13,28 @@ use crate::words::Words;
 
 pub const PER_CLASS: usize = 60;
 
+/// Shapes the classes leave out, through HTTP only (the peers have no
+/// compounds): exclusions, Dutch compounds found by their parts and parts
+/// by their compounds, a word without its accent, besides a few the
+/// classes have too. `q` as sent, finished (`+` is the space after it).
+pub const SHAPES: &[&str] = &[
+    "klant+",
+    "klanten+monteur+",
+    "%22warmtepomp+storing%22+",
+    "zonnepanelen+-retour+",
+    "customers+",
+    "heat+pump+",
+    "instalatie+",
+    "creeren+",
+    "planning+OR+afspraak+",
+    "solar+&value=klantgericht",
+    "service+",
+    "pomp+",
+    "paneel+",
+    "klantenservice+",
+    "monteursafspraak+",
+];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Class {
     Rare,
@@ -69,6 +91,9 @@ pub struct Query {
     /// The last word is being typed: it matches as the start of a word.
     pub prefix: bool,
     pub value: Option<&'static str>,
+    /// A typo's word as it was meant: the same query spelt right is what
+    /// the typo-tolerant retry is compared with.
+    pub intended: Option<String>,
 }
 
 impl Query {
@@ -85,6 +110,17 @@ impl Query {
             text.push(' ');
         }
         text
+    }
+
+    /// A typo's query spelt as intended: the same shape with the word it
+    /// was made from (the exact search the retry is held against).
+    pub fn as_intended(&self) -> Option<Query> {
+        let word = self.intended.clone()?;
+        Some(Query {
+            words: vec![word],
+            intended: None,
+            ..self.clone()
+        })
     }
 
     /// `/api/v1/search?...`
@@ -197,6 +233,7 @@ pub fn build(generator: &Generator) -> Vec<Query> {
         kind: Kind::And,
         prefix: false,
         value: None,
+        intended: None,
     };
     let mut queries = Vec::new();
     for _ in 0..PER_CLASS {
@@ -236,6 +273,7 @@ pub fn build(generator: &Generator) -> Vec<Query> {
             kind: Kind::And,
             prefix: false,
             value: None,
+            intended: None,
         });
     }
     for _ in 0..PER_CLASS {
@@ -245,6 +283,7 @@ pub fn build(generator: &Generator) -> Vec<Query> {
             kind: Kind::Or,
             prefix: false,
             value: None,
+            intended: None,
         });
     }
     for _ in 0..PER_CLASS {
@@ -255,6 +294,7 @@ pub fn build(generator: &Generator) -> Vec<Query> {
             kind: Kind::Phrase,
             prefix: false,
             value: None,
+            intended: None,
         });
     }
     for _ in 0..PER_CLASS {
@@ -278,6 +318,7 @@ pub fn build(generator: &Generator) -> Vec<Query> {
             kind: Kind::And,
             prefix: true,
             value: None,
+            intended: None,
         });
     }
     let long_mid: Vec<String> = mid.iter().filter(|w| w.len() >= 6).cloned().collect();
@@ -289,7 +330,9 @@ pub fn build(generator: &Generator) -> Vec<Query> {
         chars[at] = (b'a' + rng.u8(0..26)) as char;
         let typo: String = chars.into_iter().collect();
         if !vocabulary.contains(typo.as_str()) {
-            queries.push(one(Class::Typo, typo));
+            let mut query = one(Class::Typo, typo);
+            query.intended = Some(word);
+            queries.push(query);
         }
     }
     queries

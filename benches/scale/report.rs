@@ -39,11 +39,8 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores, {memory:.0} GiB")
 }
 
-fn engine<'a>(run: &'a Run, name: &str) -> Option<&'a Latencies> {
-    run.in_process.iter().find(|l| l.engine == name)
-}
-
-fn class_p(l: Option<&Latencies>, class: Option<Class>, p: f64) -> Option<f64> {
+/// A percentile in ms of one class of an engine's latencies (or of all).
+pub fn class_p(l: Option<&Latencies>, class: Option<Class>, p: f64) -> Option<f64> {
     let l = l?;
     let sorted = match class {
         Some(c) => l.by_class.get(&c)?.clone(),
@@ -73,6 +70,8 @@ pub fn markdown(run: &Run, took: Duration) -> String {
         run.rounds,
         took.as_secs_f64()
     );
+    out.push_str(&crate::targets::markdown(run));
+    out.push('\n');
 
     let _ = writeln!(out, "### Search: p50 (ms) per query class\n");
     let _ = writeln!(
@@ -84,10 +83,10 @@ pub fn markdown(run: &Run, took: Duration) -> String {
         "| queries | ours HTTP p50 | ours HTTP p95 | ours in-process p50 | raw tantivy p50 | FTS5 p50 | FTS5 p95 | PostgreSQL p50 | PostgreSQL p95 | FTS5 ÷ ours | PostgreSQL ÷ ours |"
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|");
-    let ours = engine(run, "Merkwaardig");
-    let raw = engine(run, "raw tantivy");
-    let fts = engine(run, "SQLite FTS5");
-    let pg = engine(run, "PostgreSQL");
+    let ours = run.engine("Merkwaardig");
+    let raw = run.engine("raw tantivy");
+    let fts = run.engine("SQLite FTS5");
+    let pg = run.engine("PostgreSQL");
     let mut rows: Vec<(String, Option<Class>)> = vec![("**whole set**".into(), None)];
     rows.extend(Class::ALL.iter().map(|c| (c.name().to_owned(), Some(*c))));
     for (label, class) in rows {
@@ -113,6 +112,15 @@ pub fn markdown(run: &Run, took: Duration) -> String {
             ratio(class_p(pg, class, 0.5), http_p50),
         );
     }
+
+    let typo = class_p(ours, Some(Class::Typo), 0.5).unwrap_or(0.0);
+    let exact = class_p(Some(&run.intended), None, 0.5).unwrap_or(0.0);
+    let _ = writeln!(
+        out,
+        "\nThe typo-tolerant retry: a typo's in-process p50 is {typo:.2} ms, the same {} queries spelt as intended (the exact search) {exact:.2} ms: **{:.1}×**.",
+        run.intended.all().len() / run.rounds.max(1),
+        typo / exact.max(1e-9)
+    );
 
     let _ = writeln!(out, "\n### Matches: median total per query class\n");
     let _ = writeln!(
@@ -214,5 +222,88 @@ pub fn markdown(run: &Run, took: Duration) -> String {
         "\nResident memory of the service after the searches and pages: **{:.0} MB** (peak {:.0} MB).",
         run.memory.0, run.memory.1
     );
+    writes(&mut out, run);
     out
+}
+
+/// `7 (17447, 6300 deleted)`
+fn segments_cell(s: crate::ours::Segments) -> String {
+    format!("{} ({}, {} deleted)", s.count, s.docs, s.deleted)
+}
+
+/// The writes: edits, freshness, durable submissions.
+fn writes(out: &mut String, run: &Run) {
+    let w = &run.writes;
+    let e = &w.edits;
+    let _ = writeln!(out, "\n### Writes\n");
+    let _ = writeln!(
+        out,
+        "**{} single-story edits** (`PUT /api/v1/stories/{{id}}`, each by its author, {} clients) took {:.1} s ({:.0} edits/s, {} refused); when the indexer had applied them, the index had {} segments. The whole query set through HTTP (1 connection), each time with the service idle, and the index's segments then (from its `meta.json`; documents, of which deleted):\n",
+        e.edits,
+        crate::edits::EDITORS,
+        e.seconds,
+        e.edits as f64 / e.seconds.max(1e-9),
+        e.errors,
+        segments_cell(e.segments_caught_up),
+    );
+    let _ = writeln!(
+        out,
+        "| service | segments | requests/s | p50 ms | p95 ms | p99 ms | errors |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+    for (state, segments, load) in &e.states {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.0} | {:.2} | {:.2} | {:.2} | {} |",
+            state.name(),
+            segments_cell(*segments),
+            load.per_second(),
+            load.p50_ms,
+            load.p95_ms,
+            load.p99_ms,
+            load.errors
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nThe service reloads its searcher after its own commits only, so segments merged after the last one are searched from the next change on (hence the row after one edit more). Resident memory after the edits: {:.0} MB (peak {:.0} MB).",
+        e.memory.0, e.memory.1
+    );
+    let f = &w.freshness;
+    let p = |q| ms(percentile(&f.latencies, q));
+    let _ = writeln!(
+        out,
+        "\n**Publish → searchable**: {} stories submitted at {:.0}/s (`POST /api/v1/stories`, each with a made-up word of its own), each searched for every {} ms from its `201` until `/api/v1/search` found it exactly: p50 **{:.0} ms**, p95 **{:.0} ms**, p99 **{:.0} ms**, max {:.0} ms; {} refused, {} not found within 10 s.",
+        f.submitted,
+        f.rate,
+        crate::writes::POLL.as_millis(),
+        p(0.5),
+        p(0.95),
+        p(0.99),
+        p(1.0),
+        f.refused,
+        f.lost
+    );
+    let d = &w.durable;
+    let _ = writeln!(
+        out,
+        "\n**Durable writes**: `wrk` with {} connections submitting stories for {:.0} s, each request another person: **{:.0} stories/s** acknowledged (`201`), p50 {:.2} ms, p99 **{:.2} ms**, **{} errors**. The database held {} stories before and {} after: **+{}** for {} acknowledged ({}; up to {} more may be requests wrk left in flight); a search for their word finds {} once the indexer has caught up.",
+        crate::writes::WRITERS,
+        d.load.seconds,
+        d.acknowledged() as f64 / d.load.seconds.max(1e-9),
+        d.load.p50_ms,
+        d.load.p99_ms,
+        d.load.errors,
+        d.stories_before,
+        d.stories_after,
+        d.stories_after - d.stories_before,
+        d.acknowledged(),
+        if d.durable() {
+            "every acknowledged story is stored"
+        } else {
+            "**stories are missing**"
+        },
+        crate::writes::WRITERS,
+        d.searchable
+    );
 }
