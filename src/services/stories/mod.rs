@@ -1,12 +1,13 @@
 //! Stories: the views pages and the API show, and the services that read,
 //! write, moderate and list them — one concern a file:
 //! [`visibility`] (who sees what), [`changes`] (how a change is recorded),
-//! [`writing`] (the author's side), [`moderation`] (the manager's side) and
-//! [`listing`] (lists and value pages), [`named`] (the colleagues a story
-//! names), [`counts`] (for the metrics), [`variety`] (a value's stories side
+//! [`writing`] (the author's side), [`moderation`] (the manager's side),
+//! [`listing`] (lists), [`browse`] (value pages), [`named`] (the colleagues a
+//! story names), [`counts`] (for the metrics), [`variety`] (a value's stories side
 //! by side by team or audience). Every write appends to the change log
 //! in the same transaction.
 
+mod browse;
 mod changes;
 mod counts;
 mod listing;
@@ -24,11 +25,11 @@ use crate::domain::{Audience, Lang, StoryStatus, User, ValueTag};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Msg, UiLang};
 
+pub use browse::{BROWSE_PAGE, Browse, BrowseFilter, Period, Sort, browse};
 pub use changes::ChangedBy;
 pub use counts::count_by_status;
 pub use listing::{
-    BROWSE_PAGE, Browse, BrowseFilter, Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Paging,
-    Period, Sort, any_story, browse, by_author, list_published,
+    Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Paging, any_story, by_author, list_published,
 };
 pub use moderation::{
     OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured, set_leadership,
