@@ -33,16 +33,17 @@ pub struct Edits {
     /// second, the one the target is judged on.
     pub states: Vec<(State, Segments, Load)>,
     /// Resident memory of the service after the edits and its peak (MB).
-    pub memory: (f64, f64),
+    pub memory: crate::ours::Memory,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum State {
     Before,
     After,
-    /// After one edit more: the service reloads its searcher after its own
-    /// commits only, so the segments merged since the last one are searched
-    /// from the next change on.
+    /// After one edit more. The service once reloaded its searcher after
+    /// its own commits only, so merged segments were searched from the next
+    /// change on; it now also reloads when a merge rewrites `meta.json`, and
+    /// this state shows the two agree.
     OneMore,
     /// The service started again on the same index.
     Restarted,

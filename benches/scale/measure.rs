@@ -54,9 +54,11 @@ pub struct Run {
     /// (what, connections, load)
     pub http: Vec<(String, u32, Load)>,
     pub pages: Vec<(String, Load)>,
+    /// The whole set with the server's own `took_ms` beside each request.
+    pub split: ours::ServerSplit,
     /// Resident memory of the service after the searches and pages (MB),
     /// and its peak.
-    pub memory: (f64, f64),
+    pub memory: crate::ours::Memory,
     pub writes: Writes,
 }
 
@@ -212,6 +214,7 @@ pub fn run(
         1,
         load::run(dir, base, &paths(None), None, 1, 8),
     ));
+    let split = ours::server_split(base, &paths(None));
     http.push((
         "whole set".to_owned(),
         4,
@@ -274,6 +277,7 @@ pub fn run(
         intended,
         http,
         pages,
+        split,
         memory,
         writes,
     }

@@ -228,8 +228,9 @@ impl Server {
         assert_eq!(marked, marks, "only {marked} of {marks} marks were taken");
     }
 
-    /// Resident memory now and at its peak, in MB.
-    pub fn memory(&self) -> (f64, f64) {
+    /// Resident memory now and at its peak, in MB, and now split into the
+    /// process's own (heap, stacks) and the files it maps (the index).
+    pub fn memory(&self) -> Memory {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
         let kb = |key: &str| -> f64 {
             status
@@ -239,7 +240,36 @@ impl Server {
                 .and_then(|v| v.parse::<f64>().ok())
                 .unwrap_or(0.0)
         };
-        (kb("VmRSS:") / 1024.0, kb("VmHWM:") / 1024.0)
+        Memory {
+            now: kb("VmRSS:") / 1024.0,
+            peak: kb("VmHWM:") / 1024.0,
+            anonymous: kb("RssAnon:") / 1024.0,
+            files: kb("RssFile:") / 1024.0,
+        }
+    }
+}
+
+/// Resident memory of the service, in MB.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Memory {
+    pub now: f64,
+    /// The most it has been resident at once (`VmHWM`).
+    pub peak: f64,
+    /// Of `now`: the process's own memory (`RssAnon`), which the kernel can
+    /// only take back by swapping.
+    pub anonymous: f64,
+    /// Of `now`: pages of mapped files (`RssFile`), mostly the index, which
+    /// the kernel drops and reads again when memory is short.
+    pub files: f64,
+}
+
+impl Memory {
+    /// `421 MB (peak 430 MB; own 90 MB, mapped index files 331 MB)`
+    pub fn describe(&self) -> String {
+        format!(
+            "{:.0} MB (peak {:.0} MB; own {:.0} MB, mapped index files {:.0} MB)",
+            self.now, self.peak, self.anonymous, self.files
+        )
     }
 }
 
@@ -276,4 +306,33 @@ pub fn agent() -> ureq::Agent {
         .http_status_as_error(false)
         .build()
         .into()
+}
+
+/// The whole query set once more, one request at a time from this process,
+/// each answer's own `took_ms` (the server's pipeline, from parsing the
+/// query to the last snippet) beside the time the request took here: what
+/// separates the pipeline in the server from the pipeline in-process, and
+/// HTTP from the pipeline.
+pub struct ServerSplit {
+    /// Each request's time as this process saw it, sorted.
+    pub request: Vec<std::time::Duration>,
+    /// Each answer's `took_ms`, sorted.
+    pub took: Vec<std::time::Duration>,
+}
+
+pub fn server_split(base: &str, paths: &[String]) -> ServerSplit {
+    let agent = agent();
+    let mut request = Vec::with_capacity(paths.len());
+    let mut took = Vec::with_capacity(paths.len());
+    for path in paths {
+        let started = std::time::Instant::now();
+        let mut answer = agent.get(format!("{base}{path}")).call().unwrap();
+        let body: serde_json::Value = answer.body_mut().read_json().unwrap();
+        request.push(started.elapsed());
+        let ms = body["took_ms"].as_f64().expect("an answer with took_ms");
+        took.push(std::time::Duration::from_secs_f64(ms / 1000.0));
+    }
+    request.sort();
+    took.sort();
+    ServerSplit { request, took }
 }

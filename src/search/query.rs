@@ -67,6 +67,8 @@ impl SearchIndex {
             index: &generation.index,
             searcher: &searcher,
             synonyms: &self.synonyms,
+            words: &self.words,
+            segments: super::word_cache::segments_of(&searcher),
         };
         let mut results = self.run(
             &searcher,

@@ -15,6 +15,7 @@ use super::compounds::{self, Vocabulary};
 use super::schema::{self, Fields};
 use super::synonyms::Synonyms;
 use super::syntax::{Atom, Parsed};
+use super::word_cache::WordCache;
 
 /// Title matches weigh double.
 const TITLE_BOOST: f32 = 2.0;
@@ -47,6 +48,10 @@ pub struct Builder<'a> {
     pub index: &'a Index,
     pub searcher: &'a Searcher,
     pub synonyms: &'a Synonyms,
+    /// Expansions and completions already looked up for these segments.
+    pub words: &'a WordCache,
+    /// [`super::word_cache::segments_of`] the searcher.
+    pub segments: u64,
 }
 
 impl Builder<'_> {
@@ -131,7 +136,9 @@ impl Builder<'_> {
             fields.push((Occur::Should, self.weighed(field, query, 1.0)));
         }
         if !phrase && !fields.is_empty() {
-            let expansion = compounds::get().expand(text, self);
+            let expansion = self
+                .words
+                .expansion(self.segments, text, || compounds::get().expand(text, self));
             if let Some(other) = &expansion.other_number {
                 for field in [self.fields.title_nl, self.fields.body_nl] {
                     let query = self.weighed(field, term_query(field, other), 1.0);
@@ -150,7 +157,7 @@ impl Builder<'_> {
                     }
                 }
             }
-            if let Some((first, last)) = expansion.parts.filter(|_| !excluded) {
+            if let Some((first, last)) = expansion.parts.as_ref().filter(|_| !excluded) {
                 // The parts written apart, near each other in either order:
                 // "service voor klanten". Anywhere in the text would let
                 // `overleg` find every story with `over` and `leg`.
@@ -196,17 +203,25 @@ impl Builder<'_> {
         };
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, _) in self.fields.text_fields() {
-            for word in self.words_beginning(field, folded) {
+            for word in self.words_beginning(field, folded).iter() {
                 words.push((
                     Occur::Should,
-                    self.weighed(field, term_query(field, &word), 1.0),
+                    self.weighed(field, term_query(field, word), 1.0),
                 ));
             }
         }
         (!words.is_empty()).then(|| Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
     }
 
-    fn words_beginning(&self, field: Field, prefix: &str) -> Vec<String> {
+    /// The [`PREFIX_EXPANSIONS`] most frequent words of `field` that begin
+    /// with `prefix`, looked up once per set of segments.
+    fn words_beginning(&self, field: Field, prefix: &str) -> std::sync::Arc<Vec<String>> {
+        self.words.beginning(self.segments, field, prefix, || {
+            self.look_up_beginning(field, prefix)
+        })
+    }
+
+    fn look_up_beginning(&self, field: Field, prefix: &str) -> Vec<String> {
         // No UTF-8 text holds the byte 0xFF: the end of the prefix's range.
         let mut end = prefix.as_bytes().to_vec();
         end.push(0xFF);
@@ -282,7 +297,7 @@ impl Vocabulary for Builder<'_> {
     fn beginning_with(&self, prefix: &str) -> Vec<String> {
         let marked = format!("{}{prefix}", schema::FORWARDS);
         self.words_beginning(self.fields.words, &marked)
-            .into_iter()
+            .iter()
             .map(|word| word[1..].to_owned())
             .collect()
     }
@@ -292,7 +307,7 @@ impl Vocabulary for Builder<'_> {
             .chain(suffix.chars().rev())
             .collect();
         self.words_beginning(self.fields.words, &marked)
-            .into_iter()
+            .iter()
             .map(|word| word[1..].chars().rev().collect())
             .collect()
     }

@@ -193,3 +193,53 @@ async fn value_pages_list_a_common_and_a_rare_value_alike() {
     let (_, values) = app.get_json("/api/v1/values", As::Anonymous).await;
     assert_eq!(values["values"][0]["story_count"], 60);
 }
+
+/// "Most inspiring" lists the marked stories first (most marks first, then
+/// the newest), then the unmarked ones newest first, and pages through both
+/// without losing or repeating a story where the marked ones end.
+#[rocket::async_test]
+async fn most_inspiring_pages_through_marked_then_unmarked_stories() {
+    let app = TestApp::spawn_with(|f| f.merge(("submissions_per_hour", 1000))).await;
+    let mut ids = Vec::new();
+    for n in 0..25 {
+        let id = app
+            .submit_published(
+                As::Staff("anna"),
+                &format!("Verhaal nr. {n:02}"),
+                &["klantgericht"],
+            )
+            .await;
+        ids.push(id);
+    }
+    for (n, who) in [(3, "bob"), (3, "carla"), (10, "bob"), (24, "dirk")] {
+        let (status, _) = app
+            .send_json(
+                "PUT",
+                &format!("/api/v1/stories/{}/inspired", ids[n]),
+                &serde_json::Value::Null,
+                As::Staff(who),
+            )
+            .await;
+        assert_eq!(status, Status::Ok);
+    }
+    let titles = |html: &str| -> Vec<u32> {
+        let mut seen = Vec::new();
+        for part in html.split("Verhaal nr. ").skip(1) {
+            let n: u32 = part[..2].parse().unwrap();
+            if !seen.contains(&n) {
+                seen.push(n);
+            }
+        }
+        seen
+    };
+    let (_, first) = app
+        .get_html("/values/klantgericht?sort=inspiring", As::Anonymous)
+        .await;
+    let (_, second) = app
+        .get_html("/values/klantgericht?sort=inspiring&page=2", As::Anonymous)
+        .await;
+    let unmarked = (0..24).rev().filter(|n| ![3, 10].contains(n));
+    let expected: Vec<u32> = [3, 24, 10].into_iter().chain(unmarked).collect();
+    assert_eq!(titles(&first), expected[..20]);
+    assert_eq!(titles(&second), expected[20..]);
+}

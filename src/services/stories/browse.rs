@@ -11,7 +11,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::clock::now;
-use crate::db::entities::{org_value, story, story_value};
+use crate::db::entities::{org_value, reaction, story, story_value};
 use crate::domain::{Audience, Lang, StoryStatus};
 use crate::error::AppResult;
 use crate::services::story_facts::{Facts, StoryFacts};
@@ -167,7 +167,7 @@ pub async fn browse(
         let featured = matching
             .clone()
             .filter(story::Column::FeaturedAt.is_not_null());
-        in_order(db, ordered(featured, filter.sort), 0, 3).await?
+        in_order(db, featured, filter.sort, 0, 3).await?
     } else {
         Vec::new()
     };
@@ -177,7 +177,7 @@ pub async fn browse(
         matching
     };
     let offset = (page - 1) * BROWSE_PAGE;
-    let models = in_order(db, ordered(rest, filter.sort), offset, BROWSE_PAGE).await?;
+    let models = in_order(db, rest, filter.sort, offset, BROWSE_PAGE).await?;
     Ok(Browse {
         featured: views_with(db, featured, None, false).await?,
         stories: views_with(db, models, None, false).await?,
@@ -246,15 +246,8 @@ fn narrowed(mut query: Select<story::Entity>, filter: &BrowseFilter) -> Select<s
     query
 }
 
-/// `query` in the page's order; among equals the newest first.
-fn ordered(query: Select<story::Entity>, sort: Sort) -> Select<story::Entity> {
-    let query = match sort {
-        Sort::Newest => query,
-        Sort::Inspiring => query.order_by(
-            Expr::cust("(SELECT COUNT(*) FROM reactions WHERE reactions.story_id = stories.id)"),
-            Order::Desc,
-        ),
-    };
+/// `query` newest first.
+fn newest(query: Select<story::Entity>) -> Select<story::Entity> {
     query
         .order_by_desc(story::Column::PublishedAt)
         .order_by_desc(story::Column::Id)
@@ -309,28 +302,75 @@ async fn totals(
     })
 }
 
-/// The stories of one page of an ordered query: first only their ids (the
-/// listing index holds what the filters and the order need, so choosing
-/// them reads no story's text, even when the order is computed, as by
-/// reactions), then those stories whole.
+/// The stories of one page of `query` in the page's order: first only
+/// their ids (the listing index holds what the filters and the order need,
+/// so choosing them reads no story's text), then those stories whole.
+///
+/// "Most inspiring" puts the stories that have marks first, the most marked
+/// first, then the others newest first (among equals the newest first
+/// throughout). Only the stories that have marks get theirs counted: ordering
+/// all of a common value's stories by a count took 97 ms at 100,000 stories,
+/// where most have none.
 async fn in_order(
     db: &DatabaseConnection,
-    query: sea_orm::Select<story::Entity>,
+    query: Select<story::Entity>,
+    sort: Sort,
     offset: u64,
     limit: u64,
 ) -> AppResult<Vec<story::Model>> {
-    let ids: Vec<i32> = query
-        .select_only()
-        .column(story::Column::Id)
-        .offset(offset)
-        .limit(limit)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let ids = match sort {
+        Sort::Newest => ids_of(db, newest(query), offset, limit).await?,
+        Sort::Inspiring => {
+            let marked_ids = || {
+                reaction::Entity::find()
+                    .select_only()
+                    .column(reaction::Column::StoryId)
+                    .into_query()
+            };
+            let marked = query
+                .clone()
+                .filter(story::Column::Id.in_subquery(marked_ids()));
+            let by_marks = marked.clone().order_by(
+                Expr::cust(
+                    "(SELECT COUNT(*) FROM reactions WHERE reactions.story_id = stories.id)",
+                ),
+                Order::Desc,
+            );
+            let mut ids = ids_of(db, newest(by_marks), offset, limit).await?;
+            let wanted = limit - ids.len() as u64;
+            if wanted > 0 {
+                // The marked stories end on this page, or before it.
+                let skip = match (ids.is_empty(), offset) {
+                    (true, 1..) => offset.saturating_sub(marked.count(db).await?),
+                    _ => 0,
+                };
+                let unmarked = query.filter(story::Column::Id.not_in_subquery(marked_ids()));
+                ids.extend(ids_of(db, newest(unmarked), skip, wanted).await?);
+            }
+            ids
+        }
+    };
     let mut models = story::Entity::find()
         .filter(story::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?;
     models.sort_by_key(|m| ids.iter().position(|id| *id == m.id));
     Ok(models)
+}
+
+/// The ids of one page of an ordered query.
+async fn ids_of(
+    db: &DatabaseConnection,
+    query: Select<story::Entity>,
+    offset: u64,
+    limit: u64,
+) -> AppResult<Vec<i32>> {
+    Ok(query
+        .select_only()
+        .column(story::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?)
 }

@@ -1,0 +1,159 @@
+//! What a query word stands for in the index's vocabulary, remembered for
+//! as long as the vocabulary stays the same.
+//!
+//! A Dutch word's compounds and parts ([`super::compounds`]) and an
+//! unfinished word's completions are looked up in the term dictionaries of
+//! every segment: at 100,000 stories that was a fifth of a one-word search.
+//! They depend only on which segments the searcher holds (a term dictionary
+//! never changes once its segment is written, and deletions leave it as it
+//! is), so the segments' ids are the key: a commit or a merge makes another
+//! set and starts the cache afresh. Common words are asked for over and
+//! over, and a search box sends every prefix on its way to a word.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use tantivy::Searcher;
+use tantivy::schema::Field;
+
+use super::compounds::Expansion;
+
+/// Entries kept per kind before the cache starts afresh: a bound on its
+/// memory (a few MB) whatever is typed at it.
+const MOST: usize = 4_096;
+
+#[derive(Default)]
+pub struct WordCache {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Which segments the entries were learnt from.
+    segments: u64,
+    expansions: HashMap<String, Arc<Expansion>>,
+    beginnings: HashMap<(Field, String), Arc<Vec<String>>>,
+}
+
+/// A fingerprint of the segments `searcher` searches.
+pub fn segments_of(searcher: &Searcher) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for segment in searcher.segment_readers() {
+        segment.segment_id().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+impl WordCache {
+    /// The expansion of `word` for the segments `segments`, from `learn`
+    /// when it is not known yet.
+    pub fn expansion(
+        &self,
+        segments: u64,
+        word: &str,
+        learn: impl FnOnce() -> Expansion,
+    ) -> Arc<Expansion> {
+        if let Some(known) = self.with(segments, |inner| inner.expansions.get(word).cloned()) {
+            return known;
+        }
+        // Learnt outside the lock: another search may learn the same word
+        // at the same time, and both answers are the same.
+        let learnt = Arc::new(learn());
+        self.with(segments, |inner| {
+            if inner.expansions.len() >= MOST {
+                inner.expansions.clear();
+            }
+            inner.expansions.insert(word.to_owned(), learnt.clone());
+        });
+        learnt
+    }
+
+    /// The indexed words of `field` that begin with `prefix`, for the
+    /// segments `segments`, from `learn` when not known yet.
+    pub fn beginning(
+        &self,
+        segments: u64,
+        field: Field,
+        prefix: &str,
+        learn: impl FnOnce() -> Vec<String>,
+    ) -> Arc<Vec<String>> {
+        let key = (field, prefix.to_owned());
+        if let Some(known) = self.with(segments, |inner| inner.beginnings.get(&key).cloned()) {
+            return known;
+        }
+        let learnt = Arc::new(learn());
+        self.with(segments, |inner| {
+            if inner.beginnings.len() >= MOST {
+                inner.beginnings.clear();
+            }
+            inner.beginnings.insert(key, learnt.clone());
+        });
+        learnt
+    }
+
+    /// Runs `f` on the entries for `segments`, forgetting those of other
+    /// segments first.
+    fn with<T>(&self, segments: u64, f: impl FnOnce(&mut Inner) -> T) -> T {
+        let mut inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if inner.segments != segments {
+            inner.segments = segments;
+            inner.expansions.clear();
+            inner.beginnings.clear();
+        }
+        f(&mut inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_last_as_long_as_the_segments() {
+        let cache = WordCache::default();
+        let field = Field::from_field_id(0);
+        let mut asked = 0;
+        let mut ask = |segments: u64| {
+            cache
+                .beginning(segments, field, "kla", || {
+                    asked += 1;
+                    vec![format!("klant{segments}")]
+                })
+                .as_ref()
+                .clone()
+        };
+        assert_eq!(ask(1), ["klant1"]);
+        assert_eq!(ask(1), ["klant1"]);
+        assert_eq!(ask(2), ["klant2"], "other segments, learnt again");
+        assert_eq!(ask(1), ["klant1"]);
+        assert_eq!(asked, 3);
+
+        let wholes = |segments: u64, whole: &str| {
+            cache
+                .expansion(segments, "service", || Expansion {
+                    wholes: vec![whole.to_owned()],
+                    ..Expansion::default()
+                })
+                .wholes
+                .clone()
+        };
+        assert_eq!(wholes(1, "klantenservice"), ["klantenservice"]);
+        assert_eq!(wholes(1, "other"), ["klantenservice"], "remembered");
+        assert_eq!(wholes(3, "servicedesk"), ["servicedesk"]);
+    }
+
+    #[test]
+    fn the_cache_starts_afresh_when_full() {
+        let cache = WordCache::default();
+        let field = Field::from_field_id(0);
+        for n in 0..MOST + 10 {
+            cache.beginning(1, field, &n.to_string(), Vec::new);
+        }
+        let inner = cache.inner.lock().unwrap();
+        assert!(inner.beginnings.len() <= MOST && inner.beginnings.len() >= 10);
+    }
+}
