@@ -82,6 +82,9 @@ impl Engine for Ours {
 /// facets, prefixes or typo tolerance: the floor, not a peer.
 pub struct Raw {
     searcher: tantivy::Searcher,
+    /// One thread per core from [`merkwaardig::search::PARALLEL_FROM`]
+    /// stories on, as the service searches.
+    parallel: Option<tantivy::Executor>,
     parser: QueryParser,
     fields: Fields,
 }
@@ -95,8 +98,12 @@ impl Raw {
         let mut parser = QueryParser::for_index(&index, text);
         parser.set_conjunction_by_default();
         let searcher = index.reader().unwrap().searcher();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parallel = (searcher.num_docs() >= merkwaardig::search::PARALLEL_FROM && cores > 1)
+            .then(|| tantivy::Executor::multi_thread(cores, "raw-").unwrap());
         Raw {
             searcher,
+            parallel,
             parser,
             fields,
         }
@@ -122,10 +129,17 @@ impl Engine for Raw {
                 (Occur::Must, Box::new(filter)),
             ]));
         }
-        let (top, total) = self
-            .searcher
-            .search(&parsed, &(TopDocs::with_limit(10).order_by_score(), Count))
-            .unwrap();
+        let collectors = (TopDocs::with_limit(10).order_by_score(), Count);
+        let (top, total) = match &self.parallel {
+            Some(threads) => self.searcher.search_with_executor(
+                &parsed,
+                &collectors,
+                threads,
+                tantivy::query::EnableScoring::enabled_from_searcher(&self.searcher),
+            ),
+            None => self.searcher.search(&parsed, &collectors),
+        }
+        .unwrap();
         Answer {
             total,
             hits: top.len(),

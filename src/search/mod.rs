@@ -32,7 +32,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use tokio::sync::watch;
 
 pub use params::{QUERY_MAX_CHARS, SearchParams, SearchQuery};
-pub use query::{SearchHit, SearchResults};
+pub use query::{PARALLEL_FROM, SearchHit, SearchResults};
 use schema::{Fields, SCHEMA_VERSION};
 pub use unindexed::Unindexed;
 use writer::acquire_writer;
@@ -75,6 +75,9 @@ pub struct SearchIndex {
     synonyms: synonyms::Synonyms,
     /// Query words' compounds and completions, per set of segments.
     words: word_cache::WordCache,
+    /// Threads that search the segments of a large index side by side
+    /// (see [`query::PARALLEL_FROM`]); `None` on one core.
+    parallel: Option<tantivy::Executor>,
 }
 
 /// Owned by the application: the index, and the indexer task that stops when
@@ -122,6 +125,7 @@ impl Search {
             unindexed: Unindexed::new(opened.cursor),
             synonyms,
             words: word_cache::WordCache::default(),
+            parallel: query::parallel_executor(),
         });
         let (stop, stopped) = watch::channel(());
         tokio::spawn(indexer::run(

@@ -50,6 +50,23 @@ pub struct SearchResults {
     pub took_ms: f64,
 }
 
+/// From this many stories on, a search's segments are searched side by
+/// side, one thread per core. Below it a search takes about a millisecond
+/// and handing segments to other threads would cost more than it saves;
+/// above it a broad query (a common word, a short prefix) scores and counts
+/// hundreds of thousands of stories, and two cores halve the wait for the
+/// one who asked. Under load every core is busy anyway, and the threads are
+/// shared, so no more segments are searched at once than there are cores.
+pub const PARALLEL_FROM: u64 = 250_000;
+
+/// The threads for [`PARALLEL_FROM`]: one per core, none on one core.
+pub(super) fn parallel_executor() -> Option<tantivy::Executor> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores > 1)
+        .then(|| tantivy::Executor::multi_thread(cores, "search-").ok())
+        .flatten()
+}
+
 impl SearchIndex {
     /// Runs a search against the current snapshot of the index.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
@@ -168,7 +185,17 @@ impl SearchIndex {
                     (score, at, id)
                 }
             });
-        let (top_docs, total, facet_counts) = searcher.search(&query, &(top, Count, facets))?;
+        let collectors = (top, Count, facets);
+        let (top_docs, total, facet_counts) = match &self.parallel {
+            Some(threads) if searcher.num_docs() >= PARALLEL_FROM => searcher
+                .search_with_executor(
+                    &query,
+                    &collectors,
+                    threads,
+                    tantivy::query::EnableScoring::enabled_from_searcher(searcher),
+                )?,
+            _ => searcher.search(&query, &collectors)?,
+        };
 
         let mut values = BTreeMap::new();
         for (facet, count) in facet_counts.get("/value") {
