@@ -110,6 +110,9 @@ pub(super) fn import(args: ImportArgs) -> ExitCode {
             }
         };
         bar.bar.finish_and_clear();
+        if let Err(e) = crate::db::refresh_statistics(&db).await {
+            eprintln!("the database's statistics for its query planner were not refreshed: {e}");
+        }
         let written = bar
             .rebuild_began
             .get()

@@ -62,7 +62,25 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         });
     let db = Database::connect(options).await?;
     migrate(&db).await?;
+    refresh_statistics(&db).await?;
     Ok(db)
+}
+
+/// On SQLite, lets the query planner know how the tables have grown
+/// (`ANALYZE`, on a sample of each index, where the sizes changed much
+/// since it last looked), as SQLite advises for a process that opens its
+/// database for a long time. Without it the planner guesses, and at 100,000
+/// stories it chose to walk every published story to find the 5,000 that
+/// have "this inspired me" marks (52 ms; 17 ms with the statistics).
+/// PostgreSQL keeps its statistics by itself. Run at every start and after
+/// an import.
+pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return Ok(());
+    }
+    db.execute_unprepared("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+        .await?;
+    Ok(())
 }
 
 /// An arbitrary constant: the advisory lock replicas take to migrate and to
