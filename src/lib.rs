@@ -41,6 +41,8 @@ pub struct AppState {
     pub people: services::people::Seen,
     /// The task that sends mails and webhook calls; stops with the app.
     pub delivery: services::notify::worker::Delivery,
+    /// The task that keeps SQLite's query planner informed; stops with the app.
+    pub upkeep: db::upkeep::Upkeep,
     /// Published stories per value, counted again when stories change.
     pub story_facts: services::story_facts::StoryFacts,
 }

@@ -163,6 +163,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         settings.notes_per_hour,
         settings.api_calls_per_minute,
     );
+    let upkeep = crate::db::upkeep::start(db.clone(), crate::db::upkeep::EVERY);
     let state = AppState {
         db,
         settings,
@@ -172,6 +173,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         installation,
         people: Default::default(),
         delivery,
+        upkeep,
         story_facts: Default::default(),
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))

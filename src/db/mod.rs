@@ -7,6 +7,7 @@ pub mod change_log;
 pub mod entities;
 pub mod rounds;
 pub mod story_tags;
+pub mod upkeep;
 
 use std::time::Duration;
 
@@ -18,6 +19,12 @@ use sea_orm::{
 };
 
 use crate::config::Settings;
+
+/// A statement that takes longer is logged as a warning, with its SQL: no
+/// page's statements come near it. Only counting all published stories per
+/// value ([`crate::services::story_facts`], remembered between requests) and
+/// the index's check at start-up may, from about a million stories on.
+pub const SLOW_STATEMENT: Duration = Duration::from_secs(1);
 
 /// Opens the database named by the settings and brings its schema up to date.
 ///
@@ -32,7 +39,11 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         .max_connections(settings.database_pool_size.max(1))
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false)
+        // Statements are not logged, except those slower than
+        // SLOW_STATEMENT: a warning with the statement (target `sqlx::query`).
+        .sqlx_logging(true)
+        .sqlx_logging_level(log::LevelFilter::Trace)
+        .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, SLOW_STATEMENT)
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
@@ -72,8 +83,8 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
 /// database for a long time. Without it the planner guesses, and at 100,000
 /// stories it chose to walk every published story to find the 5,000 that
 /// have "this inspired me" marks (52 ms; 17 ms with the statistics).
-/// PostgreSQL keeps its statistics by itself. Run at every start and after
-/// an import.
+/// PostgreSQL keeps its statistics by itself. Run at every start, after an
+/// import, and hourly while the service runs ([`upkeep`]).
 pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
         return Ok(());

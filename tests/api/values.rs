@@ -244,29 +244,37 @@ async fn most_inspiring_pages_through_marked_then_unmarked_stories() {
     assert_eq!(titles(&second), expected[20..]);
 }
 
+/// What SQLite's query planner knows of the stories table: one line per
+/// index (`sqlite_stat1`), empty before the first analysis.
+async fn stories_statistics(db: &sea_orm::DatabaseConnection) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let sql = "SELECT idx || ' ' || stat AS line FROM sqlite_stat1 WHERE tbl = 'stories' AND idx IS NOT NULL ORDER BY idx";
+    match db
+        .query_all_raw(Statement::from_string(DbBackend::Sqlite, sql))
+        .await
+    {
+        Ok(rows) => rows
+            .iter()
+            .map(|row| row.try_get::<String>("", "line").unwrap())
+            .collect(),
+        // No sqlite_stat1 table before the first analysis.
+        Err(_) => Vec::new(),
+    }
+}
+
+fn on_sqlite(app: &TestApp) -> bool {
+    app.state().db.get_database_backend() == sea_orm::DbBackend::Sqlite
+}
+
 /// On SQLite the query planner is given statistics at start-up (it chose a
 /// slow way for the "most inspiring" page without them); PostgreSQL keeps
 /// its own.
 #[rocket::async_test]
 async fn sqlite_statistics_are_refreshed_at_start_up() {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
     let app = TestApp::spawn().await;
-    if app.state().db.get_database_backend() != DbBackend::Sqlite {
+    if !on_sqlite(&app) {
         return;
     }
-    let stories_analysed = |db: &sea_orm::DatabaseConnection| {
-        let db = db.clone();
-        async move {
-            let sql = "SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = 'stories'";
-            match db
-                .query_one_raw(Statement::from_string(DbBackend::Sqlite, sql))
-                .await
-            {
-                Ok(Some(row)) => row.try_get::<i64>("", "n").unwrap(),
-                _ => 0,
-            }
-        }
-    };
     for n in 0..3 {
         app.submit_published(
             As::Staff("anna"),
@@ -276,5 +284,46 @@ async fn sqlite_statistics_are_refreshed_at_start_up() {
         .await;
     }
     let app = app.restart().await;
-    assert!(stories_analysed(&app.state().db).await > 0);
+    assert!(!stories_statistics(&app.state().db).await.is_empty());
+}
+
+/// While the service runs, the statistics follow the tables as they grow
+/// (hourly in the service; every 50 ms here).
+#[rocket::async_test]
+async fn sqlite_statistics_follow_the_tables_while_the_service_runs() {
+    let app = TestApp::spawn().await;
+    if !on_sqlite(&app) {
+        return;
+    }
+    let before = stories_statistics(&app.state().db).await;
+    // Several people: one may submit only so many an hour.
+    const PEOPLE: [&str; 4] = ["anna", "bram", "carla", "daan"];
+    for n in 0..40 {
+        app.submit_published(
+            As::Staff(PEOPLE[n % PEOPLE.len()]),
+            &format!("Verhaal {n}"),
+            &["klantgericht"],
+        )
+        .await;
+    }
+    assert_eq!(stories_statistics(&app.state().db).await, before);
+    let _upkeep = merkwaardig::db::upkeep::start(
+        app.state().db.clone(),
+        std::time::Duration::from_millis(50),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let after = loop {
+        let now = stories_statistics(&app.state().db).await;
+        if now != before || std::time::Instant::now() > deadline {
+            break now;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_ne!(after, before, "the statistics were not refreshed");
+    // Each line gives the table's rows first: all 40 stories are counted.
+    let rows: Vec<u64> = after
+        .iter()
+        .map(|line| line.split(' ').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert!(rows.iter().all(|&n| n >= 40), "{after:?}");
 }
