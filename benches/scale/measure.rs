@@ -249,6 +249,8 @@ pub fn run(
         "/values/klantgericht",
         "/values/klantgericht?sort=inspiring",
         "/values/klantgericht?sort=inspiring&lang=en&period=year&page=3",
+        "/values/klantgericht?by=team",
+        "/values/klantgericht/feed.atom",
         "/stories",
         &format!("/stories/{}", size / 2),
         "/search?q=klant",

@@ -16,6 +16,7 @@ mod m20261125_000002_story_people;
 mod m20261125_000003_notes;
 mod m20261126_000001_story_external_id;
 mod m20261127_000001_story_listing_index;
+mod m20261128_000001_story_leadership_index;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_notes::Migration),
             Box::new(m20261126_000001_story_external_id::Migration),
             Box::new(m20261127_000001_story_listing_index::Migration),
+            Box::new(m20261128_000001_story_leadership_index::Migration),
         ]
     }
 }

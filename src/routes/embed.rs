@@ -112,6 +112,7 @@ async fn latest(
     };
     let page = stories::list_published(
         &state.db,
+        &state.story_facts,
         &filter,
         stories::Paging::first(limit.unwrap_or(3).clamp(1, 20)),
     )

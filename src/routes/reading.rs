@@ -25,9 +25,14 @@ async fn home(state: &State<AppState>, layout: Layout) -> PageResult {
         cards: true,
         ..Default::default()
     };
-    let recent = stories::list_published(&state.db, &cards, stories::Paging::first(6))
-        .await
-        .map_err(error_status)?;
+    let recent = stories::list_published(
+        &state.db,
+        &state.story_facts,
+        &cards,
+        stories::Paging::first(6),
+    )
+    .await
+    .map_err(error_status)?;
     let mut monthly = Vec::new();
     for (slug, pick) in crate::services::monthly::current(&state.db)
         .await
@@ -238,10 +243,15 @@ pub(super) async fn value_page(
             cards: true,
             ..Default::default()
         };
-        stories::list_published(&state.db, &only, stories::Paging::first(6))
-            .await
-            .map_err(error_status)?
-            .stories
+        stories::list_published(
+            &state.db,
+            &state.story_facts,
+            &only,
+            stories::Paging::first(6),
+        )
+        .await
+        .map_err(error_status)?
+        .stories
     };
     let monthly = match &value.story_of_the_month {
         Some(pick) => stories::get(&state.db, None, pick.story).await.ok(),
@@ -281,7 +291,7 @@ pub(super) async fn value_page(
         None => Vec::new(),
     };
     let side_by_side = match grouping {
-        Some(grouping) => stories::side_by_side(&state.db, slug, grouping)
+        Some(grouping) => stories::side_by_side(&state.db, &state.story_facts, slug, grouping)
             .await
             .map_err(error_status)?,
         None => Default::default(),

@@ -48,6 +48,7 @@ async fn feed(
 ) -> Result<Document<String>, Status> {
     let page = stories::list_published(
         &state.db,
+        &state.story_facts,
         &ListFilter::default(),
         Paging::first(atom::MAX_ENTRIES),
     )
@@ -80,9 +81,14 @@ async fn value_feed(
         values: vec![value.summary.slug.clone()],
         ..Default::default()
     };
-    let mut page = stories::list_published(&state.db, &filter, Paging::first(atom::MAX_ENTRIES))
-        .await
-        .map_err(error_status)?;
+    let mut page = stories::list_published(
+        &state.db,
+        &state.story_facts,
+        &filter,
+        Paging::first(atom::MAX_ENTRIES),
+    )
+    .await
+    .map_err(error_status)?;
     let mut info = FeedInfo::value(&value.summary.slug, &value.summary.name);
     if let Some(pick) = &value.story_of_the_month {
         info.story_of_the_month = Some(pick.story);

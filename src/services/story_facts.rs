@@ -1,6 +1,7 @@
 //! Facts about all published stories that nearly every page shows and that
 //! cost a pass over all of them to learn: how many there are, how many
-//! each value has, and which teams wrote about it (a value page's team filter). Counting
+//! each value has, which teams wrote about it (a value page's team filter), and how many
+//! per team and audience (its stories side by side). Counting
 //! reads every published story's entry in the listing index (15 ms at
 //! 10,000 stories, ten times that at 100,000), so they are remembered
 //! between requests.
@@ -45,6 +46,11 @@ pub struct Facts {
     pub teams: HashMap<i32, BTreeSet<String>>,
     /// The teams of all published stories (every story has a value).
     pub all_teams: BTreeSet<String>,
+    /// Published stories per value id and team (`None`: no team), for a
+    /// value's stories side by side.
+    pub by_team: HashMap<i32, HashMap<Option<String>, u64>>,
+    /// Published stories per value id and audience.
+    pub by_audience: HashMap<i32, HashMap<Option<String>, u64>>,
 }
 
 #[derive(Default)]
@@ -75,6 +81,7 @@ impl Known {
 struct Row {
     value_id: i32,
     team: Option<String>,
+    audience: Option<String>,
     n: i64,
 }
 
@@ -99,12 +106,13 @@ impl StoryFacts {
     }
 }
 
-/// One pass: published stories per value and team.
+/// One pass: published stories per value, team and audience.
 async fn learn(db: &DatabaseConnection) -> AppResult<Facts> {
     let rows = story_value::Entity::find()
         .select_only()
         .column(story_value::Column::ValueId)
         .column(story::Column::Team)
+        .column(story::Column::Audience)
         .column_as(story_value::Column::StoryId.count(), "n")
         .join(
             sea_orm::JoinType::InnerJoin,
@@ -113,6 +121,7 @@ async fn learn(db: &DatabaseConnection) -> AppResult<Facts> {
         .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
         .group_by(story_value::Column::ValueId)
         .group_by(story::Column::Team)
+        .group_by(story::Column::Audience)
         .into_model::<Row>()
         .all(db)
         .await?;
@@ -125,7 +134,12 @@ async fn learn(db: &DatabaseConnection) -> AppResult<Facts> {
         ..Facts::default()
     };
     for row in rows {
-        *facts.counts.entry(row.value_id).or_default() += row.n.max(0) as u64;
+        let n = row.n.max(0) as u64;
+        *facts.counts.entry(row.value_id).or_default() += n;
+        let of_value = facts.by_team.entry(row.value_id).or_default();
+        *of_value.entry(row.team.clone()).or_default() += n;
+        let of_value = facts.by_audience.entry(row.value_id).or_default();
+        *of_value.entry(row.audience).or_default() += n;
         if let Some(team) = row.team {
             facts.all_teams.insert(team.clone());
             facts.teams.entry(row.value_id).or_default().insert(team);

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 
@@ -189,17 +189,14 @@ pub async fn get_value(
     let commitments = crate::services::commitments::current_of(db, model.id).await?;
     let (story_of_the_month, past_stories_of_the_month) =
         crate::services::monthly::of_value(db, model.id).await?;
-    let tagged = story_value::Entity::find()
-        .select_only()
-        .column(story_value::Column::StoryId)
-        .filter(story_value::Column::ValueId.eq(model.id))
-        .into_query();
-    let leadership_stories = story::Entity::find()
+    // A manager's examples are few: they are walked newest first (an index
+    // of their own) and each asked whether it is the value's.
+    let published = story::Entity::find()
+        .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+        .filter(story::Column::Leadership.eq(true));
+    let leadership_stories = crate::services::stories::each_tagged_with(published, &[model.id])
         .select_only()
         .column(story::Column::Id)
-        .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
-        .filter(story::Column::Leadership.eq(true))
-        .filter(story::Column::Id.in_subquery(tagged))
         .order_by_desc(story::Column::PublishedAt)
         .order_by_desc(story::Column::Id)
         .limit(20)

@@ -123,7 +123,7 @@ pub(super) async fn list_stories(
         cards: false,
     };
     Ok(Json(
-        stories::list_published(&state.db, &filter, paging).await?,
+        stories::list_published(&state.db, &state.story_facts, &filter, paging).await?,
     ))
 }
 

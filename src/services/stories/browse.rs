@@ -11,12 +11,13 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::clock::now;
-use crate::db::entities::{org_value, reaction, story, story_value};
+use crate::db::entities::{org_value, reaction, story};
 use crate::domain::{Audience, Lang, StoryStatus};
 use crate::error::AppResult;
 use crate::services::story_facts::{Facts, StoryFacts};
 
 use super::StoryView;
+use super::tagged::tagged_with;
 use super::visibility::views_with;
 
 /// How a value page orders its stories.
@@ -189,37 +190,12 @@ pub async fn browse(
 }
 
 /// The published stories of the value with id `value`, or all.
-///
-/// Which stories are the value's: walking the newest first and asking of
-/// each whether it is tagged finds a page of a value that many stories have
-/// after a few dozen questions; a value that few have (under 2%) is quicker
-/// the other way round, as the list of its stories.
 fn published_of(value: Option<i32>, known: &Facts) -> Select<story::Entity> {
     let published =
         story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
-    let Some(value_id) = value else {
-        return published;
-    };
-    let count = known.counts.get(&value_id).copied().unwrap_or(0);
-    if count * 50 >= known.published {
-        use sea_orm::sea_query::{ExprTrait, Query};
-        let tagged = Query::select()
-            .expr(Expr::val(1))
-            .from(story_value::Entity)
-            .and_where(
-                Expr::col((story_value::Entity, story_value::Column::StoryId))
-                    .equals((story::Entity, story::Column::Id)),
-            )
-            .and_where(Expr::col((story_value::Entity, story_value::Column::ValueId)).eq(value_id))
-            .to_owned();
-        published.filter(Expr::exists(tagged))
-    } else {
-        let tagged = story_value::Entity::find()
-            .select_only()
-            .column(story_value::Column::StoryId)
-            .filter(story_value::Column::ValueId.eq(value_id))
-            .into_query();
-        published.filter(story::Column::Id.in_subquery(tagged))
+    match value {
+        Some(value_id) => tagged_with(published, &[value_id], known),
+        None => published,
     }
 }
 

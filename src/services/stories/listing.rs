@@ -4,14 +4,15 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait,
 };
 use serde::Serialize;
 
-use crate::db::entities::{org_value, story, story_value};
+use crate::db::entities::{org_value, story};
 use crate::domain::{StoryStatus, User};
 use crate::error::AppResult;
+use crate::services::story_facts::StoryFacts;
 
+use super::tagged::{each_tagged_with, tagged_with};
 use super::visibility::*;
 use super::*;
 use crate::domain::{FieldError, parse_limit};
@@ -103,6 +104,7 @@ pub struct ListFilter {
 /// Published stories, newest first, optionally of one value.
 pub async fn list_published(
     db: &DatabaseConnection,
+    facts: &StoryFacts,
     filter: &ListFilter,
     paging: Paging,
 ) -> AppResult<Page> {
@@ -124,12 +126,12 @@ pub async fn list_published(
                 next: None,
             });
         }
-        let tagged = story_value::Entity::find()
-            .select_only()
-            .column(story_value::Column::StoryId)
-            .filter(story_value::Column::ValueId.is_in(value_ids))
-            .into_query();
-        query = query.filter(story::Column::Id.in_subquery(tagged));
+        query = if filter.leadership {
+            // A manager's examples are few: each is asked.
+            each_tagged_with(query, &value_ids)
+        } else {
+            tagged_with(query, &value_ids, &*facts.get(db).await?)
+        };
     }
     if filter.featured {
         query = query.filter(story::Column::FeaturedAt.is_not_null());

@@ -13,6 +13,7 @@ mod counts;
 mod listing;
 mod moderation;
 mod named;
+mod tagged;
 mod variety;
 mod visibility;
 mod writing;
@@ -37,6 +38,7 @@ pub use moderation::{
 pub(crate) use named::forget as forget_named;
 pub(crate) use named::of as named_people;
 pub use named::{NAMED_MAX, naming, unname};
+pub(crate) use tagged::each_tagged_with;
 pub use variety::{GroupKey, Grouping, SideBySide, StoryGroup, side_by_side};
 pub(crate) use visibility::views_of;
 pub use visibility::{Permissions, get};

@@ -3,15 +3,15 @@
 //! groups with the most stories come first, each with its newest few.
 
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    Select,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 use super::StoryView;
 use super::visibility::views_with;
-use crate::db::entities::{org_value, story, story_value};
+use crate::db::entities::{org_value, story};
 use crate::domain::{Audience, StoryStatus};
 use crate::error::AppResult;
+use crate::services::story_facts::StoryFacts;
 
 /// Groups shown at most (the rest: "and N more teams").
 const GROUPS_MAX: usize = 12;
@@ -68,6 +68,7 @@ pub struct SideBySide {
 /// A value's published stories side by side; empty for an unknown value.
 pub async fn side_by_side(
     db: &DatabaseConnection,
+    facts: &StoryFacts,
     slug: &str,
     grouping: Grouping,
 ) -> AppResult<SideBySide> {
@@ -78,31 +79,22 @@ pub async fn side_by_side(
     else {
         return Ok(SideBySide::default());
     };
+    let known = facts.get(db).await?;
     let of_value = || -> Select<story::Entity> {
-        story::Entity::find()
-            .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
-            .filter(
-                story::Column::Id.in_subquery(
-                    story_value::Entity::find()
-                        .select_only()
-                        .column(story_value::Column::StoryId)
-                        .filter(story_value::Column::ValueId.eq(value.id))
-                        .into_query(),
-                ),
-            )
+        let published =
+            story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
+        super::tagged::tagged_with(published, &[value.id], &known)
     };
-    let column = match grouping {
-        Grouping::Team => story::Column::Team,
-        Grouping::Audience => story::Column::Audience,
+    // Counted already, with all stories' counts.
+    let per_group = match grouping {
+        Grouping::Team => known.by_team.get(&value.id),
+        Grouping::Audience => known.by_audience.get(&value.id),
     };
-    let mut counts: Vec<(Option<String>, i64)> = of_value()
-        .select_only()
-        .column(column)
-        .column_as(story::Column::Id.count(), "stories")
-        .group_by(column)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let mut counts: Vec<(Option<String>, u64)> = per_group
+        .into_iter()
+        .flatten()
+        .map(|(group, n)| (group.clone(), *n))
+        .collect();
     // Most stories first; equal counts by name, the group without a team last.
     counts.sort_by(|(a, n), (b, m)| m.cmp(n).then(a.is_none().cmp(&b.is_none())).then(a.cmp(b)));
     let more = counts.len().saturating_sub(GROUPS_MAX);
@@ -139,7 +131,7 @@ pub async fn side_by_side(
             .await?;
         groups.push(StoryGroup {
             key,
-            total: total.max(0) as u64,
+            total,
             stories: views_with(db, models, None, false).await?,
         });
     }
