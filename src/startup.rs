@@ -164,6 +164,15 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         settings.api_calls_per_minute,
     );
     let upkeep = crate::db::upkeep::start(db.clone(), crate::db::upkeep::EVERY);
+    // Counted while the service starts, so that the first visitor does not
+    // wait for it (seconds at a million stories).
+    let story_facts = crate::services::story_facts::StoryFacts::default();
+    let (facts, facts_db) = (story_facts.clone(), db.clone());
+    tokio::spawn(async move {
+        if let Err(e) = facts.get(&facts_db).await {
+            tracing::warn!(error = %e, "could not count the published stories");
+        }
+    });
     let state = AppState {
         db,
         settings,
@@ -174,7 +183,7 @@ pub async fn build(figment: Figment) -> Result<Rocket<Build>, StartupError> {
         people: Default::default(),
         delivery,
         upkeep,
-        story_facts: Default::default(),
+        story_facts,
     };
     Ok(routes::mount(rocket::custom(figment).manage(state)))
 }

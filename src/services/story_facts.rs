@@ -13,12 +13,16 @@
 //! stories it takes about a quarter of a second) and stories change all
 //! the time may they lag a little: for ten times as long as counting took,
 //! so that counting never takes more than a tenth of the service's time.
-//! One request counts at a time; the others wait for its answer. An import
+//! One request counts at a time; the others wait for its answer. Where
+//! counting is dear, requests get the facts known while they are counted
+//! again in the background, and only the very first waits (the service
+//! starts counting when it starts). An import
 //! that rebuilds the index writes no log rows; for that, they are also
 //! counted again after [`MAX_AGE`].
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use sea_orm::{
@@ -53,9 +57,12 @@ pub struct Facts {
     pub by_audience: HashMap<i32, HashMap<Option<String>, u64>>,
 }
 
-#[derive(Default)]
+/// The remembered facts; clones share them.
+#[derive(Clone, Default)]
 pub struct StoryFacts {
-    known: Mutex<Option<Known>>,
+    known: Arc<Mutex<Option<Known>>>,
+    /// A count runs in the background.
+    counting: Arc<AtomicBool>,
 }
 
 struct Known {
@@ -77,6 +84,25 @@ impl Known {
     }
 }
 
+/// What a request does with what is known.
+enum Step {
+    Serve(Arc<Facts>),
+    /// Serve these, out of date, and count again in the background.
+    ServeAndCount(Arc<Facts>),
+    /// Count, and wait for it.
+    Count,
+}
+
+impl Step {
+    fn of(known: Option<&Known>, head: i64) -> Step {
+        match known {
+            Some(known) if known.fresh(head) => Step::Serve(known.facts.clone()),
+            Some(known) if known.cost >= DEAR => Step::ServeAndCount(known.facts.clone()),
+            _ => Step::Count,
+        }
+    }
+}
+
 #[derive(FromQueryResult)]
 struct Row {
     value_id: i32,
@@ -86,11 +112,21 @@ struct Row {
 }
 
 impl StoryFacts {
+    /// The facts as of the log's head. Cheap ones are counted again there
+    /// and then when they are out of date; dear ones (at a million stories
+    /// counting takes seconds) are counted again in the background while
+    /// the requests meanwhile get the ones known, so that no request waits
+    /// for a count but the very first.
     pub async fn get(&self, db: &DatabaseConnection) -> AppResult<Arc<Facts>> {
         let head = change_log::head(db).await?;
         let mut known = self.known.lock().await;
-        if let Some(known) = known.as_ref().filter(|k| k.fresh(head)) {
-            return Ok(known.facts.clone());
+        match Step::of(known.as_ref(), head) {
+            Step::Serve(facts) => return Ok(facts),
+            Step::ServeAndCount(facts) => {
+                self.count_in_background(db, head);
+                return Ok(facts);
+            }
+            Step::Count => {}
         }
         // Learnt after reading the head: a change committed in between is
         // in them already, and its newer head counts again; never too old.
@@ -103,6 +139,29 @@ impl StoryFacts {
             facts: facts.clone(),
         });
         Ok(facts)
+    }
+
+    /// Counts in a task of its own, unless one is counting already.
+    fn count_in_background(&self, db: &DatabaseConnection, head: i64) {
+        if self.counting.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let (db, known, counting) = (db.clone(), self.known.clone(), self.counting.clone());
+        tokio::spawn(async move {
+            let started = Instant::now();
+            match learn(&db).await {
+                Ok(facts) => {
+                    *known.lock().await = Some(Known {
+                        head,
+                        at: Instant::now(),
+                        cost: started.elapsed(),
+                        facts: Arc::new(facts),
+                    });
+                }
+                Err(e) => tracing::warn!(error = %e, "could not count the published stories"),
+            }
+            counting.store(false, Ordering::Release);
+        });
     }
 }
 
@@ -171,5 +230,24 @@ mod tests {
         assert!(!known(7, 250, 3_000).fresh(8));
         // Never older than a minute, whatever the head.
         assert!(!known(7, 2, 61_000).fresh(7));
+    }
+
+    #[test]
+    fn only_cheap_counts_are_waited_for_once_something_is_known() {
+        let step = |known: Option<&Known>, head| match Step::of(known, head) {
+            Step::Serve(_) => "serve",
+            Step::ServeAndCount(_) => "serve and count",
+            Step::Count => "count",
+        };
+        // Nothing known yet: count, and wait.
+        assert_eq!(step(None, 7), "count");
+        // Cheap and out of date: counted again there and then.
+        assert_eq!(step(Some(&known(7, 2, 0)), 8), "count");
+        assert_eq!(step(Some(&known(7, 2, 61_000)), 7), "count");
+        // Dear and out of date: the known ones now, counted in the background.
+        assert_eq!(step(Some(&known(7, 3_000, 40_000)), 8), "serve and count");
+        assert_eq!(step(Some(&known(7, 3_000, 61_000)), 7), "serve and count");
+        // Up to date: served.
+        assert_eq!(step(Some(&known(7, 3_000, 1_000)), 8), "serve");
     }
 }
