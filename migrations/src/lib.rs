@@ -17,6 +17,7 @@ mod m20261125_000003_notes;
 mod m20261126_000001_story_external_id;
 mod m20261127_000001_story_listing_index;
 mod m20261128_000001_story_leadership_index;
+mod m20261129_000001_value_listing;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_story_external_id::Migration),
             Box::new(m20261127_000001_story_listing_index::Migration),
             Box::new(m20261128_000001_story_leadership_index::Migration),
+            Box::new(m20261129_000001_value_listing::Migration),
         ]
     }
 }

@@ -8,18 +8,24 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, sea_query::OnConflict,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+    sea_query::{Expr, OnConflict},
 };
 
 use super::begin_write;
-use super::entities::{search_change, search_log_mark};
+use super::entities::{search_change, search_log_mark, story, story_value};
+use crate::domain::StoryStatus;
 
 const PRUNED_THROUGH: &str = "pruned_through";
 
 /// Appends a row for a change to story `story_id` and returns its id. Call it
 /// inside the transaction that changes the story, so the change and its log
 /// row commit together.
+///
+/// Every change to a story passes here, so here its value tags learn
+/// whether and since when the story is listed (see [`follow_listing`]).
 pub async fn append<C: ConnectionTrait>(db: &C, story_id: i32) -> Result<i64, DbErr> {
+    follow_listing(db, story_id).await?;
     let row = search_change::ActiveModel {
         story_id: Set(story_id),
         created_at: Set(Utc::now()),
@@ -28,6 +34,30 @@ pub async fn append<C: ConnectionTrait>(db: &C, story_id: i32) -> Result<i64, Db
     .insert(db)
     .await?;
     Ok(row.id)
+}
+
+/// Sets `story_values.listed_at` of the story's tags to its `published_at`
+/// while it is published, and empties it otherwise (a story erased has no
+/// tags left). Each value's list of its stories in publication order (the
+/// index `idx_story_values_listed`) thus always holds exactly its published
+/// stories.
+async fn follow_listing<C: ConnectionTrait>(db: &C, story_id: i32) -> Result<(), DbErr> {
+    let story: Option<(String, Option<DateTime<Utc>>)> = story::Entity::find_by_id(story_id)
+        .select_only()
+        .column(story::Column::Status)
+        .column(story::Column::PublishedAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let listed_at = story
+        .filter(|(status, _)| status == StoryStatus::Published.as_str())
+        .and_then(|(_, published_at)| published_at);
+    story_value::Entity::update_many()
+        .col_expr(story_value::Column::ListedAt, Expr::value(listed_at))
+        .filter(story_value::Column::StoryId.eq(story_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The highest log id so far (0 for an empty log).

@@ -54,6 +54,7 @@ mod stories;
 mod token_binding;
 mod tokens;
 mod transfer;
+mod value_lists;
 mod values;
 mod variety;
 mod webhooks;

@@ -121,6 +121,8 @@ async fn a_valid_file_imports_its_stories_with_their_authors_and_they_are_found(
         published_titles(&app).await,
         ["De warmtepomp op zondag", "Solar panels before the storm"]
     );
+    // Each value lists its imported published stories, and only those.
+    crate::value_lists::assert_lists_in_step(&app).await;
 
     let (_, list) = app.get_json("/api/v1/stories", As::Anonymous).await;
     let warmtepomp = list["stories"]

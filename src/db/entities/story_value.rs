@@ -10,6 +10,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub value_id: i32,
     pub position: i32,
+    /// The story's `published_at` while it is published, else empty: the
+    /// value's stories in publication order (kept by `change_log::append`).
+    pub listed_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 //! its filter. What every page needs of all stories (counts, teams) comes
 //! from [`StoryFacts`]; choosing a page reads only the listing indexes.
 
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
@@ -12,12 +13,12 @@ use serde::Serialize;
 
 use crate::clock::now;
 use crate::db::entities::{org_value, reaction, story};
-use crate::domain::{Audience, Lang, StoryStatus};
+use crate::domain::{Audience, Lang};
 use crate::error::AppResult;
 use crate::services::story_facts::{Facts, StoryFacts};
 
 use super::StoryView;
-use super::tagged::tagged_with;
+use super::tagged::{Published, featured, listed_since};
 use super::visibility::views_with;
 
 /// How a value page orders its stories.
@@ -160,15 +161,42 @@ pub async fn browse(
     let mut teams: Vec<String> = teams.into_iter().flatten().cloned().collect();
     teams.sort_by_key(|t| t.to_lowercase());
 
-    let matching = narrowed(published_of(value, &known), filter);
-    let (featured_count, total) = totals(db, &matching, value, filter, &known).await?;
+    // A value's stories come from its list, unless the page narrows them by
+    // what the listing index holds of each story; its featured ones, few,
+    // through the featured index.
+    let by_story = filter.audience.is_some()
+        || filter.team.is_some()
+        || filter.lang.is_some()
+        || filter.author.is_some();
+    let (published, featured_of) = match value {
+        Some(value_id) => (
+            Published::of_value(value_id, &known, by_story),
+            Published::Tagged {
+                value_id,
+                walk: true,
+            },
+        ),
+        None => (Published::All, Published::All),
+    };
+    let since = filter
+        .period
+        .days()
+        .map(|days| now() - chrono::Duration::days(days));
+    let matching = narrowed(published, filter, since);
+    let featured_matching = featured(db, narrowed(featured_of, filter, since)).await?;
+    let (featured_count, total) = totals(
+        db,
+        (published, &matching),
+        &featured_matching,
+        filter,
+        since,
+        &known,
+    )
+    .await?;
     // Featured means "on its values' pages": the list of all stories keeps
     // plain date order.
     let featured = if page == 1 && featured_count > 0 {
-        let featured = matching
-            .clone()
-            .filter(story::Column::FeaturedAt.is_not_null());
-        in_order(db, featured, filter.sort, 0, 3).await?
+        in_order(db, featured_matching, featured_of, filter.sort, 0, 3).await?
     } else {
         Vec::new()
     };
@@ -178,7 +206,7 @@ pub async fn browse(
         matching
     };
     let offset = (page - 1) * BROWSE_PAGE;
-    let models = in_order(db, rest, filter.sort, offset, BROWSE_PAGE).await?;
+    let models = in_order(db, rest, published, filter.sort, offset, BROWSE_PAGE).await?;
     Ok(Browse {
         featured: views_with(db, featured, None, false).await?,
         stories: views_with(db, models, None, false).await?,
@@ -189,18 +217,13 @@ pub async fn browse(
     })
 }
 
-/// The published stories of the value with id `value`, or all.
-fn published_of(value: Option<i32>, known: &Facts) -> Select<story::Entity> {
-    let published =
-        story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
-    match value {
-        Some(value_id) => tagged_with(published, &[value_id], known),
-        None => published,
-    }
-}
-
-/// `query` narrowed by the page's filters.
-fn narrowed(mut query: Select<story::Entity>, filter: &BrowseFilter) -> Select<story::Entity> {
+/// The `published` stories narrowed by the page's filters.
+fn narrowed(
+    published: Published,
+    filter: &BrowseFilter,
+    since: Option<DateTime<Utc>>,
+) -> Select<story::Entity> {
+    let mut query = published.query();
     if let Some(author) = &filter.author {
         query = query
             .filter(story::Column::AuthorId.eq(author.as_str()))
@@ -216,65 +239,46 @@ fn narrowed(mut query: Select<story::Entity>, filter: &BrowseFilter) -> Select<s
     if let Some(lang) = filter.lang {
         query = query.filter(story::Column::Lang.eq(lang.as_str()));
     }
-    if let Some(days) = filter.period.days() {
-        query = query.filter(story::Column::PublishedAt.gte(now() - chrono::Duration::days(days)));
+    if let Some(since) = since {
+        query = published.since(query, since);
     }
     query
 }
 
-/// `query` newest first.
-fn newest(query: Select<story::Entity>) -> Select<story::Entity> {
-    query
-        .order_by_desc(story::Column::PublishedAt)
-        .order_by_desc(story::Column::Id)
-}
-
 /// How many of the matching stories are featured, and how many are not
-/// (on the list of all stories, none is counted as featured). Without
-/// filters these are known: the value's published stories less its
-/// featured ones, which the featured index finds at once. With filters,
-/// featured and not are counted in one pass.
+/// (on the list of all stories, none is counted as featured): the featured
+/// ones, few, through the featured index, and the others as all matching
+/// less those. Without filters all are known from the facts; with them,
+/// a value's are counted from its list, or where the filters need the
+/// listing index, from that (neither reads the stories' text).
 async fn totals(
     db: &DatabaseConnection,
-    matching: &Select<story::Entity>,
-    value: Option<i32>,
+    (published, matching): (Published, &Select<story::Entity>),
+    featured_matching: &Select<story::Entity>,
     filter: &BrowseFilter,
+    since: Option<DateTime<Utc>>,
     known: &Facts,
 ) -> AppResult<(u64, u64)> {
     let unfiltered = !filter.is_filtered() && filter.author.is_none();
-    Ok(match value {
-        Some(value_id) if unfiltered => {
-            let featured = matching
-                .clone()
-                .filter(story::Column::FeaturedAt.is_not_null())
-                .count(db)
-                .await?;
-            let all = known.counts.get(&value_id).copied().unwrap_or(0);
+    let featured = || featured_matching.clone().count(db);
+    Ok(match published {
+        Published::Listed(value_id) => {
+            let featured = featured().await?;
+            let all = match unfiltered {
+                true => known.counts.get(&value_id).copied().unwrap_or(0),
+                false => listed_since(db, value_id, since).await?,
+            };
             (featured, all.saturating_sub(featured))
         }
-        Some(_) => {
-            // 1 or 0 rather than a boolean: the same type on both databases.
-            let featured = || Expr::cust("CASE WHEN featured_at IS NULL THEN 0 ELSE 1 END");
-            let counts: Vec<(i32, i64)> = matching
-                .clone()
-                .select_only()
-                .column_as(featured(), "featured")
-                .column_as(story::Column::Id.count(), "n")
-                .group_by(featured())
-                .into_tuple()
-                .all(db)
-                .await?;
-            let of = |featured: bool| {
-                counts
-                    .iter()
-                    .filter(|(f, _)| (*f == 1) == featured)
-                    .map(|(_, n)| (*n).max(0) as u64)
-                    .sum::<u64>()
-            };
-            (of(true), of(false))
+        Published::Tagged { .. } => {
+            let featured = featured().await?;
+            (
+                featured,
+                matching.clone().count(db).await?.saturating_sub(featured),
+            )
         }
-        None if unfiltered => (0, known.published),
-        None => (0, matching.clone().count(db).await?),
+        Published::All if unfiltered => (0, known.published),
+        Published::All => (0, matching.clone().count(db).await?),
     })
 }
 
@@ -290,12 +294,13 @@ async fn totals(
 async fn in_order(
     db: &DatabaseConnection,
     query: Select<story::Entity>,
+    published: Published,
     sort: Sort,
     offset: u64,
     limit: u64,
 ) -> AppResult<Vec<story::Model>> {
     let ids = match sort {
-        Sort::Newest => ids_of(db, newest(query), offset, limit).await?,
+        Sort::Newest => ids_of(db, published.newest(query), offset, limit).await?,
         Sort::Inspiring => {
             let marked_ids = || {
                 reaction::Entity::find()
@@ -312,7 +317,7 @@ async fn in_order(
                 ),
                 Order::Desc,
             );
-            let mut ids = ids_of(db, newest(by_marks), offset, limit).await?;
+            let mut ids = ids_of(db, published.newest(by_marks), offset, limit).await?;
             let wanted = limit - ids.len() as u64;
             if wanted > 0 {
                 // The marked stories end on this page, or before it.
@@ -321,7 +326,7 @@ async fn in_order(
                     _ => 0,
                 };
                 let unmarked = query.filter(story::Column::Id.not_in_subquery(marked_ids()));
-                ids.extend(ids_of(db, newest(unmarked), skip, wanted).await?);
+                ids.extend(ids_of(db, published.newest(unmarked), skip, wanted).await?);
             }
             ids
         }

@@ -2,17 +2,15 @@
 //! own. A value's page is [`super::browse`].
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use crate::db::entities::{org_value, story};
-use crate::domain::{StoryStatus, User};
+use crate::domain::User;
 use crate::error::AppResult;
 use crate::services::story_facts::StoryFacts;
 
-use super::tagged::{each_tagged_with, tagged_with};
+use super::tagged::{Published, each_tagged_with, featured, tagged_with};
 use super::visibility::*;
 use super::*;
 use crate::domain::{FieldError, parse_limit};
@@ -110,8 +108,11 @@ pub async fn list_published(
 ) -> AppResult<Page> {
     let Paging { cursor, limit } = paging;
     let limit = limit.clamp(1, PAGE_MAX);
-    let mut query =
-        story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
+    // One value's stories are read from its own list; several values' are
+    // narrowed in the way [`tagged_with`] chooses, a manager's examples
+    // (few) by asking each.
+    let mut published = Published::All;
+    let mut query = published.query();
     if !filter.values.is_empty() {
         let value_ids: Vec<i32> = org_value::Entity::find()
             .filter(org_value::Column::Slug.is_in(filter.values.iter().map(String::as_str)))
@@ -120,21 +121,26 @@ pub async fn list_published(
             .into_iter()
             .map(|value| value.id)
             .collect();
-        if value_ids.is_empty() {
-            return Ok(Page {
-                stories: Vec::new(),
-                next: None,
-            });
-        }
-        query = if filter.leadership {
-            // A manager's examples are few: each is asked.
-            each_tagged_with(query, &value_ids)
-        } else {
-            tagged_with(query, &value_ids, &*facts.get(db).await?)
+        query = match value_ids[..] {
+            [] => {
+                return Ok(Page {
+                    stories: Vec::new(),
+                    next: None,
+                });
+            }
+            _ if filter.leadership => each_tagged_with(query, &value_ids),
+            [value_id] => {
+                // Featured or this month's: few, found through the listing
+                // index and each asked.
+                let narrowed = filter.featured || filter.story_of_the_month;
+                published = Published::of_value(value_id, &*facts.get(db).await?, narrowed);
+                published.query()
+            }
+            _ => tagged_with(query, &value_ids, &*facts.get(db).await?),
         };
     }
     if filter.featured {
-        query = query.filter(story::Column::FeaturedAt.is_not_null());
+        query = featured(db, query).await?;
     }
     if filter.story_of_the_month {
         let ids = crate::services::monthly::current_story_ids(db).await?;
@@ -144,22 +150,9 @@ pub async fn list_published(
         query = query.filter(story::Column::Leadership.eq(true));
     }
     if let Some(cursor) = cursor {
-        query = query.filter(
-            Condition::any()
-                .add(story::Column::PublishedAt.lt(cursor.published_at))
-                .add(
-                    Condition::all()
-                        .add(story::Column::PublishedAt.eq(cursor.published_at))
-                        .add(story::Column::Id.lt(cursor.id)),
-                ),
-        );
+        query = published.after(query, cursor.published_at, cursor.id);
     }
-    let mut models = query
-        .order_by_desc(story::Column::PublishedAt)
-        .order_by_desc(story::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut models = published.newest(query).limit(limit + 1).all(db).await?;
     let next = if models.len() as u64 > limit {
         models.truncate(limit as usize);
         models.last().and_then(|last| {

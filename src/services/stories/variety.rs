@@ -2,14 +2,12 @@
 //! by side, grouped by team or by audience, so that the variety shows. The
 //! groups with the most stories come first, each with its newest few.
 
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use super::StoryView;
 use super::visibility::views_with;
 use crate::db::entities::{org_value, story};
-use crate::domain::{Audience, StoryStatus};
+use crate::domain::Audience;
 use crate::error::AppResult;
 use crate::services::story_facts::StoryFacts;
 
@@ -80,11 +78,9 @@ pub async fn side_by_side(
         return Ok(SideBySide::default());
     };
     let known = facts.get(db).await?;
-    let of_value = || -> Select<story::Entity> {
-        let published =
-            story::Entity::find().filter(story::Column::Status.eq(StoryStatus::Published.as_str()));
-        super::tagged::tagged_with(published, &[value.id], &known)
-    };
+    // Each group narrowed by team or audience, which the listing index holds.
+    let published = super::tagged::Published::of_value(value.id, &known, true);
+    let of_value = || -> Select<story::Entity> { published.query() };
     // Counted already, with all stories' counts.
     let per_group = match grouping {
         Grouping::Team => known.by_team.get(&value.id),
@@ -123,9 +119,8 @@ pub async fn side_by_side(
                 )
             }
         };
-        let models = members
-            .order_by_desc(story::Column::PublishedAt)
-            .order_by_desc(story::Column::Id)
+        let models = published
+            .newest(members)
             .limit(STORIES_PER_GROUP)
             .all(db)
             .await?;

@@ -99,6 +99,8 @@ pub(super) async fn write_tags(
             story_id: Set(story_id),
             value_id: Set(value_id),
             position: Set(position as i32),
+            // Set with the change's log row (`change_log::append`).
+            listed_at: Set(None),
         }
         .insert(tx)
         .await?;

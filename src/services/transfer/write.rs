@@ -105,11 +105,16 @@ pub(super) async fn batch(
     let mut named = Vec::new();
     for incoming in &batch {
         let id = id_of(incoming);
+        let listed_at = match incoming.status {
+            StoryStatus::Published => incoming.published_at,
+            _ => None,
+        };
         for (position, slug) in incoming.story.values().iter().enumerate() {
             tags.push(story_value::ActiveModel {
                 story_id: Set(id),
                 value_id: Set(context.value_ids[slug.as_str()]),
                 position: Set(position as i32),
+                listed_at: Set(listed_at),
             });
         }
         for (position, person) in incoming.people.iter().enumerate() {
