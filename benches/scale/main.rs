@@ -7,6 +7,7 @@
 //! cargo bench --bench scale -- 100k --no-postgres
 //! cargo bench --bench scale -- 10k --profile   # only ours in-process, 30 s, for `perf record -p`
 //! cargo bench --bench scale -- 10k --profile=rare   # one query class (its name's first word)
+//! cargo bench --bench scale -- 10k --profile=intended   # the typos spelt right
 //! ```
 //!
 //! For each size: a generated corpus ([`corpus`]) is imported with
@@ -64,14 +65,23 @@ fn main() {
     };
     let queries = queries::build(&generator);
     if profile {
-        let queries: Vec<_> = queries
-            .into_iter()
-            .filter(|q| {
-                class
-                    .as_ref()
-                    .is_none_or(|c| q.class.name().starts_with(c.as_str()))
-            })
-            .collect();
+        // `intended`: the typos spelt right, the exact searches they are
+        // held against.
+        let queries: Vec<_> = if class.as_deref() == Some("intended") {
+            queries
+                .iter()
+                .filter_map(queries::Query::as_intended)
+                .collect()
+        } else {
+            queries
+                .into_iter()
+                .filter(|q| {
+                    class
+                        .as_ref()
+                        .is_none_or(|c| q.class.name().starts_with(c.as_str()))
+                })
+                .collect()
+        };
         assert!(!queries.is_empty(), "no query class begins with {class:?}");
         for size in sizes {
             let file = corpus::ensure(&dir, &generator, size);

@@ -297,12 +297,27 @@ pub fn profile(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
     eprintln!("profiling: process {}, 30 s", std::process::id());
     let started = Instant::now();
     let mut latencies = Vec::new();
+    let mut each = vec![Vec::new(); queries.len()];
     while started.elapsed() < Duration::from_secs(30) {
-        for query in queries {
+        for (n, query) in queries.iter().enumerate() {
             let at = Instant::now();
             ours.search(query);
             latencies.push(at.elapsed());
+            each[n].push(at.elapsed());
         }
+    }
+    // The slowest queries by their own median: where to look first.
+    let mut medians: Vec<(Duration, String)> = each
+        .iter_mut()
+        .zip(queries)
+        .map(|(times, query)| {
+            times.sort();
+            (crate::report::percentile(times, 0.5), query.text())
+        })
+        .collect();
+    medians.sort_by_key(|(median, _)| std::cmp::Reverse(*median));
+    for (median, text) in medians.iter().take(8) {
+        eprintln!("  {:.3} ms  {text}", median.as_secs_f64() * 1000.0);
     }
     latencies.sort();
     eprintln!(

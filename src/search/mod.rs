@@ -6,6 +6,7 @@
 
 mod compounds;
 mod consistency;
+mod corrections;
 pub mod indexer;
 mod params;
 mod progress;

@@ -1,13 +1,12 @@
 //! Turning a parsed query ([`super::syntax`]) into tantivy queries over the
 //! Dutch and English fields: the exact query, the typo-tolerant retry (the
 //! same tree, so exclusions still exclude, `OR` stays OR, phrases stay exact
-//! phrases) and the prefix of a word still being typed.
+//! phrases) and the prefix of a word still being typed. The retry puts each
+//! unknown word in place by its corrections ([`super::corrections`]).
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
@@ -27,13 +26,13 @@ const COMPOUND_BOOST: f32 = 0.5;
 const PARTS_SLOP: u32 = 3;
 /// A word this long or longer may be one edit off in the retry; a shorter
 /// one would change too much.
-const FUZZY_MIN_CHARS: usize = 5;
-/// How many indexed words an unfinished word may stand for, per field (the
-/// most frequent of those looked at): what keeps a short prefix fast and
-/// its query small on a big index.
+pub(super) const FUZZY_MIN_CHARS: usize = 5;
+/// How many words of the stories an unfinished word may stand for (the most
+/// frequent of those looked at): what keeps a short prefix fast and its
+/// query small on a big index.
 pub const PREFIX_EXPANSIONS: usize = 50;
-/// How many words beginning with the prefix are looked at, per field and
-/// segment, to choose them.
+/// How many words beginning with the prefix are looked at, per segment, to
+/// choose them.
 const PREFIX_SCAN: usize = 1_000;
 
 /// Exact, or with words one edit off.
@@ -62,12 +61,17 @@ impl Builder<'_> {
         let last = parsed.parts.len().saturating_sub(1);
         for (n, part) in parsed.parts.iter().enumerate() {
             // Exclusions are exact: a typo retry never widens what is left out.
-            let mode = if part.excluded { Mode::Exact } else { mode };
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = part
-                .alternatives
+            let corrected;
+            let atoms = if mode == Mode::Typos && !part.excluded {
+                corrected = self.corrected(&part.alternatives);
+                &corrected
+            } else {
+                &part.alternatives
+            };
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = atoms
                 .iter()
                 .flat_map(|atom| self.with_synonyms(atom))
-                .filter_map(|atom| self.atom(atom, mode, part.excluded))
+                .filter_map(|atom| self.atom(atom, part.excluded))
                 .map(|q| (Occur::Should, q))
                 .collect();
             if n == last
@@ -109,7 +113,7 @@ impl Builder<'_> {
     /// and its own parts ([`compounds`]; an excluded word leaves out its
     /// compounds but not stories that merely have its parts). `None` when
     /// it has nothing to search for.
-    fn atom(&self, atom: &Atom, mode: Mode, excluded: bool) -> Option<Box<dyn Query>> {
+    fn atom(&self, atom: &Atom, excluded: bool) -> Option<Box<dyn Query>> {
         let (text, phrase) = match atom {
             Atom::Word(word) => (word.as_str(), false),
             Atom::Phrase(phrase) => (phrase.as_str(), true),
@@ -123,9 +127,6 @@ impl Builder<'_> {
                 .collect();
             let query: Box<dyn Query> = match terms.len() {
                 0 => continue,
-                1 if !phrase && mode == Mode::Typos && text.chars().count() >= FUZZY_MIN_CHARS => {
-                    Box::new(FuzzyTermQuery::new(terms[0].clone(), 1, true))
-                }
                 1 => Box::new(TermQuery::new(
                     terms[0].clone(),
                     IndexRecordOption::WithFreqs,
@@ -192,21 +193,38 @@ impl Builder<'_> {
         }
     }
 
-    /// The indexed words that begin with `prefix` (lowercased and folded, not
-    /// stemmed: a stem is a beginning of its word), the
-    /// [`PREFIX_EXPANSIONS`] most frequent per field, as ordinary terms: they
-    /// rank like typed words and snippets mark them.
+    /// The words of the stories that begin with `prefix` (lowercased and
+    /// folded), the [`PREFIX_EXPANSIONS`] most frequent, searched as if each
+    /// were typed whole: they rank like typed words and snippets mark them.
+    /// Completed from the words as written, not from the stems: a stem may
+    /// be shorter than what is typed (`thuisbatterij` is stemmed `thuisbat`,
+    /// so no stem begins with `thuisbatt`).
     fn prefix(&self, prefix: &str) -> Option<Box<dyn Query>> {
         let folded = schema::analyze(self.index, schema::FOLD, prefix);
         let [folded] = folded.as_slice() else {
             return None;
         };
+        let marked = format!("{}{folded}", schema::FORWARDS);
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, _) in self.fields.text_fields() {
-            for word in self.words_beginning(field, folded).iter() {
+        for (field, analyzer) in self.fields.text_fields() {
+            // Each field's forms of the completions, remembered with them.
+            let forms = self.words.beginning(self.segments, field, &marked, || {
+                let mut forms = Vec::new();
+                let completions = self.words_beginning(self.fields.words, &marked);
+                for completion in completions.iter() {
+                    let word = completion.trim_start_matches(schema::FORWARDS);
+                    for form in schema::analyze(self.index, analyzer, word) {
+                        if !forms.contains(&form) {
+                            forms.push(form);
+                        }
+                    }
+                }
+                forms
+            });
+            for form in forms.iter() {
                 words.push((
                     Occur::Should,
-                    self.weighed(field, term_query(field, word), 1.0),
+                    self.weighed(field, term_query(field, form), 1.0),
                 ));
             }
         }
@@ -256,22 +274,20 @@ impl Builder<'_> {
             .iter()
             .filter(|part| !part.excluded)
             .flat_map(|part| &part.alternatives)
-            .filter_map(|atom| match atom {
-                Atom::Word(word) => Some(word),
-                Atom::Phrase(_) => None,
-            })
-            .any(|word| {
-                let known = self.fields.text_fields().iter().any(|(field, analyzer)| {
-                    schema::analyze(self.index, analyzer, word)
-                        .iter()
-                        .all(|token| {
-                            self.searcher
-                                .doc_freq(&Term::from_field_text(*field, token))
-                                .is_ok_and(|n| n > 0)
-                        })
-                });
-                !known
-            })
+            .any(|atom| matches!(atom, Atom::Word(word) if !self.is_known(word)))
+    }
+
+    /// Whether every form of `word` is in one of the text fields.
+    pub(super) fn is_known(&self, word: &str) -> bool {
+        self.fields.text_fields().iter().any(|(field, analyzer)| {
+            schema::analyze(self.index, analyzer, word)
+                .iter()
+                .all(|token| {
+                    self.searcher
+                        .doc_freq(&Term::from_field_text(*field, token))
+                        .is_ok_and(|n| n > 0)
+                })
+        })
     }
 }
 

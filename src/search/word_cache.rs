@@ -8,7 +8,8 @@
 //! never changes once its segment is written, and deletions leave it as it
 //! is), so the segments' ids are the key: a commit or a merge makes another
 //! set and starts the cache afresh. Common words are asked for over and
-//! over, and a search box sends every prefix on its way to a word.
+//! over, and a search box sends every prefix on its way to a word. A
+//! mistyped word's corrections are remembered the same way.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -34,6 +35,7 @@ struct Inner {
     segments: u64,
     expansions: HashMap<String, Arc<Expansion>>,
     beginnings: HashMap<(Field, String), Arc<Vec<String>>>,
+    corrections: HashMap<String, Arc<Vec<String>>>,
 }
 
 /// A fingerprint of the segments `searcher` searches.
@@ -54,19 +56,7 @@ impl WordCache {
         word: &str,
         learn: impl FnOnce() -> Expansion,
     ) -> Arc<Expansion> {
-        if let Some(known) = self.with(segments, |inner| inner.expansions.get(word).cloned()) {
-            return known;
-        }
-        // Learnt outside the lock: another search may learn the same word
-        // at the same time, and both answers are the same.
-        let learnt = Arc::new(learn());
-        self.with(segments, |inner| {
-            if inner.expansions.len() >= MOST {
-                inner.expansions.clear();
-            }
-            inner.expansions.insert(word.to_owned(), learnt.clone());
-        });
-        learnt
+        self.remembered(segments, |inner| &mut inner.expansions, word, learn)
     }
 
     /// The indexed words of `field` that begin with `prefix`, for the
@@ -79,15 +69,44 @@ impl WordCache {
         learn: impl FnOnce() -> Vec<String>,
     ) -> Arc<Vec<String>> {
         let key = (field, prefix.to_owned());
-        if let Some(known) = self.with(segments, |inner| inner.beginnings.get(&key).cloned()) {
+        self.remembered(segments, |inner| &mut inner.beginnings, &key, learn)
+    }
+
+    /// The indexed words `word` may be a typo of, for the segments
+    /// `segments`, from `learn` when not known yet.
+    pub fn corrections(
+        &self,
+        segments: u64,
+        word: &str,
+        learn: impl FnOnce() -> Vec<String>,
+    ) -> Arc<Vec<String>> {
+        self.remembered(segments, |inner| &mut inner.corrections, word, learn)
+    }
+
+    /// The entry for `key` in the map `kind` picks, learnt when missing.
+    fn remembered<K, Q, V>(
+        &self,
+        segments: u64,
+        kind: impl Fn(&mut Inner) -> &mut HashMap<K, Arc<V>>,
+        key: &Q,
+        learn: impl FnOnce() -> V,
+    ) -> Arc<V>
+    where
+        K: std::borrow::Borrow<Q> + Eq + Hash,
+        Q: ToOwned<Owned = K> + Eq + Hash + ?Sized,
+    {
+        if let Some(known) = self.with(segments, |inner| kind(inner).get(key).cloned()) {
             return known;
         }
+        // Learnt outside the lock: another search may learn the same word
+        // at the same time, and both answers are the same.
         let learnt = Arc::new(learn());
         self.with(segments, |inner| {
-            if inner.beginnings.len() >= MOST {
-                inner.beginnings.clear();
+            let map = kind(inner);
+            if map.len() >= MOST {
+                map.clear();
             }
-            inner.beginnings.insert(key, learnt.clone());
+            map.insert(key.to_owned(), learnt.clone());
         });
         learnt
     }
@@ -103,6 +122,7 @@ impl WordCache {
             inner.segments = segments;
             inner.expansions.clear();
             inner.beginnings.clear();
+            inner.corrections.clear();
         }
         f(&mut inner)
     }

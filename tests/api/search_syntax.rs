@@ -96,3 +96,59 @@ async fn the_last_word_matches_as_a_prefix_while_it_is_typed() {
     let (found, _) = hits(&app, "kl").await;
     assert!(found.is_empty(), "two letters are no prefix");
 }
+
+#[rocket::async_test]
+async fn a_typo_is_searched_as_the_words_it_is_one_edit_from_and_they_are_marked() {
+    let (app, [snow_appointment, snow, inverter, _]) = seeded().await;
+
+    let (found, body) = hits(&app, "omvromer").await;
+    assert_eq!(found, [inverter]);
+    assert_eq!(body["fuzzy"], true);
+    let hit = &body["hits"][0];
+    assert!(
+        hit["title_html"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>omvormer</mark>")
+            && hit["snippet"]
+                .as_str()
+                .unwrap()
+                .contains("<mark>omvormer</mark>"),
+        "the correction is marked where it stands: {hit}"
+    );
+
+    // `afspraak` and `zonnepanelen` are known: they stay as typed, and only the
+    // unknown word is corrected. A word one edit from nothing finds nothing.
+    let (found, body) = hits(&app, "sneuw afspraak").await;
+    assert_eq!(found, [snow_appointment], "{body}");
+    let (found, body) = hits(&app, "sneuw zonnepanelen").await;
+    assert_eq!(found, [snow], "{body}");
+    let (found, body) = hits(&app, "qwxyzv").await;
+    assert!(found.is_empty());
+    assert_eq!(body["fuzzy"], false);
+}
+
+#[rocket::async_test]
+async fn a_word_being_typed_is_completed_from_the_words_not_their_stems() {
+    let app = TestApp::spawn().await;
+    let battery = app
+        .publish_story(
+            "Een thuisbatterij",
+            "De thuisbatterij laadt overdag op.",
+            json!({"lang": "nl"}),
+        )
+        .await;
+    app.search_caught_up().await;
+    // Dutch stems `thuisbatterij` to `thuisbat`: no stem begins with what
+    // is typed, the word as written does.
+    let (found, body) = hits(&app, "thuisbatt").await;
+    assert_eq!(found, [battery], "{body}");
+    assert_eq!(body["fuzzy"], false, "completed, not corrected");
+    assert!(
+        body["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>thuisbatterij</mark>"),
+        "{body}"
+    );
+}

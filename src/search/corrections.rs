@@ -1,0 +1,97 @@
+//! Corrections for a mistyped word, for the typo-tolerant retry: when a
+//! query finds nothing and one of its words is in no story, that word is put
+//! in place by the indexed words one edit away, the most frequent first
+//! ([`CORRECTIONS`]), found with a Levenshtein automaton over the `words`
+//! field's dictionary, remembered per set of segments, and searched as if
+//! typed. A fuzzy query per field walked the automaton over four stemmed
+//! dictionaries for every search, scored every word one edit away alike, and
+//! marked none of them in the snippets; at 100,000 stories it took 3.3 times
+//! the exact query it stood in for.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::Term;
+use tantivy::query::FuzzyTermQuery;
+
+use super::schema;
+use super::syntax::Atom;
+use super::text_query::{Builder, FUZZY_MIN_CHARS};
+
+/// At most this many corrections stand in for a mistyped word, each at least
+/// [`CORRECTION_SHARE`] as frequent as the most frequent: the words meant
+/// are common, a rare one an edit away is more often a typo in a story.
+const CORRECTIONS: usize = 3;
+const CORRECTION_SHARE: u64 = 10;
+
+impl Builder<'_> {
+    /// `atoms` with each unknown word long enough to be a typo in place by
+    /// its corrections (none, when nothing in the index is one edit away).
+    pub(super) fn corrected(&self, atoms: &[Atom]) -> Vec<Atom> {
+        let mut corrected = Vec::with_capacity(atoms.len());
+        for atom in atoms {
+            match atom {
+                Atom::Word(word)
+                    if word.chars().count() >= FUZZY_MIN_CHARS && !self.is_known(word) =>
+                {
+                    let words = self
+                        .words
+                        .corrections(self.segments, word, || self.look_up_corrections(word));
+                    corrected.extend(words.iter().cloned().map(Atom::Word));
+                }
+                _ => corrected.push(atom.clone()),
+            }
+        }
+        corrected
+    }
+
+    /// The [`CORRECTIONS`] most frequent indexed words one edit (a letter
+    /// added, left out, changed, or two swapped) from `word`, as written.
+    fn look_up_corrections(&self, word: &str) -> Vec<String> {
+        let folded = schema::analyze(self.index, schema::FOLD, word);
+        let [folded] = folded.as_slice() else {
+            return Vec::new();
+        };
+        let marked = format!("{}{folded}", schema::FORWARDS);
+        let Ok(automaton) =
+            FuzzyTermQuery::new(Term::from_field_text(self.fields.words, &marked), 1, true)
+                .automaton()
+        else {
+            return Vec::new();
+        };
+        let mut frequency: HashMap<String, u64> = HashMap::new();
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.words) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                // Backwards words are in the same field: only forwards ones.
+                if let Some(found) = std::str::from_utf8(stream.key())
+                    .ok()
+                    .and_then(|key| key.strip_prefix(schema::FORWARDS))
+                {
+                    *frequency.entry(found.to_owned()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        let mut words: Vec<(String, u64)> = frequency.into_iter().collect();
+        words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let most = words.first().map_or(0, |(_, n)| *n);
+        // Forms of one word (`initiate`, `initiated`) search the same stems:
+        // the most frequent stands for them all.
+        let mut stems = HashSet::new();
+        words
+            .into_iter()
+            .take_while(|(_, n)| n * CORRECTION_SHARE >= most)
+            .filter(|(word, _)| {
+                let nl = schema::analyze(self.index, schema::NL, word);
+                stems.insert((nl, schema::analyze(self.index, schema::EN, word)))
+            })
+            .take(CORRECTIONS)
+            .map(|(word, _)| word)
+            .collect()
+    }
+}
