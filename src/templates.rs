@@ -314,6 +314,8 @@ pub struct SearchPage {
     pub error: Option<String>,
     pub total: usize,
     pub fuzzy: bool,
+    /// When `fuzzy`: which words were searched instead of which.
+    pub corrected: Option<String>,
     pub hits: Vec<HitView>,
     pub facets: Vec<FacetLink>,
     pub previous: Option<String>,

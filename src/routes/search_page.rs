@@ -8,7 +8,8 @@ use rocket::{Route, State, get};
 use super::frame::render;
 use crate::AppState;
 use crate::error::AppError;
-use crate::search::{SearchParams, SearchQuery};
+use crate::i18n::Msg;
+use crate::search::{Correction, SearchParams, SearchQuery};
 use crate::services::values;
 use crate::templates::{FacetLink, HitView, Layout, SearchPage};
 
@@ -57,6 +58,7 @@ async fn search(
         error: None,
         total: 0,
         fuzzy: false,
+        corrected: None,
         hits: Vec::new(),
         facets: Vec::new(),
         previous: None,
@@ -79,6 +81,7 @@ async fn search(
     })?;
     page.total = results.total;
     page.fuzzy = results.fuzzy;
+    page.corrected = corrected(&page.layout, &results.corrections);
     page.hits = results
         .hits
         .into_iter()
@@ -124,4 +127,26 @@ async fn search(
 
 pub fn routes() -> Vec<Route> {
     rocket::routes![search]
+}
+
+/// What the typo-tolerant retry searched instead, for the reader: `no
+/// stories with “omvromer”; these have “omvormer”`. `None` when nothing was
+/// put in place.
+fn corrected(layout: &Layout, corrections: &[Correction]) -> Option<String> {
+    let sentences: Vec<String> = corrections
+        .iter()
+        .map(|correction| {
+            let instead: Vec<String> = correction
+                .instead
+                .iter()
+                .map(|word| format!("“{word}”"))
+                .collect();
+            layout.msg(
+                &Msg::new("search-corrected")
+                    .arg("typed", correction.typed.as_str())
+                    .arg("instead", instead.join(", ").as_str()),
+            )
+        })
+        .collect();
+    (!sentences.is_empty()).then(|| sentences.join("; "))
 }

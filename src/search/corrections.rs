@@ -14,7 +14,8 @@ use tantivy::Term;
 use tantivy::query::FuzzyTermQuery;
 
 use super::schema;
-use super::syntax::Atom;
+use super::query::Correction;
+use super::syntax::{Atom, Parsed};
 use super::text_query::{Builder, FUZZY_MIN_CHARS};
 
 /// At most this many corrections stand in for a mistyped word, each at least
@@ -24,6 +25,26 @@ const CORRECTIONS: usize = 3;
 const CORRECTION_SHARE: u64 = 10;
 
 impl Builder<'_> {
+    /// The words of `parsed` that [`Self::corrected`] puts in place, with
+    /// what it puts there: for the reader, after the retry (remembered by
+    /// then, so no lookup runs twice).
+    pub(super) fn corrections_of(&self, parsed: &Parsed) -> Vec<Correction> {
+        parsed
+            .parts
+            .iter()
+            .filter(|part| !part.excluded)
+            .flat_map(|part| &part.alternatives)
+            .filter_map(|atom| match atom {
+                Atom::Word(word) if self.mistyped(word) => Some(Correction {
+                    typed: word.clone(),
+                    instead: self.corrections(word).as_ref().clone(),
+                }),
+                _ => None,
+            })
+            .filter(|correction| !correction.instead.is_empty())
+            .collect()
+    }
+
     /// `atoms` with each unknown word long enough to be a typo in place by
     /// its corrections (none, when nothing in the index is one edit away).
     pub(super) fn corrected(&self, atoms: &[Atom]) -> Vec<Atom> {
@@ -42,6 +63,16 @@ impl Builder<'_> {
             }
         }
         corrected
+    }
+
+    /// Whether `word` is in no story and long enough to be a typo.
+    fn mistyped(&self, word: &str) -> bool {
+        word.chars().count() >= FUZZY_MIN_CHARS && !self.is_known(word)
+    }
+
+    fn corrections(&self, word: &str) -> std::sync::Arc<Vec<String>> {
+        self.words
+            .corrections(self.segments, word, || self.look_up_corrections(word))
     }
 
     /// The [`CORRECTIONS`] most frequent indexed words one edit (a letter

@@ -33,7 +33,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use tokio::sync::watch;
 
 pub use params::{QUERY_MAX_CHARS, SearchParams, SearchQuery};
-pub use query::{PARALLEL_FROM, SearchHit, SearchResults};
+pub use query::{Correction, PARALLEL_FROM, SearchHit, SearchResults};
 use schema::{Fields, SCHEMA_VERSION};
 pub use unindexed::Unindexed;
 use writer::acquire_writer;

@@ -40,6 +40,14 @@ pub struct Facets {
     pub values: BTreeMap<String, u64>,
 }
 
+/// A word of the query that is in no story, and the words one edit away
+/// that were searched in its place.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Correction {
+    pub typed: String,
+    pub instead: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
     pub total: usize,
@@ -47,6 +55,8 @@ pub struct SearchResults {
     pub facets: Facets,
     /// True when nothing matched exactly and these are near matches (typos).
     pub fuzzy: bool,
+    /// When `fuzzy`: what was searched instead of which word. Empty otherwise.
+    pub corrections: Vec<Correction>,
     pub took_ms: f64,
 }
 
@@ -101,6 +111,9 @@ impl SearchIndex {
                 query,
             )?;
             results.fuzzy = results.total > 0;
+            if results.fuzzy {
+                results.corrections = build.corrections_of(&parsed);
+            }
         }
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(results)
@@ -214,6 +227,7 @@ impl SearchIndex {
             hits,
             facets: Facets { values },
             fuzzy: false,
+            corrections: Vec::new(),
             took_ms: 0.0,
         })
     }

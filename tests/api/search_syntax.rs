@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::TestApp;
+use crate::helpers::{As, TestApp};
 
 async fn seeded() -> (TestApp, [i64; 4]) {
     let app = TestApp::spawn().await;
@@ -116,6 +116,15 @@ async fn a_typo_is_searched_as_the_words_it_is_one_edit_from_and_they_are_marked
                 .contains("<mark>omvormer</mark>"),
         "the correction is marked where it stands: {hit}"
     );
+    assert_eq!(
+        body["corrections"],
+        json!([{"typed": "omvromer", "instead": ["omvormer"]}])
+    );
+    let (_, page) = app.get_html("/search?q=omvromer+", As::Anonymous).await;
+    assert!(
+        page.contains("geen verhalen met “omvromer”, wel met “omvormer”"),
+        "the page says what it searched instead"
+    );
 
     // `afspraak` and `zonnepanelen` are known: they stay as typed, and only the
     // unknown word is corrected. A word one edit from nothing finds nothing.
@@ -126,6 +135,7 @@ async fn a_typo_is_searched_as_the_words_it_is_one_edit_from_and_they_are_marked
     let (found, body) = hits(&app, "qwxyzv").await;
     assert!(found.is_empty());
     assert_eq!(body["fuzzy"], false);
+    assert_eq!(body["corrections"], json!([]));
 }
 
 #[rocket::async_test]

@@ -226,6 +226,7 @@ search-found = { $count ->
 }
 search-all = All { $count } stories
 search-fuzzy = no exact matches, this is the closest
+search-corrected = no stories with “{ $typed }”; these have { $instead }
 ## API tokens
 tokens-lead = Programs (intranet widgets, integrations) use a token in the Authorization: Bearer header. A token is shown once and stored only as a hash.
 tokens-created = Token created

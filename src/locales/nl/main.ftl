@@ -226,6 +226,7 @@ search-found = { $count ->
 }
 search-all = Alle { $count } verhalen
 search-fuzzy = geen exacte treffers, dit komt het dichtst in de buurt
+search-corrected = geen verhalen met “{ $typed }”, wel met { $instead }
 
 ## API-tokens
 tokens-lead = Programma's (intranetwidgets, koppelingen) gebruiken een token in de kop Authorization: Bearer. Een token wordt één keer getoond en alleen als hash bewaard.
