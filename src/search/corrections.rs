@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 use tantivy::Term;
 use tantivy::query::FuzzyTermQuery;
 
-use super::schema;
 use super::query::Correction;
+use super::schema;
 use super::syntax::{Atom, Parsed};
 use super::text_query::{Builder, FUZZY_MIN_CHARS};
 
