@@ -214,7 +214,12 @@ impl Builder<'_> {
                 for completion in completions.iter() {
                     let word = completion.trim_start_matches(schema::FORWARDS);
                     for form in schema::analyze(self.index, analyzer, word) {
-                        if !forms.contains(&form) {
+                        // A Dutch word's English stem is seldom in an
+                        // English field: a clause less for every segment.
+                        let term = Term::from_field_text(field, &form);
+                        if !forms.contains(&form)
+                            && self.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+                        {
                             forms.push(form);
                         }
                     }
