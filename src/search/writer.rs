@@ -25,7 +25,7 @@
 
 use std::time::Duration;
 
-use tantivy::indexer::UserOperation;
+use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::SearchError;
@@ -41,7 +41,10 @@ pub async fn acquire_writer(index: &Index) -> Result<IndexWriter, SearchError> {
     let mut waited = Duration::ZERO;
     loop {
         match index.writer_with_num_threads(1, WRITER_MEMORY) {
-            Ok(writer) => return Ok(burn_reused_opstamp(writer)?),
+            Ok(writer) => {
+                set_merge_policy(&writer);
+                return Ok(burn_reused_opstamp(writer)?);
+            }
             Err(tantivy::TantivyError::LockFailure(..)) if waited < Duration::from_secs(10) => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 waited += Duration::from_millis(50);
@@ -49,6 +52,21 @@ pub async fn acquire_writer(index: &Index) -> Result<IndexWriter, SearchError> {
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// A segment of which more than this share of its documents is deleted is
+/// merged with its level, even when the level is not yet full. Without it,
+/// deleted documents stay until eight segments of a size meet: right after
+/// every story of an index was edited once, half of what a search walked was
+/// deleted and it took 1.3–1.6 times as long as on a merged index. The same
+/// third as Lucene's `TieredMergePolicy` allows.
+const DELETED_BEFORE_MERGE: f32 = 0.3;
+
+/// tantivy's merge policy, with [`DELETED_BEFORE_MERGE`].
+fn set_merge_policy(writer: &IndexWriter) {
+    let mut policy = LogMergePolicy::default();
+    policy.set_del_docs_ratio_before_merge(DELETED_BEFORE_MERGE);
+    writer.set_merge_policy(Box::new(policy));
 }
 
 /// Uses up the opstamp a new writer would hand out a second time (see the
@@ -68,7 +86,7 @@ mod tests {
     use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TEXT};
     use tantivy::{Index, IndexWriter, Term, doc};
 
-    use super::burn_reused_opstamp;
+    use super::{burn_reused_opstamp, set_merge_policy};
 
     #[derive(Clone, Copy)]
     struct Fields {
@@ -183,5 +201,36 @@ mod tests {
         let first = ours(&index).delete_term(Term::from_field_u64(f.id, 1));
         assert!(first > last_commit);
         assert_eq!(copies_of_withdrawn_story_after_restart(ours), 0);
+    }
+
+    #[test]
+    fn a_segment_with_a_third_of_its_stories_deleted_is_merged_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, f) = create(dir.path());
+        let deleted_after = |edited: std::ops::Range<u64>| {
+            let mut writer = plain(&index);
+            set_merge_policy(&writer);
+            let edits: Vec<(u64, Option<&str>)> = edited.map(|i| (i, Some("edited"))).collect();
+            batch(&mut writer, f, &edits);
+            writer.wait_merging_threads().unwrap();
+            let searcher = index.reader().unwrap().searcher();
+            let segments = searcher.segment_readers();
+            let deleted: u32 = segments.iter().map(|s| s.num_deleted_docs()).sum();
+            (segments.len(), deleted)
+        };
+        let mut writer = plain(&index);
+        let stories: Vec<(u64, Option<&str>)> = (0..100).map(|i| (i, Some("text"))).collect();
+        batch(&mut writer, f, &stories);
+        drop(writer);
+        assert_eq!(
+            deleted_after(0..20),
+            (2, 20),
+            "a fifth deleted: left as it is"
+        );
+        assert_eq!(
+            deleted_after(20..40),
+            (1, 0),
+            "two fifths of the first segment deleted: merged, the deleted stories gone"
+        );
     }
 }
