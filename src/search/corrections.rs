@@ -51,13 +51,8 @@ impl Builder<'_> {
         let mut corrected = Vec::with_capacity(atoms.len());
         for atom in atoms {
             match atom {
-                Atom::Word(word)
-                    if word.chars().count() >= FUZZY_MIN_CHARS && !self.is_known(word) =>
-                {
-                    let words = self
-                        .words
-                        .corrections(self.segments, word, || self.look_up_corrections(word));
-                    corrected.extend(words.iter().cloned().map(Atom::Word));
+                Atom::Word(word) if self.mistyped(word) => {
+                    corrected.extend(self.corrections(word).iter().cloned().map(Atom::Word));
                 }
                 _ => corrected.push(atom.clone()),
             }
@@ -111,15 +106,20 @@ impl Builder<'_> {
         let mut words: Vec<(String, u64)> = frequency.into_iter().collect();
         words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let most = words.first().map_or(0, |(_, n)| *n);
-        // Forms of one word (`initiate`, `initiated`) search the same stems:
-        // the most frequent stands for them all.
+        // Forms of one word (`initiate`, `initiated`; `rekenen`, `rekent`)
+        // share a stem in their language: the most frequent stands for them.
         let mut stems = HashSet::new();
         words
             .into_iter()
             .take_while(|(_, n)| n * CORRECTION_SHARE >= most)
             .filter(|(word, _)| {
                 let nl = schema::analyze(self.index, schema::NL, word);
-                stems.insert((nl, schema::analyze(self.index, schema::EN, word)))
+                let en = schema::analyze(self.index, schema::EN, word);
+                let new = !stems.contains(&(schema::NL, nl.clone()))
+                    && !stems.contains(&(schema::EN, en.clone()));
+                stems.insert((schema::NL, nl));
+                stems.insert((schema::EN, en));
+                new
             })
             .take(CORRECTIONS)
             .map(|(word, _)| word)
