@@ -9,15 +9,16 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, WhitespaceTokenizer,
+    Stemmer, TextAnalyzer, TextAnalyzerBuilder, Tokenizer, WhitespaceTokenizer,
 };
 use tantivy::{Index, TantivyDocument, Term};
 
+use super::common_pairs;
 use crate::domain::Lang;
 
 /// Bumped whenever the schema or an analyser changes: an index written with
 /// another version is rebuilt from the database at start-up.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const NL: &str = "merkwaardig_nl";
 pub const EN: &str = "merkwaardig_en";
@@ -160,7 +161,14 @@ impl Default for Fields {
 /// Longer words (in bytes) are left out of the index: they are not words.
 pub const LONGEST_WORD: usize = 40;
 
+/// A language's words, stemmed: what a query word is searched as. The
+/// fields are indexed with [`common_pairs::with_pairs`] of it, which adds
+/// pairs of common words.
 pub(super) fn language_analyzer(language: Language) -> TextAnalyzer {
+    analyzer_builder(language).build()
+}
+
+pub(super) fn analyzer_builder(language: Language) -> TextAnalyzerBuilder<impl Tokenizer> {
     // Lowercase, fold accents (creëren → creeren), then stem: the same chain
     // runs over documents and queries, so `klanten` meets `klant`.
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -168,7 +176,6 @@ pub(super) fn language_analyzer(language: Language) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(language))
-        .build()
 }
 
 /// Lowercased and folded, not stemmed.
@@ -183,8 +190,8 @@ pub(super) fn fold_analyzer() -> TextAnalyzer {
 /// Registers the analysers the schema names; needed on every opened index.
 pub fn register_analyzers(index: &Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(NL, language_analyzer(Language::Dutch));
-    tokenizers.register(EN, language_analyzer(Language::English));
+    tokenizers.register(NL, common_pairs::with_pairs(Language::Dutch));
+    tokenizers.register(EN, common_pairs::with_pairs(Language::English));
     tokenizers.register(FOLD, fold_analyzer());
     tokenizers.register(
         REVERSED,
@@ -232,7 +239,9 @@ pub fn word_forms(texts: &[&str]) -> String {
     forms
 }
 
-/// Runs `text` through the analyser `name`, as the index would.
+/// Runs `text` through the analyser `name`, as the index would: its words,
+/// without the pairs of common words a text field adds (a phrase is
+/// searched by [`common_pairs::phrase_terms`]).
 pub fn analyze(index: &Index, name: &str, text: &str) -> Vec<String> {
     let Some(mut analyzer) = index.tokenizers().get(name) else {
         return Vec::new();
@@ -240,7 +249,9 @@ pub fn analyze(index: &Index, name: &str, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut tokens = Vec::new();
     while stream.advance() {
-        tokens.push(stream.token().text.clone());
+        if !common_pairs::is_pair(&stream.token().text) {
+            tokens.push(stream.token().text.clone());
+        }
     }
     tokens
 }

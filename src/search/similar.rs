@@ -20,6 +20,7 @@ use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
 use tantivy::{Searcher, TantivyDocument, Term};
 
+use super::common_pairs;
 use super::related::RelatedStory;
 use super::{SearchError, SearchIndex};
 use crate::domain::Lang;
@@ -121,7 +122,7 @@ fn weights(
         let mut analyzer = searcher.index().tokenizer_for_field(field)?;
         let mut stream = analyzer.token_stream(text);
         while let Some(token) = stream.next() {
-            if token.text.chars().count() >= 3 {
+            if token.text.chars().count() >= 3 && !common_pairs::is_pair(&token.text) {
                 *counts.entry(token.text.clone()).or_default() += 1;
             }
         }

@@ -23,6 +23,7 @@ use tantivy::tokenizer::{Language, SimpleTokenizer, TextAnalyzer, TokenStream, T
 use tantivy::{Score, Searcher, TantivyDocument, Term};
 
 use super::SearchError;
+use super::common_pairs;
 use super::schema::{self, Fields, language_analyzer};
 use crate::domain::Lang;
 
@@ -204,6 +205,16 @@ impl Highlighter {
                 in_field.insert(term.clone());
             }
         });
+        // A pair of common words (a phrase's) marks each of its words.
+        let in_field: BTreeSet<Term> = in_field
+            .into_iter()
+            .flat_map(|term| {
+                let text = term.value().as_str().unwrap_or_default().to_owned();
+                common_pairs::words_of(&text)
+                    .map(|word| Term::from_field_text(field, word))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let mut terms = HashMap::new();
         for term in in_field {
             let value = term.value();

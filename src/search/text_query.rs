@@ -10,6 +10,7 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Que
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
+use super::common_pairs;
 use super::compounds::{self, Vocabulary};
 use super::schema::{self, Fields};
 use super::synonyms::Synonyms;
@@ -120,19 +121,16 @@ impl Builder<'_> {
         };
         let mut fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, analyzer) in self.fields.text_fields() {
-            let tokens = schema::analyze(self.index, analyzer, text);
-            let terms: Vec<Term> = tokens
-                .iter()
-                .map(|t| Term::from_field_text(field, t))
-                .collect();
+            // A word the analyser splits (`e-mail`) is a phrase too; two
+            // common words in a row are searched as their pair.
+            let mut terms = common_pairs::phrase_terms(self.index, analyzer, field, text);
             let query: Box<dyn Query> = match terms.len() {
                 0 => continue,
                 1 => Box::new(TermQuery::new(
-                    terms[0].clone(),
+                    terms.remove(0).1,
                     IndexRecordOption::WithFreqs,
                 )),
-                // A word the analyser splits (`e-mail`) is a phrase too.
-                _ => Box::new(PhraseQuery::new(terms)),
+                _ => Box::new(PhraseQuery::new_with_offset(terms)),
             };
             fields.push((Occur::Should, self.weighed(field, query, 1.0)));
         }

@@ -162,3 +162,30 @@ async fn a_word_being_typed_is_completed_from_the_words_not_their_stems() {
         "{body}"
     );
 }
+
+#[rocket::async_test]
+async fn a_phrase_of_common_words_finds_them_only_together_and_marks_them() {
+    let (app, [_, snow, _, _]) = seeded().await;
+    // Every story has `de`, three have `op`; only one has "op de" (the pair
+    // the index keeps for two common words in a row).
+    let (found, body) = hits(&app, "\"op de\"").await;
+    assert_eq!(found, [snow], "{body}");
+    assert!(
+        body["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>op</mark> <mark>de</mark> zonnepanelen"),
+        "{body}"
+    );
+    let (found, _) = hits(&app, "\"de op\"").await;
+    assert!(found.is_empty(), "the other order is another phrase");
+    // Three common words: two pairs that overlap; and pairs beside a word.
+    let (found, _) = hits(&app, "\"om ze te\"").await;
+    assert_eq!(found, [snow]);
+    let (found, _) = hits(&app, "\"ze om te\"").await;
+    assert!(found.is_empty());
+    let (found, _) = hits(&app, "\"terug om ze te controleren\"").await;
+    assert_eq!(found, [snow]);
+    let (found, _) = hits(&app, "\"terug om ze te zien\"").await;
+    assert!(found.is_empty());
+}
