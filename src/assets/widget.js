@@ -20,6 +20,7 @@ const TEXT = {
     searching: "Zoeken…",
     none: "Niets gevonden",
     found: (n) => (n === 1 ? "1 verhaal gevonden" : `${n} verhalen gevonden`),
+    corrected: (typed, instead) => `geen verhalen met “${typed}”, wel met ${instead}`,
     more: "Alle resultaten op Merkwaardig",
     failed: "Zoeken lukt nu even niet.",
     storiesLabel: "Verhalen",
@@ -37,6 +38,7 @@ const TEXT = {
     searching: "Searching…",
     none: "Nothing found",
     found: (n) => (n === 1 ? "1 story found" : `${n} stories found`),
+    corrected: (typed, instead) => `no stories with “${typed}”; these have ${instead}`,
     more: "All results on Merkwaardig",
     failed: "Search is not available right now.",
     storiesLabel: "Stories",
@@ -234,7 +236,12 @@ class MerkwaardigSearch extends HTMLElement {
     try {
       const body = await request("/api/v1/search", params, this.getAttribute("token"), this.#controller.signal);
       this.#show(body.hits);
-      this.#status.textContent = body.total === 0 ? this.#text.none : this.#text.found(body.total);
+      // A mistyped word was searched as the words one letter from it: say
+      // so, as the search page does.
+      const corrected = (body.corrections ?? []).map(({ typed, instead }) =>
+        this.#text.corrected(typed, instead.map((word) => `“${word}”`).join(", ")));
+      const found = body.total === 0 ? this.#text.none : this.#text.found(body.total);
+      this.#status.textContent = [found, ...corrected].join(" · ");
       const more = new URL("/search", BASE);
       more.searchParams.set("q", query);
       for (const value of values(this)) more.searchParams.append("value", value);

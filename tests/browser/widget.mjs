@@ -45,6 +45,25 @@ try {
   const status = page.locator("merkwaardig-search [role=status]");
   check(/gevonden/.test(await status.textContent()), "the result count is announced (in Dutch, the page's language)");
 
+  // A mistyped word is searched as the words one letter from it, and the
+  // status says so.
+  await input.fill("");
+  await input.pressSequentially("stroing ", { delay: 40 });
+  await page.waitForFunction(() => {
+    const text = document.querySelector("merkwaardig-search")?.shadowRoot?.querySelector("[role=status]")?.textContent;
+    return text && text.includes("wel met");
+  }, null, { timeout: 10_000 });
+  check(
+    (await status.textContent()).includes("geen verhalen met “stroing”, wel met “storing”"),
+    `the correction is announced: ${await status.textContent()}`,
+  );
+  await input.fill("");
+  await input.pressSequentially("storing", { delay: 40 });
+  await page.waitForFunction(() => {
+    const text = document.querySelector("merkwaardig-search")?.shadowRoot?.querySelector("[role=status]")?.textContent;
+    return text && !text.includes("wel met") && text.includes("gevonden");
+  }, null, { timeout: 10_000 });
+
   // Keyboard: arrows move, Escape closes, Enter opens.
   await input.press("ArrowDown");
   const first = await options.nth(0).getAttribute("id");
