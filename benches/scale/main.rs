@@ -8,6 +8,7 @@
 //! cargo bench --bench scale -- 10k --profile   # only ours in-process, 30 s, for `perf record -p`
 //! cargo bench --bench scale -- 10k --profile=rare   # one query class (its name's first word)
 //! cargo bench --bench scale -- 10k --profile=intended   # the typos spelt right
+//! cargo bench --bench scale -- 10k --edits   # only the edits and the searches around them
 //! ```
 //!
 //! For each size: a generated corpus ([`corpus`]) is imported with
@@ -38,12 +39,14 @@ fn main() {
     let mut sizes = Vec::new();
     let mut postgres = true;
     let mut profile = false;
+    let mut edits_only = false;
     let mut class = None;
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--bench" => {}
             "--no-postgres" => postgres = false,
             "--profile" => profile = true,
+            "--edits" => edits_only = true,
             only if only.starts_with("--profile=") => {
                 profile = true;
                 class = Some(only["--profile=".len()..].to_owned());
@@ -86,6 +89,13 @@ fn main() {
         for size in sizes {
             let file = corpus::ensure(&dir, &generator, size);
             measure::profile(&dir, &file, size, &queries);
+        }
+        return;
+    }
+    if edits_only {
+        for size in sizes {
+            let file = corpus::ensure(&dir, &generator, size);
+            measure::edits_only(&dir, &file, size, &queries);
         }
         return;
     }

@@ -327,3 +327,36 @@ pub fn profile(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
         crate::report::percentile(&latencies, 0.95).as_secs_f64() * 1000.0
     );
 }
+
+/// Only the 10,000 edits and the whole set through HTTP before and after
+/// them, on the data folder of an earlier run, reindexed first so that
+/// "before" is a freshly built index: for trying a merge policy in minutes
+/// rather than a whole run.
+pub fn edits_only(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
+    let data = dir.join(format!("data-{}", crate::size_name(size)));
+    if !data.join("search").exists() {
+        ours::import(&data, corpus);
+    }
+    ours::reindex(&data);
+    load::ensure_wrk();
+    let mut server = ours::Server::start(&data);
+    let paths: Vec<String> = queries.iter().map(Query::path).collect();
+    // Warm: every query once.
+    load::run(dir, &server.base, &paths, None, 1, 2);
+    let edits = crate::edits::run(dir, corpus, &data, &mut server, &paths);
+    eprintln!(
+        "{} edits in {:.1} s, {} refused",
+        edits.edits, edits.seconds, edits.errors
+    );
+    for (state, segments, load) in &edits.states {
+        eprintln!(
+            "{}: {} segments ({} documents, {} deleted), p50 {:.2} ms, p95 {:.2} ms",
+            state.name(),
+            segments.count,
+            segments.docs,
+            segments.deleted,
+            load.p50_ms,
+            load.p95_ms
+        );
+    }
+}

@@ -25,7 +25,10 @@
 
 use std::time::Duration;
 
-use tantivy::indexer::{LogMergePolicy, UserOperation};
+use std::collections::HashSet;
+
+use tantivy::index::{SegmentId, SegmentMeta};
+use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use super::SearchError;
@@ -62,11 +65,54 @@ pub async fn acquire_writer(index: &Index) -> Result<IndexWriter, SearchError> {
 /// third as Lucene's `TieredMergePolicy` allows.
 const DELETED_BEFORE_MERGE: f32 = 0.3;
 
-/// tantivy's merge policy, with [`DELETED_BEFORE_MERGE`].
+/// A segment of fewer documents is small: tantivy's `LogMergePolicy` counts
+/// them all as its smallest layer.
+const SMALL: u32 = 10_000;
+
+/// tantivy's merge policy, with [`DELETED_BEFORE_MERGE`], and [`SmallFirst`].
 fn set_merge_policy(writer: &IndexWriter) {
-    let mut policy = LogMergePolicy::default();
-    policy.set_del_docs_ratio_before_merge(DELETED_BEFORE_MERGE);
-    writer.set_merge_policy(Box::new(policy));
+    writer.set_merge_policy(Box::new(SmallFirst { log: log_policy() }));
+}
+
+/// tantivy's `LogMergePolicy` with [`DELETED_BEFORE_MERGE`].
+fn log_policy() -> LogMergePolicy {
+    let mut log = LogMergePolicy::default();
+    log.set_del_docs_ratio_before_merge(DELETED_BEFORE_MERGE);
+    log
+}
+
+/// tantivy's `LogMergePolicy`, and besides: the [`SMALL`] segments it leaves
+/// alone are merged together as soon as there are two. Every commit of the
+/// indexer makes a segment of the few stories that changed, and the log
+/// policy lets eight of a layer gather before it merges them; but every
+/// segment costs each search a lookup of every query term (a prefix's
+/// completions are a hundred terms and more). After 10,000 single-story
+/// edits at 100k the index had 12 segments instead of 6 and the whole set's
+/// p95 was 1.46 times that of the freshly built index. Merging the small
+/// ones at once costs little, because they are small; a small index is
+/// then one segment.
+#[derive(Debug)]
+struct SmallFirst {
+    log: LogMergePolicy,
+}
+
+impl MergePolicy for SmallFirst {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let mut candidates = self.log.compute_merge_candidates(segments);
+        let merging: HashSet<SegmentId> = candidates
+            .iter()
+            .flat_map(|candidate| candidate.0.iter().copied())
+            .collect();
+        let small: Vec<SegmentId> = segments
+            .iter()
+            .filter(|s| !merging.contains(&s.id()) && s.num_docs() < SMALL)
+            .map(SegmentMeta::id)
+            .collect();
+        if small.len() >= 2 {
+            candidates.push(MergeCandidate(small));
+        }
+        candidates
+    }
 }
 
 /// Uses up the opstamp a new writer would hand out a second time (see the
@@ -86,7 +132,7 @@ mod tests {
     use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TEXT};
     use tantivy::{Index, IndexWriter, Term, doc};
 
-    use super::{burn_reused_opstamp, set_merge_policy};
+    use super::{burn_reused_opstamp, log_policy};
 
     #[derive(Clone, Copy)]
     struct Fields {
@@ -204,12 +250,54 @@ mod tests {
     }
 
     #[test]
+    fn small_segments_are_merged_together_as_soon_as_there_are_two() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, _) = create(dir.path());
+        use tantivy::indexer::MergePolicy;
+        let policy = super::SmallFirst { log: log_policy() };
+        let segments = |sizes: &[u32]| -> Vec<tantivy::index::SegmentMeta> {
+            sizes
+                .iter()
+                .map(|&n| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), n))
+                .collect()
+        };
+        let merged = |sizes: &[u32]| -> Vec<Vec<u32>> {
+            let metas = segments(sizes);
+            let size_of = |id| metas.iter().find(|m| m.id() == id).unwrap().num_docs();
+            let mut merges: Vec<Vec<u32>> = policy
+                .compute_merge_candidates(&metas)
+                .into_iter()
+                .map(|c| {
+                    let mut sizes: Vec<u32> = c.0.into_iter().map(size_of).collect();
+                    sizes.sort_unstable();
+                    sizes
+                })
+                .collect();
+            merges.sort();
+            merges
+        };
+        // Six large segments, as a reindex of 100k leaves them: nothing to do.
+        assert!(merged(&[16_000; 6]).is_empty());
+        // One small one waits for another.
+        assert!(merged(&[16_000, 16_000, 16_000, 200]).is_empty());
+        assert_eq!(
+            merged(&[16_000, 16_000, 16_000, 200, 60, 9_999]),
+            [vec![60, 200, 9_999]]
+        );
+        // Not small: as large as the log policy's smallest layer.
+        assert!(merged(&[16_000, 16_000, 10_000, 60]).is_empty());
+        // A small index becomes one segment.
+        assert_eq!(merged(&[5_000, 5_000, 40]), [vec![40, 5_000, 5_000]]);
+    }
+
+    #[test]
     fn a_segment_with_a_third_of_its_stories_deleted_is_merged_away() {
         let dir = tempfile::tempdir().unwrap();
         let (index, f) = create(dir.path());
         let deleted_after = |edited: std::ops::Range<u64>| {
+            // The log policy alone: its segments here are all small.
             let mut writer = plain(&index);
-            set_merge_policy(&writer);
+            writer.set_merge_policy(Box::new(log_policy()));
             let edits: Vec<(u64, Option<&str>)> = edited.map(|i| (i, Some("edited"))).collect();
             batch(&mut writer, f, &edits);
             writer.wait_merging_threads().unwrap();
