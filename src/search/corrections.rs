@@ -24,10 +24,28 @@ use super::text_query::{Builder, FUZZY_MIN_CHARS};
 const CORRECTIONS: usize = 3;
 const CORRECTION_SHARE: u64 = 10;
 
+/// `atoms` with each word that has corrections in place by them.
+pub(super) fn corrected(atoms: &[Atom], corrections: &[Correction]) -> Vec<Atom> {
+    let mut corrected = Vec::with_capacity(atoms.len());
+    for atom in atoms {
+        match atom {
+            Atom::Word(word) => match corrections.iter().find(|c| c.typed == *word) {
+                Some(correction) => {
+                    corrected.extend(correction.instead.iter().cloned().map(Atom::Word));
+                }
+                None => corrected.push(atom.clone()),
+            },
+            Atom::Phrase(_) => corrected.push(atom.clone()),
+        }
+    }
+    corrected
+}
+
 impl Builder<'_> {
-    /// The words of `parsed` that [`Self::corrected`] puts in place, with
-    /// what it puts there: for the reader, after the retry (remembered by
-    /// then, so no lookup runs twice).
+    /// The words `parsed` requires that are in no story and long enough to
+    /// be a typo, each with its corrections (a word with none is left out):
+    /// what the retry puts in their place, and what the reader is told. Known
+    /// words that simply never meet are an answer, not a typo: no retry.
     pub(super) fn corrections_of(&self, parsed: &Parsed) -> Vec<Correction> {
         parsed
             .parts
@@ -43,21 +61,6 @@ impl Builder<'_> {
             })
             .filter(|correction| !correction.instead.is_empty())
             .collect()
-    }
-
-    /// `atoms` with each unknown word long enough to be a typo in place by
-    /// its corrections (none, when nothing in the index is one edit away).
-    pub(super) fn corrected(&self, atoms: &[Atom]) -> Vec<Atom> {
-        let mut corrected = Vec::with_capacity(atoms.len());
-        for atom in atoms {
-            match atom {
-                Atom::Word(word) if self.mistyped(word) => {
-                    corrected.extend(self.corrections(word).iter().cloned().map(Atom::Word));
-                }
-                _ => corrected.push(atom.clone()),
-            }
-        }
-        corrected
     }
 
     /// Whether `word` is in no story and long enough to be a typo.

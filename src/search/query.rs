@@ -103,16 +103,22 @@ impl SearchIndex {
             &filters,
             query,
         )?;
-        if results.total == 0 && build.has_unknown_word(&parsed) {
-            results = self.run(
-                &searcher,
-                build.query(&parsed, Mode::Typos),
-                &filters,
-                query,
-            )?;
-            results.fuzzy = results.total > 0;
-            if results.fuzzy {
-                results.corrections = build.corrections_of(&parsed);
+        if results.total == 0 {
+            // Only a word in no story can be a typo; its corrections are
+            // looked up once, for the retry and for the answer.
+            let corrections = build.corrections_of(&parsed);
+            if !corrections.is_empty() {
+                let retry = self.run(
+                    &searcher,
+                    build.query(&parsed, Mode::Corrected(&corrections)),
+                    &filters,
+                    query,
+                )?;
+                if retry.total > 0 {
+                    results = retry;
+                    results.fuzzy = true;
+                    results.corrections = corrections;
+                }
             }
         }
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;

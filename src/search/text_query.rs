@@ -12,6 +12,7 @@ use tantivy::{Index, Searcher, Term};
 
 use super::common_pairs;
 use super::compounds::{self, Vocabulary};
+use super::query::Correction;
 use super::schema::{self, Fields};
 use super::synonyms::Synonyms;
 use super::syntax::{Atom, Parsed};
@@ -36,11 +37,11 @@ pub const PREFIX_EXPANSIONS: usize = 50;
 /// choose them.
 const PREFIX_SCAN: usize = 1_000;
 
-/// Exact, or with words one edit off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+/// Exact, or with mistyped words in place by their corrections.
+#[derive(Debug, Clone, Copy)]
+pub enum Mode<'c> {
     Exact,
-    Typos,
+    Corrected(&'c [Correction]),
 }
 
 pub struct Builder<'a> {
@@ -63,11 +64,12 @@ impl Builder<'_> {
         for (n, part) in parsed.parts.iter().enumerate() {
             // Exclusions are exact: a typo retry never widens what is left out.
             let corrected;
-            let atoms = if mode == Mode::Typos && !part.excluded {
-                corrected = self.corrected(&part.alternatives);
-                &corrected
-            } else {
-                &part.alternatives
+            let atoms = match mode {
+                Mode::Corrected(corrections) if !part.excluded => {
+                    corrected = super::corrections::corrected(&part.alternatives, corrections);
+                    &corrected
+                }
+                _ => &part.alternatives,
             };
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = atoms
                 .iter()
@@ -266,18 +268,6 @@ impl Builder<'_> {
         words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         words.truncate(PREFIX_EXPANSIONS);
         words.into_iter().map(|(word, _)| word).collect()
-    }
-
-    /// Whether some word the query requires is in no field of the index:
-    /// only then can a typo be the reason nothing matched. Known words that
-    /// simply never meet are an answer, not a typo.
-    pub fn has_unknown_word(&self, parsed: &Parsed) -> bool {
-        parsed
-            .parts
-            .iter()
-            .filter(|part| !part.excluded)
-            .flat_map(|part| &part.alternatives)
-            .any(|atom| matches!(atom, Atom::Word(word) if !self.is_known(word)))
     }
 
     /// Whether every form of `word` is in one of the text fields.
