@@ -77,20 +77,9 @@ pub fn phrase_terms(
     field: tantivy::schema::Field,
     text: &str,
 ) -> Vec<(usize, Term)> {
-    let Some(mut analyzer) = index.tokenizers().get(analyzer) else {
-        return Vec::new();
-    };
-    let mut words = Vec::new();
-    let mut pairs = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        let token = stream.token();
-        if is_pair(&token.text) {
-            pairs.push((token.position, token.text.clone()));
-        } else {
-            words.push((token.position, token.text.clone()));
-        }
-    }
+    let (pairs, words): (Vec<_>, Vec<_>) = schema::tokens(index, analyzer, text)
+        .into_iter()
+        .partition(|(_, token)| is_pair(token));
     let covered: HashSet<usize> = pairs.iter().flat_map(|(p, _)| [*p, p + 1]).collect();
     let mut terms: Vec<(usize, String)> = pairs;
     terms.extend(words.into_iter().filter(|(p, _)| !covered.contains(p)));
@@ -102,8 +91,8 @@ pub fn phrase_terms(
         .collect()
 }
 
-/// The field's analyser with pairs of common words added: `base` followed
-/// by [`CommonPairs`].
+/// The field's analyser with pairs of common words added:
+/// [`schema::analyzer_builder`] followed by [`CommonPairs`].
 pub fn with_pairs(language: Language) -> TextAnalyzer {
     schema::analyzer_builder(language)
         .filter(CommonPairs {

@@ -243,15 +243,23 @@ pub fn word_forms(texts: &[&str]) -> String {
 /// without the pairs of common words a text field adds (a phrase is
 /// searched by [`common_pairs::phrase_terms`]).
 pub fn analyze(index: &Index, name: &str, text: &str) -> Vec<String> {
+    tokens(index, name, text)
+        .into_iter()
+        .filter(|(_, token)| !common_pairs::is_pair(token))
+        .map(|(_, token)| token)
+        .collect()
+}
+
+/// Every token the analyser `name` makes of `text`, pairs included, with
+/// its position.
+pub fn tokens(index: &Index, name: &str, text: &str) -> Vec<(usize, String)> {
     let Some(mut analyzer) = index.tokenizers().get(name) else {
         return Vec::new();
     };
     let mut stream = analyzer.token_stream(text);
     let mut tokens = Vec::new();
     while stream.advance() {
-        if !common_pairs::is_pair(&stream.token().text) {
-            tokens.push(stream.token().text.clone());
-        }
+        tokens.push((stream.token().position, stream.token().text.clone()));
     }
     tokens
 }
