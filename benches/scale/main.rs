@@ -7,6 +7,7 @@
 //! cargo bench --bench scale -- 100k --no-postgres
 //! cargo bench --bench scale -- 10k --profile   # only ours in-process, 30 s, for `perf record -p`
 //! cargo bench --bench scale -- 10k --profile=rare   # one query class (its name's first word)
+//! cargo bench --bench scale -- 10k '--profile=ter zaken'   # one query of the set, by its text
 //! cargo bench --bench scale -- 10k --profile=intended   # the typos spelt right
 //! cargo bench --bench scale -- 10k --edits   # only the edits and the searches around them
 //! ```
@@ -79,9 +80,9 @@ fn main() {
             queries
                 .into_iter()
                 .filter(|q| {
-                    class
-                        .as_ref()
-                        .is_none_or(|c| q.class.name().starts_with(c.as_str()))
+                    class.as_ref().is_none_or(|c| {
+                        q.class.name().starts_with(c.as_str()) || q.text().trim() == c
+                    })
                 })
                 .collect()
         };

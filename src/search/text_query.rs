@@ -16,7 +16,7 @@ use super::query::Correction;
 use super::schema::{self, Fields};
 use super::synonyms::Synonyms;
 use super::syntax::{Atom, Parsed};
-use super::word_cache::WordCache;
+use super::word_cache::{Expanded, WordCache};
 
 /// Title matches weigh double.
 const TITLE_BOOST: f32 = 2.0;
@@ -139,24 +139,16 @@ impl Builder<'_> {
         if !phrase && !fields.is_empty() {
             let expansion = self
                 .words
-                .expansion(self.segments, text, || compounds::get().expand(text, self));
+                .expansion(self.segments, text, || self.expanded(text));
             if let Some(other) = &expansion.other_number {
                 for field in [self.fields.title_nl, self.fields.body_nl] {
                     let query = self.weighed(field, term_query(field, other), 1.0);
                     fields.push((Occur::Should, query));
                 }
             }
-            let mut terms = HashSet::new();
-            for whole in &expansion.wholes {
-                for (field, analyzer) in self.fields.text_fields() {
-                    for form in schema::analyze(self.index, analyzer, whole) {
-                        if terms.insert((field, form.clone())) {
-                            let query = term_query(field, &form);
-                            fields
-                                .push((Occur::Should, self.weighed(field, query, COMPOUND_BOOST)));
-                        }
-                    }
-                }
+            for (field, form) in &expansion.wholes {
+                let query = term_query(*field, form);
+                fields.push((Occur::Should, self.weighed(*field, query, COMPOUND_BOOST)));
             }
             if let Some((first, last)) = expansion.parts.as_ref().filter(|_| !excluded) {
                 // The parts written apart, near each other in either order:
@@ -176,6 +168,45 @@ impl Builder<'_> {
             }
         }
         (!fields.is_empty()).then(|| Box::new(BooleanQuery::new(fields)) as Box<dyn Query>)
+    }
+
+    /// A word's compounds and parts ([`compounds`]), the compounds as the
+    /// terms of the fields that some story holds. A compound counts only
+    /// when a Dutch story holds it: compounds are Dutch, and English words
+    /// may meet at a Dutch hyphenation break by chance (`dri-vers` for
+    /// `verse`). One that does is searched in the English stories too, which
+    /// name the Klantenservice as well. A term no story holds would cost
+    /// every segment a lookup for nothing.
+    fn expanded(&self, word: &str) -> Expanded {
+        let expansion = compounds::get().expand(word, self);
+        let held = |field: Field, form: &str| {
+            self.searcher
+                .doc_freq(&Term::from_field_text(field, form))
+                .is_ok_and(|n| n > 0)
+        };
+        let mut wholes: Vec<(Field, String)> = Vec::new();
+        for whole in &expansion.wholes {
+            let mut terms: Vec<(Field, String)> = Vec::new();
+            for (field, analyzer) in self.fields.text_fields() {
+                for form in schema::analyze(self.index, analyzer, whole) {
+                    if held(field, &form) {
+                        terms.push((field, form));
+                    }
+                }
+            }
+            let dutch = [self.fields.title_nl, self.fields.body_nl];
+            if terms.iter().any(|(field, _)| dutch.contains(field)) {
+                wholes.extend(terms);
+            }
+        }
+        // Two compounds may share a stem (`zonnepaneel`, `zonnepanelen`).
+        let mut seen = HashSet::new();
+        wholes.retain(|term| seen.insert(term.clone()));
+        Expanded {
+            wholes,
+            other_number: expansion.other_number,
+            parts: expansion.parts,
+        }
     }
 
     /// `query` with the weight of its field (titles count double) times

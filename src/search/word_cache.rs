@@ -18,7 +18,19 @@ use std::sync::{Arc, Mutex};
 use tantivy::Searcher;
 use tantivy::schema::Field;
 
-use super::compounds::Expansion;
+/// What a query word stands for besides itself, as the query builder
+/// searches it: [`super::compounds::Expansion`] with the compounds resolved
+/// to the terms the index holds.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Expanded {
+    /// The compounds that have the word as a part, as terms of the Dutch
+    /// fields.
+    pub wholes: Vec<(Field, String)>,
+    /// The stem of the word's other number (`paneel` → `panel`).
+    pub other_number: Option<String>,
+    /// The word's own parts, when it is a compound.
+    pub parts: Option<(String, String)>,
+}
 
 /// Entries kept per kind before the cache starts afresh: a bound on its
 /// memory (a few MB) whatever is typed at it.
@@ -33,7 +45,7 @@ pub struct WordCache {
 struct Inner {
     /// Which segments the entries were learnt from.
     segments: u64,
-    expansions: HashMap<String, Arc<Expansion>>,
+    expansions: HashMap<String, Arc<Expanded>>,
     beginnings: HashMap<(Field, String), Arc<Vec<String>>>,
     corrections: HashMap<String, Arc<Vec<String>>>,
 }
@@ -54,8 +66,8 @@ impl WordCache {
         &self,
         segments: u64,
         word: &str,
-        learn: impl FnOnce() -> Expansion,
-    ) -> Arc<Expansion> {
+        learn: impl FnOnce() -> Expanded,
+    ) -> Arc<Expanded> {
         self.remembered(segments, |inner| &mut inner.expansions, word, learn)
     }
 
@@ -154,16 +166,17 @@ mod tests {
 
         let wholes = |segments: u64, whole: &str| {
             cache
-                .expansion(segments, "service", || Expansion {
-                    wholes: vec![whole.to_owned()],
-                    ..Expansion::default()
+                .expansion(segments, "service", || Expanded {
+                    wholes: vec![(field, whole.to_owned())],
+                    ..Expanded::default()
                 })
-                .wholes
+                .wholes[0]
+                .1
                 .clone()
         };
-        assert_eq!(wholes(1, "klantenservice"), ["klantenservice"]);
-        assert_eq!(wholes(1, "other"), ["klantenservice"], "remembered");
-        assert_eq!(wholes(3, "servicedesk"), ["servicedesk"]);
+        assert_eq!(wholes(1, "klantenservice"), "klantenservice");
+        assert_eq!(wholes(1, "other"), "klantenservice", "remembered");
+        assert_eq!(wholes(3, "servicedesk"), "servicedesk");
     }
 
     #[test]

@@ -30,6 +30,7 @@ use std::sync::LazyLock;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use tantivy::tokenizer::TextAnalyzer;
 
+use super::common_pairs::common_words;
 use super::schema;
 
 /// The shortest part a compound is split into.
@@ -47,8 +48,17 @@ const LONG_HEAD: usize = 5;
 /// Prefixes that make verbs and nouns (`ver-tellen`, `her-start`,
 /// `ont-vangst`), not compounds, though some are words of their own.
 const PREFIXES: &[&str] = &["ver", "her", "ont", "mis", "be", "ge", "er"];
+/// The most letters an inflection adds to a stem (`klant-en`, `paneel` →
+/// `panel-en`, `tafel-tje`); a stemmer that took off more took off a
+/// derivation.
+const MAX_ENDING: usize = 3;
 /// How many compounds one query word may stand for.
 pub const MAX_WHOLES: usize = 50;
+/// Dutch function words that NLTK's stop-word list (the common words of
+/// [`super::common_pairs`]) lacks but that are no part of a compound
+/// either: `ter` is not the `ter` of `dokter`, nor `waar` the first half
+/// of "waar … bij".
+const FUNCTION_WORDS: &[&str] = &["ter", "ten", "waar", "per", "via", "toe", "mee", "af"];
 
 static WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| include_str!("../data/nl-stems.txt").lines().collect());
@@ -276,12 +286,27 @@ impl Compounds {
             .map(|(_, parts)| parts)
     }
 
+    /// Whether a stem of the Dutch fields, or a word as written, is a
+    /// function word (`de`, `bij`, `ter`, `the`): one that stands for no
+    /// compound and is no part of one. Its compounds would be chance
+    /// (`ter` in `dokter`, `gisteren`, `accepteren`), and the positions of
+    /// a word most stories hold are what make a search slow.
+    fn is_function_word(&self, word: &str) -> bool {
+        FUNCTION_WORDS.contains(&word)
+            || common_words(tantivy::tokenizer::Language::Dutch).contains(word)
+            || common_words(tantivy::tokenizer::Language::English).contains(word)
+    }
+
     /// What the query word `word` stands for besides itself.
     pub fn expand(&self, word: &str, vocabulary: &impl Vocabulary) -> Expansion {
         let (Some(folded), Some(stem)) = (one_token(&self.fold, word), self.stem(word)) else {
             return Expansion::default();
         };
-        if folded.len() < MIN_PART || stem.len() < MIN_PART {
+        if folded.len() < MIN_PART
+            || stem.len() < MIN_PART
+            || self.is_function_word(&folded)
+            || self.is_function_word(&stem)
+        {
             return Expansion::default();
         }
         let mut wholes: Vec<String> = Vec::new();
@@ -289,8 +314,13 @@ impl Compounds {
         // The word as the last part: `service` in `klantenservice`, and in
         // its inflected forms: `paneel` in `zonnepanelen`.
         // The stem stands for the word only when it is not too short to say
-        // much (`telling` stems to `tel`, which would find `telkens`).
-        let stem_base = (stem == folded || stem.len() > MIN_PART).then_some(&stem);
+        // much (`telling` stems to `tel`, which would find `telkens`), and
+        // when what the stemmer took off is an ending (`klanten` → `klant`),
+        // not a word of its own: `openbaring` stems to `open`, which would
+        // find `halfopen`.
+        let stem_base = (stem == folded
+            || (stem.len() > MIN_PART && folded.len() <= stem.len() + MAX_ENDING))
+            .then_some(&stem);
         let mut endings = Vec::new();
         for base in std::iter::once(&folded)
             .chain(stem_base)
@@ -340,7 +370,10 @@ impl Compounds {
         Expansion {
             wholes,
             other_number: other.filter(|other| vocabulary.contains(other)),
-            parts: self.split(&folded, vocabulary),
+            // `waarbij` is not "waar … bij".
+            parts: self.split(&folded, vocabulary).filter(|(first, last)| {
+                !self.is_function_word(first) && !self.is_function_word(last)
+            }),
         }
     }
 }

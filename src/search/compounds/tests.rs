@@ -142,3 +142,44 @@ fn the_index_vocabulary_counts_as_words() {
         pair("meen", "zorgloket")
     );
 }
+
+#[test]
+fn function_words_stand_for_no_compound_and_are_no_part_of_one() {
+    let index = Words::of(&[
+        "dokter",
+        "dok",
+        "gisteren",
+        "gis",
+        "accepteren",
+        "waarbij",
+        "waar",
+        "bij",
+        "bijzaak",
+        "zaak",
+    ]);
+    let expand = |word: &str| get().expand(word, &index);
+    // `dok` + `ter`, `gis` + `teren` meet at hyphenation breaks, and both
+    // sides are words: chance, not compounds.
+    assert!(expand("ter").wholes.is_empty());
+    assert!(expand("bij").wholes.is_empty(), "not `bijzaak`");
+    assert_eq!(expand("waarbij").parts, None);
+    // A word that is no function word still finds its compounds.
+    assert_eq!(expand("zaak").wholes, ["bijzaak"]);
+}
+
+#[test]
+fn a_stem_that_lost_more_than_an_ending_does_not_stand_for_the_word() {
+    let index = Words::of(&[
+        "halfopen",
+        "opengaan",
+        "open",
+        "openbaring",
+        "klantenservice",
+    ]);
+    let wholes = |word: &str| get().expand(word, &index).wholes;
+    // The stemmer takes `openbaring` back to `open`.
+    assert_eq!(get().stem("openbaring").as_deref(), Some("open"));
+    assert!(wholes("openbaring").is_empty());
+    assert_eq!(wholes("open"), ["halfopen", "openbaring", "opengaan"]);
+    assert_eq!(wholes("klanten"), ["klantenservice"]);
+}
