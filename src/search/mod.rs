@@ -4,6 +4,7 @@
 //! is missing, from another schema version or unreadable) at start-up, and one
 //! indexer task keeps it in step by following the `search_changes` log.
 
+mod beginnings;
 mod common_pairs;
 mod compounds;
 mod consistency;

@@ -7,10 +7,11 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::params::SearchQuery;
 use super::snippets::Snippets;
@@ -186,24 +187,21 @@ impl SearchIndex {
         // among stories published in the same second the higher id: an
         // order that does not depend on where the index keeps a document
         // (which a rebuild or a merge changes).
+        // The newer story and the higher id are read only for a story whose
+        // score reaches the ten best so far (tantivy compares a tuple key
+        // lazily): a broad query matches tens of thousands.
         let top = TopDocs::with_limit(request.limit)
             .and_offset(request.offset)
-            .tweak_score(|segment: &tantivy::SegmentReader| {
-                let fast = segment.fast_fields();
-                let published = fast
-                    .i64("published_at")
-                    .ok()
-                    .map(|column| column.first_or_default_col(0));
-                let ids = fast
-                    .u64("id")
-                    .ok()
-                    .map(|column| column.first_or_default_col(0));
-                move |doc: tantivy::DocId, score: Score| {
-                    let at = published.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
-                    let id = ids.as_ref().map(|c| c.get_val(doc)).unwrap_or(0);
-                    (score, at, id)
-                }
-            });
+            .order_by((
+                SortBySimilarityScore,
+                (
+                    (
+                        SortByStaticFastValue::<i64>::for_field("published_at"),
+                        Order::Desc,
+                    ),
+                    (SortByStaticFastValue::<u64>::for_field("id"), Order::Desc),
+                ),
+            ));
         let collectors = (top, Count, facets);
         let (top_docs, total, facet_counts) = match &self.parallel {
             Some(threads) if searcher.num_docs() >= PARALLEL_FROM => searcher

@@ -13,12 +13,13 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, TantivyDocument, Term};
 
+use super::beginnings::Beginnings;
 use super::common_pairs;
 use crate::domain::Lang;
 
 /// Bumped whenever the schema or an analyser changes: an index written with
 /// another version is rebuilt from the database at start-up.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 pub const NL: &str = "merkwaardig_nl";
 pub const EN: &str = "merkwaardig_en";
@@ -29,6 +30,8 @@ pub const REVERSED: &str = "merkwaardig_reversed";
 /// Lowercased and folded, not stemmed: for the prefix of a word being typed
 /// (queries only; no field is indexed with it).
 pub const FOLD: &str = "merkwaardig_fold";
+/// Every word's beginnings, folded ([`super::beginnings`]): for `begins`.
+pub const BEGINS: &str = "merkwaardig_begins";
 
 /// The field handles, kept together so that nobody looks them up by name.
 #[derive(Clone, Debug)]
@@ -46,6 +49,9 @@ pub struct Fields {
     /// both ranges of this field's terms (see `compounds`). English stories
     /// are in it too: they name Dutch teams and things (`Klantenservice`).
     pub words: Field,
+    /// Every word of a story's title and text as its beginnings of three to
+    /// six letters ([`super::beginnings`]): a word being typed is one term.
+    pub begins: Field,
     pub value: Field,
     pub audience: Field,
     pub team: Field,
@@ -81,6 +87,14 @@ impl Fields {
                     .set_index_option(IndexRecordOption::Basic),
             ),
         );
+        let begins = builder.add_text_field(
+            "begins",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(BEGINS)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
         let value = builder.add_facet_field("value", FacetOptions::default().set_stored());
         let audience = builder.add_text_field("audience", STRING);
         let team = builder.add_text_field("team", keyword);
@@ -94,6 +108,7 @@ impl Fields {
             title_en,
             body_en,
             words,
+            begins,
             value,
             audience,
             team,
@@ -180,11 +195,14 @@ pub(super) fn analyzer_builder(language: Language) -> TextAnalyzerBuilder<impl T
 
 /// Lowercased and folded, not stemmed.
 pub(super) fn fold_analyzer() -> TextAnalyzer {
+    fold_builder().build()
+}
+
+fn fold_builder() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build()
 }
 
 /// Registers the analysers the schema names; needed on every opened index.
@@ -193,6 +211,7 @@ pub fn register_analyzers(index: &Index) {
     tokenizers.register(NL, common_pairs::with_pairs(Language::Dutch));
     tokenizers.register(EN, common_pairs::with_pairs(Language::English));
     tokenizers.register(FOLD, fold_analyzer());
+    tokenizers.register(BEGINS, fold_builder().filter(Beginnings).build());
     tokenizers.register(
         REVERSED,
         TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),

@@ -128,8 +128,9 @@ impl Snippets {
         fields: &Fields,
     ) -> Result<Snippets, SearchError> {
         let (nl, en) = (Language::Dutch, Language::English);
-        let make =
-            |field, language, chars| Highlighter::new(searcher, query, field, language, chars);
+        let make = |field, language, chars| {
+            Highlighter::new(searcher, query, (field, fields.begins), language, chars)
+        };
         Ok(Snippets {
             body_nl: make(fields.body_nl, nl, SNIPPET_CHARS)?,
             body_en: make(fields.body_en, en, SNIPPET_CHARS)?,
@@ -184,10 +185,15 @@ struct Highlighter {
     /// The query's terms in the field, each scored by its rarity as tantivy
     /// scores them.
     terms: HashMap<String, Score>,
-    /// [`start`] of each term.
+    /// The beginning of a word being typed (folded), and its score: every
+    /// word that begins so matches ([`super::beginnings`]).
+    beginning: Option<(String, Score)>,
+    /// [`start`] of each term and of the beginning.
     starts: Vec<(char, Option<char>)>,
     /// The field's analyser, for the words that may be terms.
     stem: TextAnalyzer,
+    /// Lowercases and folds, for the words that may begin so.
+    fold: TextAnalyzer,
     chars: usize,
 }
 
@@ -195,16 +201,27 @@ impl Highlighter {
     fn new(
         searcher: &Searcher,
         query: &dyn Query,
-        field: Field,
+        (field, begins): (Field, Field),
         language: Language,
         chars: usize,
     ) -> Result<Highlighter, SearchError> {
         let mut in_field: BTreeSet<Term> = BTreeSet::new();
+        let mut beginning = None;
         query.query_terms(&mut |term, _| {
             if term.field() == field {
                 in_field.insert(term.clone());
+            } else if term.field() == begins {
+                beginning = Some(term.clone());
             }
         });
+        let beginning = match beginning {
+            Some(term) => {
+                let doc_freq = searcher.doc_freq(&term)?;
+                let text = term.value().as_str().unwrap_or_default().to_owned();
+                (doc_freq > 0).then(|| (text, 1.0 / (1.0 + doc_freq as Score)))
+            }
+            None => None,
+        };
         // A pair of common words (a phrase's) marks each of its words.
         let in_field: BTreeSet<Term> = in_field
             .into_iter()
@@ -227,15 +244,22 @@ impl Highlighter {
             }
         }
         Ok(Highlighter {
-            starts: terms.keys().map(|t| start(t)).collect(),
+            starts: terms
+                .keys()
+                .chain(beginning.as_ref().map(|(text, _)| text))
+                .map(|t| start(t))
+                .collect(),
             terms,
+            beginning,
             stem: language_analyzer(language),
+            fold: schema::fold_analyzer(),
             chars,
         })
     }
 
-    /// The score of `word` as written: its term's, when it is one.
-    fn score(&self, stem: &mut TextAnalyzer, word: &str) -> Option<Score> {
+    /// The score of `word` as written: its term's, when it is one, or the
+    /// beginning's, when it begins so.
+    fn score(&self, stem: &mut TextAnalyzer, fold: &mut TextAnalyzer, word: &str) -> Option<Score> {
         // A word whose start is not plain ASCII is folded first to know.
         if let Some((first, second)) = ascii_start(word) {
             let may_be = self
@@ -250,15 +274,21 @@ impl Highlighter {
         if !stream.advance() {
             return None;
         }
-        self.terms.get(&stream.token().text).copied()
+        if let Some(score) = self.terms.get(&stream.token().text) {
+            return Some(*score);
+        }
+        let (beginning, score) = self.beginning.as_ref()?;
+        let mut stream = fold.token_stream(word);
+        (stream.advance() && stream.token().text.starts_with(beginning.as_str())).then_some(*score)
     }
 
     /// The best fragment of `text`, when some word in it is a term.
     fn fragment(&self, text: &str) -> Option<Fragment> {
-        if self.terms.is_empty() {
+        if self.terms.is_empty() && self.beginning.is_none() {
             return None;
         }
         let mut stem = self.stem.clone();
+        let mut fold = self.fold.clone();
         let mut best: Option<Fragment> = None;
         let mut fragment = Fragment::at(0);
         let mut words = SimpleTokenizer::default();
@@ -274,7 +304,7 @@ impl Highlighter {
                 keep_better(&mut best, done);
             }
             fragment.range.end = word.offset_to;
-            if let Some(score) = self.score(&mut stem, &word.text) {
+            if let Some(score) = self.score(&mut stem, &mut fold, &word.text) {
                 fragment.score += score;
                 fragment.marks.push(word.offset_from..word.offset_to);
             }
@@ -392,10 +422,11 @@ mod tests {
             ),
         ] {
             let query = BooleanQuery::new(words(field, query));
-            let ours = super::Highlighter::new(&searcher, &query, field, language, 60)
-                .unwrap()
-                .fragment(text)
-                .unwrap();
+            let ours =
+                super::Highlighter::new(&searcher, &query, (field, fields.begins), language, 60)
+                    .unwrap()
+                    .fragment(text)
+                    .unwrap();
             let mut theirs = SnippetGenerator::create(&searcher, &query, field).unwrap();
             theirs.set_max_num_chars(60);
             let theirs = theirs.snippet(text);

@@ -10,6 +10,7 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Que
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
+use super::beginnings;
 use super::common_pairs;
 use super::compounds::{self, Vocabulary};
 use super::query::Correction;
@@ -224,9 +225,11 @@ impl Builder<'_> {
         }
     }
 
-    /// The words of the stories that begin with `prefix` (lowercased and
-    /// folded), the [`PREFIX_EXPANSIONS`] most frequent, searched as if each
-    /// were typed whole: they rank like typed words and snippets mark them.
+    /// The stories with a word that begins with `prefix` (lowercased and
+    /// folded). Up to [`beginnings::UP_TO`] letters that is one term of
+    /// `begins`; a longer prefix has few completions, and the
+    /// [`PREFIX_EXPANSIONS`] most frequent are searched as if each were
+    /// typed whole: they rank like typed words and snippets mark them.
     /// Completed from the words as written, not from the stems: a stem may
     /// be shorter than what is typed (`thuisbatterij` is stemmed `thuisbat`,
     /// so no stem begins with `thuisbatt`).
@@ -235,6 +238,10 @@ impl Builder<'_> {
         let [folded] = folded.as_slice() else {
             return None;
         };
+        if beginnings::is_indexed(folded) {
+            // One term, however many words begin so.
+            return Some(term_query(self.fields.begins, folded));
+        }
         let marked = format!("{}{folded}", schema::FORWARDS);
         let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, analyzer) in self.fields.text_fields() {

@@ -508,3 +508,28 @@ async fn a_story_page_links_related_stories() {
     assert!(html.contains("Meer verhalen zoals dit"));
     assert!(html.contains(&format!("href=\"/stories/{b}\"")));
 }
+
+#[rocket::async_test]
+async fn among_equal_scores_the_newer_story_and_then_the_higher_id_come_first() {
+    let app = TestApp::spawn().await;
+    let mut ids = Vec::new();
+    for _ in 0..12 {
+        // The same text scores the same; most are published within the
+        // same second.
+        ids.push(
+            app.publish_story("Sneeuw", "Er lag sneeuw op het dak van de klant.", nl())
+                .await,
+        );
+    }
+    ids.reverse();
+    let (hits, _) = app.search("q=sneeuw&limit=5").await;
+    assert_eq!(hits, ids[..5]);
+    let (hits, _) = app.search("q=sneeuw&limit=5&offset=5").await;
+    assert_eq!(
+        hits,
+        ids[5..10],
+        "the next page goes on where the first stopped"
+    );
+    let (hits, _) = app.search("q=&limit=12").await;
+    assert_eq!(hits, ids, "browsing: newest first");
+}

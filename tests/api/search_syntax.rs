@@ -98,6 +98,41 @@ async fn the_last_word_matches_as_a_prefix_while_it_is_typed() {
 }
 
 #[rocket::async_test]
+async fn three_to_six_typed_letters_find_every_word_that_begins_so_and_mark_it() {
+    let (app, [snow_appointment, snow, inverter, charger]) = seeded().await;
+    // Searched as one term of the words' beginnings, whatever the case
+    // and accents typed.
+    for typed in ["kla", "klan", "KLANTE", "klantè"] {
+        let (found, body) = hits(&app, typed).await;
+        assert_eq!(found, [inverter], "{typed}: {body}");
+        let snippet = body["hits"][0]["snippet"].as_str().unwrap();
+        assert!(
+            snippet.contains("<mark>klantenservice</mark>"),
+            "{typed}: {snippet}"
+        );
+    }
+    // In the title too, and every word that begins so: `sneeuw` in three.
+    let (found, body) = hits(&app, "snee").await;
+    assert_eq!(found.len(), 2, "{body}");
+    assert!(found.contains(&snow_appointment) && found.contains(&snow));
+    let titles: Vec<&str> = body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["title_html"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.iter().all(|title| title.contains("<mark>")),
+        "{titles:?}"
+    );
+    // After a finished word, both must match.
+    let (found, _) = hits(&app, "laadpaal prec").await;
+    assert_eq!(found, [charger]);
+    let (found, _) = hits(&app, "omvormer prec").await;
+    assert!(found.is_empty());
+}
+
+#[rocket::async_test]
 async fn a_typo_is_searched_as_the_words_it_is_one_edit_from_and_they_are_marked() {
     let (app, [snow_appointment, snow, inverter, _]) = seeded().await;
 
