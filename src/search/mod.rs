@@ -215,7 +215,10 @@ pub async fn rebuild_generation(
     fields: &Fields,
 ) -> Result<Opened, SearchError> {
     let (name, dir) = store::new_generation(root)?;
-    let index = Index::create_in_dir(&dir, fields.schema.clone())?;
+    let index = Index::builder()
+        .schema(fields.schema.clone())
+        .settings(schema::index_settings())
+        .create_in_dir(&dir)?;
     schema::register_analyzers(&index);
     let started = std::time::Instant::now();
     let (cursor, stories) = rebuild::rebuild(db, fields, &index).await?;
