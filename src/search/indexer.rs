@@ -108,9 +108,9 @@ pub(super) fn document(fields: &Fields, row: &story::Model, values: &[String]) -
     // Markdown again on every search.
     let body = crate::markdown::plain_text(&row.body_md);
     doc.add_text(fields.title(lang), &row.title);
-    doc.add_text(fields.words, schema::word_forms(&[&row.title, &body]));
-    doc.add_text(fields.begins, &row.title);
-    doc.add_text(fields.begins, &body);
+    let (words, beginnings) = schema::word_fields(&[&row.title, &body]);
+    doc.add_text(fields.words, words);
+    doc.add_text(fields.begins, beginnings);
     doc.add_text(fields.body(lang), body);
     for slug in values {
         doc.add_facet(fields.value, Facet::from_path(["value", slug.as_str()]));

@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{Index, TantivyDocument, Term};
 
-use super::beginnings::Beginnings;
+use super::beginnings;
 use super::common_pairs;
 use crate::domain::Lang;
 
@@ -24,14 +24,12 @@ pub const SCHEMA_VERSION: u32 = 6;
 pub const NL: &str = "merkwaardig_nl";
 pub const EN: &str = "merkwaardig_en";
 pub const KEYWORD: &str = "merkwaardig_keyword";
-/// Words split on white space only: for `words`, whose words are made by
-/// [`word_forms`].
+/// Words split on white space only: for `words` and `begins`, whose words
+/// are made by [`word_fields`].
 pub const REVERSED: &str = "merkwaardig_reversed";
 /// Lowercased and folded, not stemmed: for the prefix of a word being typed
 /// (queries only; no field is indexed with it).
 pub const FOLD: &str = "merkwaardig_fold";
-/// Every word's beginnings, folded ([`super::beginnings`]): for `begins`.
-pub const BEGINS: &str = "merkwaardig_begins";
 
 /// The field handles, kept together so that nobody looks them up by name.
 #[derive(Clone, Debug)]
@@ -49,8 +47,8 @@ pub struct Fields {
     /// both ranges of this field's terms (see `compounds`). English stories
     /// are in it too: they name Dutch teams and things (`Klantenservice`).
     pub words: Field,
-    /// Every word of a story's title and text as its beginnings of three to
-    /// six letters ([`super::beginnings`]): a word being typed is one term.
+    /// The beginnings of three and four letters of a story's words, each
+    /// once ([`super::beginnings`]): a short word being typed is one term.
     pub begins: Field,
     pub value: Field,
     pub audience: Field,
@@ -91,8 +89,8 @@ impl Fields {
             "begins",
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer(BEGINS)
-                    .set_index_option(IndexRecordOption::WithFreqs),
+                    .set_tokenizer(REVERSED)
+                    .set_index_option(IndexRecordOption::Basic),
             ),
         );
         let value = builder.add_facet_field("value", FacetOptions::default().set_stored());
@@ -206,14 +204,11 @@ pub(super) fn analyzer_builder(language: Language) -> TextAnalyzerBuilder<impl T
 
 /// Lowercased and folded, not stemmed.
 pub(super) fn fold_analyzer() -> TextAnalyzer {
-    fold_builder().build()
-}
-
-fn fold_builder() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .build()
 }
 
 /// Registers the analysers the schema names; needed on every opened index.
@@ -222,7 +217,6 @@ pub fn register_analyzers(index: &Index) {
     tokenizers.register(NL, common_pairs::with_pairs(Language::Dutch));
     tokenizers.register(EN, common_pairs::with_pairs(Language::English));
     tokenizers.register(FOLD, fold_analyzer());
-    tokenizers.register(BEGINS, fold_builder().filter(Beginnings).build());
     tokenizers.register(
         REVERSED,
         TextAnalyzer::builder(WhitespaceTokenizer::default()).build(),
@@ -240,11 +234,13 @@ pub const FORWARDS: char = '>';
 /// Marks a word written backwards in `words`.
 pub const BACKWARDS: char = '<';
 
-/// The distinct words of `texts`, folded, each forwards and backwards,
-/// separated by spaces: what a story puts in `words`. In no particular
-/// order (the index sorts its terms itself): this runs for every story of a
-/// rebuild, so it allocates once per distinct word, not per word.
-pub fn word_forms(texts: &[&str]) -> String {
+/// What a story puts in `words` and in `begins`, from one pass over its
+/// words: the distinct words of `texts`, folded, each forwards and
+/// backwards, and their beginnings ([`beginnings::of`]), each separated by
+/// spaces. In no particular order (the index sorts its terms itself): this
+/// runs for every story of a rebuild, so it allocates once per distinct
+/// word, not per word.
+pub fn word_fields(texts: &[&str]) -> (String, String) {
     let mut analyzer = fold_analyzer();
     let mut words: std::collections::HashSet<String> = std::collections::HashSet::new();
     for text in texts {
@@ -266,7 +262,7 @@ pub fn word_forms(texts: &[&str]) -> String {
         forms.push(' ');
     }
     forms.pop();
-    forms
+    (forms, beginnings::of(words.iter().map(String::as_str)))
 }
 
 /// Runs `text` through the analyser `name`, as the index would: its words,

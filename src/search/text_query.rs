@@ -227,7 +227,7 @@ impl Builder<'_> {
 
     /// The stories with a word that begins with `prefix` (lowercased and
     /// folded). Up to [`beginnings::UP_TO`] letters that is one term of
-    /// `begins`; a longer prefix has few completions, and the
+    /// `begins`; a longer prefix has fewer completions, and the
     /// [`PREFIX_EXPANSIONS`] most frequent are searched as if each were
     /// typed whole: they rank like typed words and snippets mark them.
     /// Completed from the words as written, not from the stems: a stem may
