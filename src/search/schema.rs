@@ -66,36 +66,26 @@ impl Fields {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
         };
-        let keyword = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(KEYWORD)
-                .set_index_option(IndexRecordOption::Basic),
-        );
+        // Indexed only, which documents hold the term (no frequencies, no
+        // positions): filters and looked-up words.
+        let indexed_only = |tokenizer: &str| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(IndexRecordOption::Basic),
+            )
+        };
         let id = builder.add_u64_field("id", INDEXED | STORED | FAST);
         let lang = builder.add_text_field("lang", STRING | STORED);
         let title_nl = builder.add_text_field("title_nl", text(NL));
         let body_nl = builder.add_text_field("body_nl", text(NL));
         let title_en = builder.add_text_field("title_en", text(EN));
         let body_en = builder.add_text_field("body_en", text(EN));
-        let words = builder.add_text_field(
-            "words",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(REVERSED)
-                    .set_index_option(IndexRecordOption::Basic),
-            ),
-        );
-        let begins = builder.add_text_field(
-            "begins",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(REVERSED)
-                    .set_index_option(IndexRecordOption::Basic),
-            ),
-        );
+        let words = builder.add_text_field("words", indexed_only(REVERSED));
+        let begins = builder.add_text_field("begins", indexed_only(REVERSED));
         let value = builder.add_facet_field("value", FacetOptions::default().set_stored());
         let audience = builder.add_text_field("audience", STRING);
-        let team = builder.add_text_field("team", keyword);
+        let team = builder.add_text_field("team", indexed_only(KEYWORD));
         let published_at = builder.add_i64_field("published_at", INDEXED | STORED | FAST);
         Fields {
             schema: builder.build(),
