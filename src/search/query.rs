@@ -186,10 +186,9 @@ impl SearchIndex {
         // Relevance first; among equal scores the newer story wins, and
         // among stories published in the same second the higher id: an
         // order that does not depend on where the index keeps a document
-        // (which a rebuild or a merge changes).
-        // The newer story and the higher id are read only for a story whose
-        // score reaches the ten best so far (tantivy compares a tuple key
-        // lazily): a broad query matches tens of thousands.
+        // (which a rebuild or a merge changes). The two are read only for a
+        // story whose score reaches the best so far (tantivy compares a tuple
+        // key lazily): a broad query matches tens of thousands.
         let top = TopDocs::with_limit(request.limit)
             .and_offset(request.offset)
             .order_by((

@@ -180,22 +180,17 @@ impl Builder<'_> {
     /// every segment a lookup for nothing.
     fn expanded(&self, word: &str) -> Expanded {
         let expansion = compounds::get().expand(word, self);
-        let held = |field: Field, form: &str| {
-            self.searcher
-                .doc_freq(&Term::from_field_text(field, form))
-                .is_ok_and(|n| n > 0)
-        };
+        let dutch = [self.fields.title_nl, self.fields.body_nl];
         let mut wholes: Vec<(Field, String)> = Vec::new();
         for whole in &expansion.wholes {
             let mut terms: Vec<(Field, String)> = Vec::new();
             for (field, analyzer) in self.fields.text_fields() {
                 for form in schema::analyze(self.index, analyzer, whole) {
-                    if held(field, &form) {
+                    if self.holds(field, &form) {
                         terms.push((field, form));
                     }
                 }
             }
-            let dutch = [self.fields.title_nl, self.fields.body_nl];
             if terms.iter().any(|(field, _)| dutch.contains(field)) {
                 wholes.extend(terms);
             }
@@ -254,10 +249,7 @@ impl Builder<'_> {
                     for form in schema::analyze(self.index, analyzer, word) {
                         // A Dutch word's English stem is seldom in an
                         // English field: a clause less for every segment.
-                        let term = Term::from_field_text(field, &form);
-                        if !forms.contains(&form)
-                            && self.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
-                        {
+                        if !forms.contains(&form) && self.holds(field, &form) {
                             forms.push(form);
                         }
                     }
@@ -313,12 +305,15 @@ impl Builder<'_> {
         self.fields.text_fields().iter().any(|(field, analyzer)| {
             schema::analyze(self.index, analyzer, word)
                 .iter()
-                .all(|token| {
-                    self.searcher
-                        .doc_freq(&Term::from_field_text(*field, token))
-                        .is_ok_and(|n| n > 0)
-                })
+                .all(|token| self.holds(*field, token))
         })
+    }
+
+    /// Whether some story holds `text` in `field`.
+    fn holds(&self, field: Field, text: &str) -> bool {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .is_ok_and(|n| n > 0)
     }
 }
 
@@ -334,11 +329,7 @@ impl Vocabulary for Builder<'_> {
     fn contains(&self, stem: &str) -> bool {
         [self.fields.title_nl, self.fields.body_nl]
             .iter()
-            .any(|field| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(*field, stem))
-                    .is_ok_and(|n| n > 0)
-            })
+            .any(|field| self.holds(*field, stem))
     }
 
     fn beginning_with(&self, prefix: &str) -> Vec<String> {

@@ -23,8 +23,8 @@ use tantivy::schema::Field;
 /// to the terms the index holds.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Expanded {
-    /// The compounds that have the word as a part, as terms of the Dutch
-    /// fields.
+    /// The compounds that have the word as a part, as the terms of each
+    /// field that holds them (only compounds some Dutch story holds).
     pub wholes: Vec<(Field, String)>,
     /// The stem of the word's other number (`paneel` → `panel`).
     pub other_number: Option<String>,

@@ -128,8 +128,24 @@ impl Snippets {
         fields: &Fields,
     ) -> Result<Snippets, SearchError> {
         let (nl, en) = (Language::Dutch, Language::English);
+        // The beginning of a word being typed is one term of `begins`,
+        // the same for every field ([`super::beginnings`]).
+        let mut beginning = None;
+        query.query_terms(&mut |term, _| {
+            if term.field() == fields.begins {
+                beginning = Some(term.clone());
+            }
+        });
+        let beginning = match beginning {
+            Some(term) => {
+                let doc_freq = searcher.doc_freq(&term)?;
+                let text = term.value().as_str().unwrap_or_default().to_owned();
+                (doc_freq > 0).then(|| (text, 1.0 / (1.0 + doc_freq as Score)))
+            }
+            None => None,
+        };
         let make = |field, language, chars| {
-            Highlighter::new(searcher, query, (field, fields.begins), language, chars)
+            Highlighter::new(searcher, query, field, beginning.clone(), language, chars)
         };
         Ok(Snippets {
             body_nl: make(fields.body_nl, nl, SNIPPET_CHARS)?,
@@ -201,27 +217,17 @@ impl Highlighter {
     fn new(
         searcher: &Searcher,
         query: &dyn Query,
-        (field, begins): (Field, Field),
+        field: Field,
+        beginning: Option<(String, Score)>,
         language: Language,
         chars: usize,
     ) -> Result<Highlighter, SearchError> {
         let mut in_field: BTreeSet<Term> = BTreeSet::new();
-        let mut beginning = None;
         query.query_terms(&mut |term, _| {
             if term.field() == field {
                 in_field.insert(term.clone());
-            } else if term.field() == begins {
-                beginning = Some(term.clone());
             }
         });
-        let beginning = match beginning {
-            Some(term) => {
-                let doc_freq = searcher.doc_freq(&term)?;
-                let text = term.value().as_str().unwrap_or_default().to_owned();
-                (doc_freq > 0).then(|| (text, 1.0 / (1.0 + doc_freq as Score)))
-            }
-            None => None,
-        };
         // A pair of common words (a phrase's) marks each of its words.
         let in_field: BTreeSet<Term> = in_field
             .into_iter()
@@ -347,106 +353,4 @@ fn ascii_start(word: &str) -> Option<(char, Option<char>)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use tantivy::tokenizer::Language;
-
-    use super::{SNIPPET_CHARS, opening};
-
-    /// The fragment and its marks are exactly those of tantivy's own
-    /// generator, in both languages, for stems that differ from their words
-    /// (`klanten`, `dying`, `creëren`, `happily`), capitals and accents at
-    /// the start of a word included, over a text of many windows where the
-    /// best one is neither the first nor the last.
-    #[test]
-    fn snippets_are_those_of_the_fields_own_analyser() {
-        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-        use tantivy::schema::IndexRecordOption;
-        use tantivy::snippet::SnippetGenerator;
-        use tantivy::{Index, Term, doc};
-
-        use crate::search::schema::{self, Fields};
-
-        let fields = Fields::new();
-        let index = Index::create_in_ram(fields.schema.clone());
-        schema::register_analyzers(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
-        let nl = &[
-            "De klanten belden. Een klant wilde creëren, niet afwachten.",
-            &"Niets bijzonders hier, alleen woorden. ".repeat(4),
-            "Klanten, klant, klanten, klant, klanten, klant: Één Yogaleraar creëert, creëren. ",
-            &"Weer gewone woorden zonder meer. ".repeat(3),
-            "De klant.",
-        ]
-        .concat();
-        let en = &[
-            "Dying batteries, a dying inverter: the customers happily called.",
-            &"Nothing special here, only words. ".repeat(4),
-            "Customers, customer, customers, customer, happily dying, customer; happily. ",
-            &"Ordinary words once more. ".repeat(3),
-        ]
-        .concat();
-        writer
-            .add_document(doc!(fields.body_nl => nl.as_str(), fields.body_en => en.as_str()))
-            .unwrap();
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let words = |field, text: &str| {
-            schema::analyze(
-                &index,
-                if field == fields.body_nl {
-                    schema::NL
-                } else {
-                    schema::EN
-                },
-                text,
-            )
-            .into_iter()
-            .map(move |w| -> (Occur, Box<dyn Query>) {
-                let term = Term::from_field_text(field, &w);
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                )
-            })
-            .collect::<Vec<_>>()
-        };
-        for (field, language, text, query) in [
-            (fields.body_nl, Language::Dutch, nl, "klanten creëren"),
-            (fields.body_nl, Language::Dutch, nl, "één yogaleraar"),
-            (
-                fields.body_en,
-                Language::English,
-                en,
-                "dying happily customers",
-            ),
-        ] {
-            let query = BooleanQuery::new(words(field, query));
-            let ours =
-                super::Highlighter::new(&searcher, &query, (field, fields.begins), language, 60)
-                    .unwrap()
-                    .fragment(text)
-                    .unwrap();
-            let mut theirs = SnippetGenerator::create(&searcher, &query, field).unwrap();
-            theirs.set_max_num_chars(60);
-            let theirs = theirs.snippet(text);
-            assert!(!theirs.is_empty(), "{text}");
-            assert!(ours.range.start > 0, "{ours:?}");
-            assert_eq!(ours.range, theirs.fragment_range());
-            let marks: Vec<_> = ours
-                .marks
-                .iter()
-                .map(|m| m.start - ours.range.start..m.end - ours.range.start)
-                .collect();
-            assert_eq!(marks, theirs.highlighted());
-        }
-    }
-
-    #[test]
-    fn an_opening_ends_after_a_whole_word_and_says_it_goes_on() {
-        let text = "woord ".repeat(SNIPPET_CHARS / 4);
-        let cut = opening(&text);
-        assert!(cut.ends_with("woord…"), "{cut}");
-        assert_eq!(opening("kort & <klein>"), "kort &amp; &lt;klein&gt;");
-    }
-}
+mod tests;
