@@ -159,6 +159,18 @@ async fn a_waiting_story_judged_before_its_mail_went_out_is_not_mailed_about() {
         .await;
     app.moderate(id, "publish", &Value::Null, As::Admin("ada"))
         .await;
+    // An attempt under way while the story was judged looked at it before:
+    // it fails on the dead port first (a mail server that answers within
+    // that moment would get it; the check is as late as the send allows).
+    wait_until("no mail is being sent", || async {
+        delivery::Entity::find()
+            .filter(delivery::Column::ClaimedUntil.is_not_null())
+            .all(&app.state().db)
+            .await
+            .unwrap()
+            .is_empty()
+    })
+    .await;
     let inbox = Inbox::start_on(port);
     // The author's mail goes out; the manager's about the queue does not.
     let mails = inbox.wait_for(1).await;
