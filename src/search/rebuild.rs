@@ -95,11 +95,17 @@ pub async fn rebuild(
 
 /// Sends the published stories with their values' slugs, in id order, a
 /// chunk at a time; stops early when the receiving side has failed.
+///
+/// Each chunk is a range of ids, whatever the stories' status, and the
+/// published ones are kept here: a query that also filtered on the status
+/// let SQLite choose an index by status and sort every published story
+/// after `after` by id, for every chunk. At 100,000 stories that was a
+/// quadratic 20 GB of sorting, half the reading thread's time, measured
+/// with `perf` on a rebuild.
 async fn read_all(db: &DatabaseConnection, chunks: mpsc::Sender<Chunk>) -> Result<(), SearchError> {
     let mut after = 0;
     loop {
-        let rows = story::Entity::find()
-            .filter(story::Column::Status.eq(StoryStatus::Published.as_str()))
+        let mut rows = story::Entity::find()
             .filter(story::Column::Id.gt(after))
             .order_by_asc(story::Column::Id)
             .limit(CHUNK)
@@ -109,6 +115,7 @@ async fn read_all(db: &DatabaseConnection, chunks: mpsc::Sender<Chunk>) -> Resul
             return Ok(());
         };
         after = last.id;
+        rows.retain(|row| row.status == StoryStatus::Published.as_str());
         let ids: Vec<i32> = rows.iter().map(|row| row.id).collect();
         let mut tags = story_tags::of(db, &ids).await?;
         let chunk = rows
