@@ -41,7 +41,7 @@ pub fn is_indexed(prefix: &str) -> bool {
 /// The beginnings of [`FROM`] to [`UP_TO`] letters of `words` (folded),
 /// each once, separated by spaces: what a story puts in `begins`.
 pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
     let mut beginnings = String::new();
     for word in words {
         for (letters, (at, c)) in word.char_indices().enumerate() {

@@ -108,7 +108,7 @@ pub(super) fn document(fields: &Fields, row: &story::Model, values: &[String]) -
     // Markdown again on every search.
     let body = crate::markdown::plain_text(&row.body_md);
     doc.add_text(fields.title(lang), &row.title);
-    let (words, beginnings) = schema::word_fields(&[&row.title, &body]);
+    let (words, beginnings) = schema::word_fields(&[&row.title, &body], lang);
     doc.add_text(fields.words, words);
     doc.add_text(fields.begins, beginnings);
     doc.add_text(fields.body(lang), body);

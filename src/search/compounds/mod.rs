@@ -35,6 +35,9 @@ use super::schema;
 
 /// The shortest part a compound is split into.
 const MIN_PART: usize = 3;
+/// The shortest compound, in bytes: two parts. Shorter words are never
+/// looked up by their ending, so the index keeps them only forwards.
+pub const SHORTEST_WHOLE: usize = 2 * MIN_PART;
 /// Dutch derivational endings that are words of their own as well (a
 /// `ling` is a fish): as the last part they make a derivation
 /// (`bestel-ling`, `vriend-schap`, `klant-vriendelijk`), not a compound.
