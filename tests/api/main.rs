@@ -45,6 +45,7 @@ mod replicas;
 mod search;
 mod search_compounds;
 mod search_glossary;
+mod search_pages;
 mod search_recovery;
 mod search_snippets;
 mod search_syntax;
