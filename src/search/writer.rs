@@ -44,10 +44,7 @@ pub async fn acquire_writer(index: &Index) -> Result<IndexWriter, SearchError> {
     let mut waited = Duration::ZERO;
     loop {
         match index.writer_with_num_threads(1, WRITER_MEMORY) {
-            Ok(writer) => {
-                set_merge_policy(&writer);
-                return Ok(burn_reused_opstamp(writer)?);
-            }
+            Ok(writer) => return Ok(prepared(writer)?),
             Err(tantivy::TantivyError::LockFailure(..)) if waited < Duration::from_secs(10) => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 waited += Duration::from_millis(50);
@@ -115,6 +112,25 @@ impl MergePolicy for SmallFirst {
     }
 }
 
+/// A new writer made ready for the service: the merge policy, the opstamp
+/// burnt, and the files of a commit that never completed removed.
+///
+/// **The files.** A commit writes each touched segment's deletes to a file
+/// named by the segment and the commit's opstamp, and `meta.json` last. A
+/// process killed in between leaves those files, and its restart replays
+/// the same changes from the same cursor with the same opstamps: its
+/// commit then wants the same file names, and tantivy refuses to overwrite
+/// one (`FileAlreadyExists`), so the service could not start again. The
+/// files are tantivy's own ("managed"), listed before they are written, so
+/// its garbage collection (which otherwise runs only after a commit)
+/// removes every one the last `meta.json` does not name.
+fn prepared(writer: IndexWriter) -> tantivy::Result<IndexWriter> {
+    set_merge_policy(&writer);
+    let writer = burn_reused_opstamp(writer)?;
+    writer.garbage_collect_files().wait()?;
+    Ok(writer)
+}
+
 /// Uses up the opstamp a new writer would hand out a second time (see the
 /// module comment).
 fn burn_reused_opstamp(writer: IndexWriter) -> tantivy::Result<IndexWriter> {
@@ -132,7 +148,7 @@ mod tests {
     use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TEXT};
     use tantivy::{Index, IndexWriter, Term, doc};
 
-    use super::{burn_reused_opstamp, log_policy};
+    use super::{burn_reused_opstamp, log_policy, prepared};
 
     #[derive(Clone, Copy)]
     struct Fields {
@@ -247,6 +263,44 @@ mod tests {
         let first = ours(&index).delete_term(Term::from_field_u64(f.id, 1));
         assert!(first > last_commit);
         assert_eq!(copies_of_withdrawn_story_after_restart(ours), 0);
+    }
+
+    /// One change as a restarted service applies it: story 1 edited.
+    fn edit_story_one(writer: &mut IndexWriter, f: Fields) -> tantivy::Result<u64> {
+        writer.delete_term(Term::from_field_u64(f.id, 1));
+        writer.add_document(doc!(f.id => 1u64, f.body => "new text"))?;
+        writer.commit()
+    }
+
+    #[test]
+    fn a_restart_after_a_commit_killed_before_its_meta_json_applies_the_change_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (index, f) = create(dir.path());
+        let mut writer = burn_reused_opstamp(plain(&index)).unwrap();
+        let stories: Vec<(u64, Option<&str>)> = (1..6).map(|i| (i, Some("old text"))).collect();
+        batch(&mut writer, f, &stories);
+        drop(writer);
+        // The killed process: its commit wrote the segment's delete file,
+        // and the kill came before `meta.json`.
+        let meta = std::fs::read(dir.path().join("meta.json")).unwrap();
+        let mut killed = burn_reused_opstamp(plain(&index)).unwrap();
+        edit_story_one(&mut killed, f).unwrap();
+        drop(killed);
+        std::fs::write(dir.path().join("meta.json"), &meta).unwrap();
+
+        let index = Index::open_in_dir(dir.path()).unwrap();
+        let mut unprepared = burn_reused_opstamp(plain(&index)).unwrap();
+        let refused = edit_story_one(&mut unprepared, f).unwrap_err();
+        assert!(
+            refused.to_string().contains("FileAlreadyExists"),
+            "tantivy refuses the same delete file again: {refused}"
+        );
+        drop(unprepared);
+
+        let index = Index::open_in_dir(dir.path()).unwrap();
+        let mut writer = prepared(plain(&index)).unwrap();
+        edit_story_one(&mut writer, f).unwrap();
+        assert_eq!(copies(&index, f, 1), 1);
     }
 
     #[test]
