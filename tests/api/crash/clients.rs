@@ -100,8 +100,11 @@ pub fn work(base: &str, model: &Mutex<Model>, stop: &AtomicBool, worker: usize, 
                 continue;
             }
             (40..60, Some((id, state))) => {
+                // The title as first written, and this edit: a title that
+                // grew with every edit would pass the 120 characters allowed.
+                let first = state.title.split(" (bewerkt").next().unwrap_or_default();
                 let next = State {
-                    title: format!("{} (bewerkt {n})", state.title),
+                    title: format!("{first} (bewerkt {round}-{n})"),
                     body: format!("{} Bewerkt in ronde {round}.", state.body),
                     status: String::new(),
                 };
@@ -188,9 +191,13 @@ pub fn reconcile(server: &Server, model: &mut Model) {
             .map(|story| (story["id"].as_i64().unwrap(), state_of(story)))
             .collect();
         for (id, tracked) in model.stories.iter_mut().filter(|(_, t)| t.author == me) {
-            let found = actual
-                .remove(id)
-                .unwrap_or_else(|| panic!("acknowledged story {id} is gone"));
+            // The list holds an author's 500 most recently changed stories;
+            // a fast run writes more, so an older one is asked for by id.
+            let found = actual.remove(id).unwrap_or_else(|| {
+                let (status, story) = get(&server.url(&format!("/api/v1/stories/{id}")), &me);
+                assert_eq!(status, 200, "acknowledged story {id} is gone: {story}");
+                state_of(&story)
+            });
             assert!(
                 found == tracked.acked || tracked.maybe.contains(&found),
                 "story {id}: acknowledged {:?}, unanswered {:?}, found {found:?}",
