@@ -10,6 +10,7 @@
 //! cargo bench --bench scale -- 10k '--profile=ter zaken'   # one query of the set, by its text
 //! cargo bench --bench scale -- 10k --profile=intended   # the typos spelt right
 //! cargo bench --bench scale -- 10k --edits   # only the edits and the searches around them
+//! cargo bench --bench scale -- 1m --http      # only the searches through HTTP, cold and warm
 //! ```
 //!
 //! For each size: a generated corpus ([`corpus`]) is imported with
@@ -21,6 +22,7 @@
 //! opens with the issue's targets ([`targets`]) and holds every figure with
 //! the ratios against the peers.
 
+mod cache;
 mod corpus;
 mod edits;
 mod engines;
@@ -41,6 +43,7 @@ fn main() {
     let mut postgres = true;
     let mut profile = false;
     let mut edits_only = false;
+    let mut http_only = false;
     let mut class = None;
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
@@ -48,6 +51,7 @@ fn main() {
             "--no-postgres" => postgres = false,
             "--profile" => profile = true,
             "--edits" => edits_only = true,
+            "--http" => http_only = true,
             only if only.starts_with("--profile=") => {
                 profile = true;
                 class = Some(only["--profile=".len()..].to_owned());
@@ -90,6 +94,13 @@ fn main() {
         for size in sizes {
             let file = corpus::ensure(&dir, &generator, size);
             measure::profile(&dir, &file, size, &queries);
+        }
+        return;
+    }
+    if http_only {
+        for size in sizes {
+            let file = corpus::ensure(&dir, &generator, size);
+            measure::http_only(&dir, &file, size, &queries);
         }
         return;
     }

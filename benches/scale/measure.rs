@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::cache;
 use crate::engines::{Answer, Engine, Ours, Raw};
 use crate::load::{self, Load};
 use crate::ours;
@@ -56,6 +57,9 @@ pub struct Run {
     pub pages: Vec<(String, Load)>,
     /// The whole set with the server's own `took_ms` beside each request.
     pub split: ours::ServerSplit,
+    /// The first pass through HTTP, with the index dropped from the page
+    /// cache first.
+    pub cold: Cold,
     /// Resident memory of the service after the searches and pages (MB),
     /// and its peak.
     pub memory: crate::ours::Memory,
@@ -194,10 +198,6 @@ pub fn run(
 
     eprintln!("{size} stories: HTTP");
     load::ensure_wrk();
-    let mut server = ours::Server::start(&data);
-    // Marks for the most inspiring order, as many as the quick benchmark
-    // had (half a mark per story at 10k).
-    server.mark_inspiring(size, 5_000);
     let paths = |class: Option<Class>| -> Vec<String> {
         queries
             .iter()
@@ -205,10 +205,12 @@ pub fn run(
             .map(Query::path)
             .collect()
     };
+    let (mut server, cold) = start_cold(&data, &paths(None));
+    // Marks for the most inspiring order, as many as the quick benchmark
+    // had (half a mark per story at 10k).
+    server.mark_inspiring(size, 5_000);
     let mut http = Vec::new();
     let base = &server.base;
-    // Warm: every query once.
-    load::run(dir, base, &paths(None), None, 1, 2);
     http.push((
         "whole set".to_owned(),
         1,
@@ -280,9 +282,41 @@ pub fn run(
         http,
         pages,
         split,
+        cold,
         memory,
         writes,
     }
+}
+
+/// The first pass of the whole set through HTTP, cold: how much of the
+/// index the runs before left in the page cache, then the index dropped
+/// from it and the service started, and every query once, one at a time.
+/// It is the warm-up of the timed passes too.
+pub struct Cold {
+    /// The index in the page cache as the runs before left it.
+    pub as_left: cache::Residency,
+    /// Right after dropping it (what stays is mapped by someone).
+    pub dropped: cache::Residency,
+    /// After the pass.
+    pub after: cache::Residency,
+    pub pass: ours::ServerSplit,
+}
+
+pub fn start_cold(data: &Path, paths: &[String]) -> (ours::Server, Cold) {
+    let index = ours::index_dir(data);
+    let as_left = cache::residency(&index);
+    cache::evict(&index);
+    let dropped = cache::residency(&index);
+    let server = ours::Server::start(data);
+    let pass = ours::server_split(&server.base, paths);
+    let after = cache::residency(&index);
+    let cold = Cold {
+        as_left,
+        dropped,
+        after,
+        pass,
+    };
+    (server, cold)
 }
 
 /// Only Merkwaardig's pipeline in-process, over and over for 30 seconds, so
@@ -359,4 +393,56 @@ pub fn edits_only(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
             load.p95_ms
         );
     }
+}
+
+/// Only the searches through HTTP, on the data folder of an earlier run as
+/// it is (no import, no reindex, no peers): the cold first pass, then the
+/// whole set and each class warm. For a size whose full run takes an hour.
+pub fn http_only(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
+    let data = dir.join(format!("data-{}", crate::size_name(size)));
+    if !data.join("search").exists() {
+        ours::import(&data, corpus);
+    }
+    load::ensure_wrk();
+    let paths: Vec<String> = queries.iter().map(Query::path).collect();
+    let (server, cold) = start_cold(&data, &paths);
+    let ms = |d| crate::report::ms(crate::report::percentile(&cold.pass.request, d));
+    eprintln!(
+        "index in the page cache as left: {}; dropped: {}; after the cold pass: {}",
+        cold.as_left.describe(),
+        cold.dropped.describe(),
+        cold.after.describe()
+    );
+    eprintln!(
+        "cold pass, one at a time: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms; {:.1} s, the first 20 {:.1} s",
+        ms(0.5),
+        ms(0.95),
+        ms(0.99),
+        cold.pass.wall.as_secs_f64(),
+        cold.pass.first.iter().sum::<Duration>().as_secs_f64()
+    );
+    // As the full run does: marks, then the timed passes.
+    let started = Instant::now();
+    server.mark_inspiring(size, 5_000);
+    eprintln!("5,000 marks in {:.1} s", started.elapsed().as_secs_f64());
+    let whole = load::run(dir, &server.base, &paths, None, 1, 8);
+    eprintln!(
+        "whole set warm (wrk, 1 connection): p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms",
+        whole.p50_ms, whole.p95_ms, whole.p99_ms
+    );
+    for class in Class::ALL {
+        let class_paths: Vec<String> = queries
+            .iter()
+            .filter(|q| q.class == class)
+            .map(Query::path)
+            .collect();
+        let load = load::run(dir, &server.base, &class_paths, None, 1, 3);
+        eprintln!(
+            "  {}: p50 {:.2} ms, p95 {:.2} ms",
+            class.name(),
+            load.p50_ms,
+            load.p95_ms
+        );
+    }
+    eprintln!("memory: {}", server.memory().describe());
 }

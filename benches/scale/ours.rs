@@ -318,12 +318,17 @@ pub struct ServerSplit {
     pub request: Vec<std::time::Duration>,
     /// Each answer's `took_ms`, sorted.
     pub took: Vec<std::time::Duration>,
+    /// The first twenty requests' times, in the order they were sent.
+    pub first: Vec<std::time::Duration>,
+    /// The whole pass, start to end.
+    pub wall: std::time::Duration,
 }
 
 pub fn server_split(base: &str, paths: &[String]) -> ServerSplit {
     let agent = agent();
     let mut request = Vec::with_capacity(paths.len());
     let mut took = Vec::with_capacity(paths.len());
+    let pass = std::time::Instant::now();
     for path in paths {
         let started = std::time::Instant::now();
         let mut answer = agent.get(format!("{base}{path}")).call().unwrap();
@@ -332,7 +337,14 @@ pub fn server_split(base: &str, paths: &[String]) -> ServerSplit {
         let ms = body["took_ms"].as_f64().expect("an answer with took_ms");
         took.push(std::time::Duration::from_secs_f64(ms / 1000.0));
     }
+    let wall = pass.elapsed();
+    let first = request.iter().take(20).copied().collect();
     request.sort();
     took.sort();
-    ServerSplit { request, took }
+    ServerSplit {
+        request,
+        took,
+        first,
+        wall,
+    }
 }

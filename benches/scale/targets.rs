@@ -144,7 +144,10 @@ pub fn markdown(run: &Run) -> String {
     ));
     rows.push((
         "At 1M: whole set HTTP p95 ≤50 ms".into(),
-        format!("{size}: {http_p95:.2} ms"),
+        format!(
+            "{size}: {http_p95:.2} ms warm; the first pass cold (the index dropped from the page cache) {:.2} ms",
+            ms(percentile(&run.cold.pass.request, 0.95))
+        ),
         at(run, 1_000_000, Some(http_p95 <= 50.0)),
     ));
 
