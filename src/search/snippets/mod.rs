@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::{Language, SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Language, TextAnalyzer, TokenStream};
 use tantivy::{Score, Searcher, TantivyDocument, Term};
 
 use super::SearchError;
@@ -297,22 +297,19 @@ impl Highlighter {
         let mut fold = self.fold.clone();
         let mut best: Option<Fragment> = None;
         let mut fragment = Fragment::at(0);
-        let mut words = SimpleTokenizer::default();
-        let mut stream = words.token_stream(text);
-        while stream.advance() {
-            let word = stream.token();
+        for word in Words::of(text) {
             // As the fields' analysers do, over-long words are left out.
-            if word.text.len() >= schema::LONGEST_WORD {
+            if word.len() >= schema::LONGEST_WORD {
                 continue;
             }
-            if word.offset_to - fragment.range.start > self.chars {
-                let done = std::mem::replace(&mut fragment, Fragment::at(word.offset_from));
+            if word.end - fragment.range.start > self.chars {
+                let done = std::mem::replace(&mut fragment, Fragment::at(word.start));
                 keep_better(&mut best, done);
             }
-            fragment.range.end = word.offset_to;
-            if let Some(score) = self.score(&mut stem, &mut fold, &word.text) {
+            fragment.range.end = word.end;
+            if let Some(score) = self.score(&mut stem, &mut fold, &text[word.clone()]) {
                 fragment.score += score;
-                fragment.marks.push(word.offset_from..word.offset_to);
+                fragment.marks.push(word);
             }
         }
         keep_better(&mut best, fragment);
@@ -354,3 +351,6 @@ fn ascii_start(word: &str) -> Option<(char, Option<char>)> {
 
 #[cfg(test)]
 mod tests;
+mod words;
+
+use words::Words;

@@ -100,3 +100,23 @@ fn an_opening_ends_after_a_whole_word_and_says_it_goes_on() {
     assert!(cut.ends_with("woord…"), "{cut}");
     assert_eq!(opening("kort & <klein>"), "kort &amp; &lt;klein&gt;");
 }
+
+proptest::proptest! {
+    /// The snippets' words are exactly where tantivy's `SimpleTokenizer`
+    /// cuts a text, whatever the text: accents, digits, other scripts,
+    /// emoji, punctuation and spaces of every kind.
+    #[test]
+    fn words_are_cut_where_the_fields_tokenizer_cuts_them(
+        text in "([a-zA-Z0-9éëïöüçßÆø日本語🙂 ,.;:!?'\"\n\t\u{a0}\u{2019}-]){0,80}"
+    ) {
+        use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
+        let mut tokenizer = SimpleTokenizer::default();
+        let mut stream = tokenizer.token_stream(&text);
+        let mut expected = Vec::new();
+        while stream.advance() {
+            expected.push(stream.token().offset_from..stream.token().offset_to);
+        }
+        let words: Vec<_> = super::words::Words::of(&text).collect();
+        proptest::prop_assert_eq!(words, expected);
+    }
+}
