@@ -175,6 +175,10 @@ pub struct ModerationPage {
 pub struct MyStoriesPage {
     pub layout: Layout,
     pub stories: Vec<StoryView>,
+    /// Where the page of older ones starts, when there are more.
+    pub next: Option<String>,
+    /// A page after the first.
+    pub later: bool,
     /// Published stories that name the reader.
     pub named: Vec<StoryView>,
 }

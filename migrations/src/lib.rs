@@ -18,6 +18,7 @@ mod m20261126_000001_story_external_id;
 mod m20261127_000001_story_listing_index;
 mod m20261128_000001_story_leadership_index;
 mod m20261129_000001_value_listing;
+mod m20261130_000001_whole_second_times;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_story_listing_index::Migration),
             Box::new(m20261128_000001_story_leadership_index::Migration),
             Box::new(m20261129_000001_value_listing::Migration),
+            Box::new(m20261130_000001_whole_second_times::Migration),
         ]
     }
 }

@@ -18,14 +18,22 @@ use crate::error::AppError;
 use crate::services::{privacy, stories};
 use crate::templates::{Layout, MyStoriesPage, StoryFormData};
 
-#[get("/my/stories")]
+/// The stories, 500 to a page (all of them for nearly everyone); `after`
+/// is the `next` of the page before (one that is not shows the first).
+#[get("/my/stories?<after>")]
 async fn my_stories(
     state: &State<AppState>,
     layout: Layout,
     signed_in: SignedIn,
+    after: Option<&str>,
 ) -> Result<RawHtml<String>, Status> {
     let SignedIn(user) = signed_in;
-    let stories = stories::by_author(&state.db, &user)
+    let cursor = after.and_then(stories::Cursor::parse);
+    let paging = stories::Paging {
+        cursor,
+        limit: stories::MINE_MAX,
+    };
+    let page = stories::by_author(&state.db, &user, paging)
         .await
         .map_err(error_status)?;
     let named = stories::naming(&state.db, &user)
@@ -33,7 +41,9 @@ async fn my_stories(
         .map_err(error_status)?;
     render(MyStoriesPage {
         layout,
-        stories,
+        stories: page.stories,
+        next: page.next,
+        later: cursor.is_some(),
         named,
     })
 }

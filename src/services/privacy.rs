@@ -93,7 +93,7 @@ pub struct ExportedReport {
 
 pub async fn export(db: &DatabaseConnection, user: &User) -> AppResult<Export> {
     let mut exported = Vec::new();
-    for story in stories::by_author(db, user).await? {
+    for story in stories::all_by_author(db, user).await? {
         let history = revisions::history(db, Some(user), story.id).await?;
         exported.push(ExportedStory { story, history });
     }

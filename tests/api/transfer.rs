@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 
 use crate::helpers::{As, TestApp};
 
+mod many;
 mod round_trip;
+mod times;
 
 fn published(external_id: &str, title: &str, body: &str, author: Value) -> Value {
     json!({

@@ -176,6 +176,8 @@ form-preview = Preview
 ## My stories
 mine-empty = You have not shared any stories yet. What went well with a customer or colleague lately?
 mine-empty-link = Share your first story
+mine-older = Older stories
+mine-newest = Most recent
 mine-anonymous = anonymous
 mine-reason = The moderator's reason: { $reason }
 mine-resubmit = Edit and resubmit

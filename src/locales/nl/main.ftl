@@ -176,6 +176,8 @@ form-preview = Voorbeeld bekijken
 ## Mijn verhalen
 mine-empty = Je hebt nog geen verhalen gedeeld. Wat ging er laatst goed bij een klant of collega?
 mine-empty-link = Deel je eerste verhaal
+mine-older = Eerdere verhalen
+mine-newest = Meest recent
 mine-anonymous = anoniem
 mine-reason = Reden van de moderator: { $reason }
 mine-resubmit = Bewerken en opnieuw insturen

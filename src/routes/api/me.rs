@@ -7,30 +7,38 @@ use serde::Serialize;
 use crate::AppState;
 use crate::routes::identity::Viewer;
 use crate::services::privacy;
-use crate::services::stories::{self, StoryView};
+use crate::services::stories::{self, Page};
 
 use super::error::ApiResult;
 use super::openapi::{Common, Invalid};
 use super::signed_in;
 
-#[derive(Serialize, utoipa::ToSchema)]
-pub(super) struct StoriesBody {
-    stories: Vec<StoryView>,
-}
-
-/// The caller's own stories, whatever their status.
+/// The caller's own stories, whatever their status, most recently changed
+/// first: all of them unless they wrote more than 500 (`next` then names
+/// the page after).
 #[utoipa::path(
     get, path = "/api/v1/me/stories", tag = "me",
-    responses((status = 200, description = "the caller's stories, every status", body = StoriesBody), Common)
+    params(
+        ("limit" = Option<u64>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 500"),
+        ("cursor" = Option<String>, Query, description = "`next` of the previous page"),
+    ),
+    responses((status = 200, description = "the caller's stories, every status; `next` when there are more", body = Page), Invalid, Common)
 )]
-#[get("/me/stories")]
+#[get("/me/stories?<limit>&<cursor>")]
 pub(super) async fn my_stories(
     state: &State<AppState>,
     viewer: Viewer,
-) -> ApiResult<Json<StoriesBody>> {
+    limit: Option<String>,
+    cursor: Option<String>,
+) -> ApiResult<Json<Page>> {
     let user = signed_in(viewer)?;
-    let stories = stories::by_author(&state.db, &user).await?;
-    Ok(Json(StoriesBody { stories }))
+    let paging = stories::Paging::parse_within(
+        limit.as_deref(),
+        cursor.as_deref(),
+        stories::MINE_MAX,
+        stories::MINE_MAX,
+    )?;
+    Ok(Json(stories::by_author(&state.db, &user, paging).await?))
 }
 
 /// Everything the caller gave us: stories with history, reactions, reports.

@@ -2,7 +2,9 @@
 //! own. A value's page is [`super::browse`].
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use serde::Serialize;
 
 use crate::db::entities::{org_value, story};
@@ -16,10 +18,12 @@ use super::*;
 use crate::domain::{FieldError, parse_limit};
 use crate::i18n::Msg;
 
-/// A position in the newest-first list of published stories.
+/// A position in a newest-first list: the last story's time (published,
+/// or for one's own stories last changed; whole seconds, as every time the
+/// service keeps) and its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
-    published_at: DateTime<Utc>,
+    at: DateTime<Utc>,
     id: i32,
 }
 
@@ -27,13 +31,13 @@ impl Cursor {
     pub fn parse(raw: &str) -> Option<Cursor> {
         let (secs, id) = raw.split_once('.')?;
         Some(Cursor {
-            published_at: DateTime::from_timestamp(secs.parse().ok()?, 0)?,
+            at: DateTime::from_timestamp(secs.parse().ok()?, 0)?,
             id: id.parse().ok()?,
         })
     }
 
     pub fn encode(&self) -> String {
-        format!("{}.{}", self.published_at.timestamp(), self.id)
+        format!("{}.{}", self.at.timestamp(), self.id)
     }
 }
 
@@ -56,10 +60,20 @@ impl Paging {
     /// `limit` (1 to [`PAGE_MAX`], default [`PAGE_DEFAULT`]) and `cursor` (the
     /// `next` of the previous page) as a query string gives them.
     pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> AppResult<Paging> {
+        Paging::parse_within(limit, cursor, PAGE_DEFAULT, PAGE_MAX)
+    }
+
+    /// [`Paging::parse`] with another default and most.
+    pub fn parse_within(
+        limit: Option<&str>,
+        cursor: Option<&str>,
+        default: u64,
+        max: u64,
+    ) -> AppResult<Paging> {
         let mut errors = Vec::new();
-        let limit = parse_limit(limit, PAGE_DEFAULT, PAGE_MAX)
+        let limit = parse_limit(limit, default, max)
             .map_err(|e| errors.push(e))
-            .unwrap_or(PAGE_DEFAULT);
+            .unwrap_or(default);
         let cursor = cursor.and_then(|raw| {
             let parsed = Cursor::parse(raw);
             if parsed.is_none() {
@@ -150,19 +164,14 @@ pub async fn list_published(
         query = query.filter(story::Column::Leadership.eq(true));
     }
     if let Some(cursor) = cursor {
-        query = published.after(query, cursor.published_at, cursor.id);
+        query = published.after(query, cursor.at, cursor.id);
     }
     let mut models = published.newest(query).limit(limit + 1).all(db).await?;
     let next = if models.len() as u64 > limit {
         models.truncate(limit as usize);
         models.last().and_then(|last| {
-            last.published_at.map(|published_at| {
-                Cursor {
-                    published_at,
-                    id: last.id,
-                }
-                .encode()
-            })
+            last.published_at
+                .map(|at| Cursor { at, id: last.id }.encode())
         })
     } else {
         None
@@ -173,17 +182,62 @@ pub async fn list_published(
     })
 }
 
-/// The user's own stories, whatever their status, most recently changed first.
-pub async fn by_author(db: &DatabaseConnection, user: &User) -> AppResult<Vec<StoryView>> {
-    let models = story::Entity::find()
+/// How many of one's own stories a page holds at most, and unless asked
+/// for fewer: all of them, for nearly everyone.
+pub const MINE_MAX: u64 = 500;
+
+/// One page of the user's own stories, whatever their status, most
+/// recently changed first; `next` is where the page after it starts.
+pub async fn by_author(db: &DatabaseConnection, user: &User, paging: Paging) -> AppResult<Page> {
+    let mut query = story::Entity::find()
         .filter(story::Column::AuthorId.eq(user.id.as_str()))
-        .filter(story::Column::AuthorLeft.eq(false))
+        .filter(story::Column::AuthorLeft.eq(false));
+    if let Some(Cursor { at, id }) = paging.cursor {
+        query = query.filter(
+            Condition::any().add(story::Column::UpdatedAt.lt(at)).add(
+                Condition::all()
+                    .add(story::Column::UpdatedAt.eq(at))
+                    .add(story::Column::Id.lt(id)),
+            ),
+        );
+    }
+    let mut models = query
         .order_by_desc(story::Column::UpdatedAt)
         .order_by_desc(story::Column::Id)
-        .limit(500)
+        .limit(paging.limit + 1)
         .all(db)
         .await?;
-    views_of(db, models, Some(user)).await
+    let next = if models.len() as u64 > paging.limit {
+        models.truncate(paging.limit as usize);
+        models.last().map(|last| {
+            Cursor {
+                at: last.updated_at,
+                id: last.id,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(Page {
+        stories: views_of(db, models, Some(user)).await?,
+        next,
+    })
+}
+
+/// All of the user's own stories, page by page: the export of everything
+/// they gave leaves none out.
+pub async fn all_by_author(db: &DatabaseConnection, user: &User) -> AppResult<Vec<StoryView>> {
+    let mut all = Vec::new();
+    let mut paging = Paging::first(MINE_MAX);
+    loop {
+        let page = by_author(db, user, paging).await?;
+        all.extend(page.stories);
+        match page.next.as_deref().and_then(Cursor::parse) {
+            Some(cursor) => paging.cursor = Some(cursor),
+            None => return Ok(all),
+        }
+    }
 }
 
 /// Whether the database holds any story at all (demo loading).

@@ -30,7 +30,8 @@ pub use browse::{BROWSE_PAGE, Browse, BrowseFilter, Period, Sort, browse};
 pub use changes::ChangedBy;
 pub use counts::count_by_status;
 pub use listing::{
-    Cursor, ListFilter, PAGE_DEFAULT, PAGE_MAX, Page, Paging, any_story, by_author, list_published,
+    Cursor, ListFilter, MINE_MAX, PAGE_DEFAULT, PAGE_MAX, Page, Paging, all_by_author, any_story,
+    by_author, list_published,
 };
 pub use moderation::{
     OtherStory, Queued, moderation_queue, publish, reject, retag, set_featured, set_leadership,

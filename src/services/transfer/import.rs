@@ -22,7 +22,6 @@ use std::collections::{HashMap, HashSet, hash_map::Entry};
 use std::io::{BufRead, BufReader, Read as _};
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Set};
 
@@ -107,7 +106,7 @@ pub async fn check(
     progress: &dyn Progress,
 ) -> Result<Checked, TransferError> {
     let kinds = active_value_kinds(db).await?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut checked = Checked::default();
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     let mut lines = Lines::open(path)?;
@@ -181,7 +180,7 @@ pub async fn import(
         write_log: !rebuild,
         people_seen: HashSet::new(),
     };
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut imported = Imported {
         added: 0,
         already: 0,

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -211,14 +211,24 @@ pub fn parse(
                 status,
                 author,
                 people,
-                created_at: created_at.or(published_at).unwrap_or(now),
-                published_at,
+                // Kept to whole seconds, as every time the service keeps
+                // ([`crate::clock::now`]): lists page by time and id, which
+                // holds only where times sort alike as text and as
+                // timestamps and a page's cursor names its last one exactly.
+                // The derived id above keeps the line's own time, so that a
+                // file imported before finds its stories again.
+                created_at: created_at.or(published_at).map(whole).unwrap_or(now),
+                published_at: published_at.map(whole),
                 reject_reason,
                 featured,
             })
         }
         _ => Err(problems),
     }
+}
+
+fn whole(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.trunc_subsecs(0)
 }
 
 /// The id of a story whose line has none: the same for the same author,

@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
@@ -133,7 +132,7 @@ pub(super) async fn batch(
         .collect();
     insert_all(&tx, revisions).await?;
     if context.write_log {
-        let at = Utc::now();
+        let at = crate::clock::now();
         let rows: Vec<search_change::ActiveModel> = batch
             .iter()
             .map(|incoming| search_change::ActiveModel {
@@ -198,7 +197,7 @@ async fn add_people(
     context: &mut Context,
     batch: &[Incoming],
 ) -> Result<(), TransferError> {
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut rows = Vec::new();
     let people = batch
         .iter()
