@@ -15,31 +15,44 @@ use sea_orm_migration::sea_orm::DatabaseBackend;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const COLUMNS: [(&str, &str); 4] = [
-    ("stories", "created_at"),
-    ("stories", "updated_at"),
-    ("stories", "published_at"),
-    ("story_values", "listed_at"),
+/// Each table's times; a table is read once.
+const TABLES: [(&str, &[&str]); 2] = [
+    ("stories", &["created_at", "updated_at", "published_at"]),
+    ("story_values", &["listed_at"]),
 ];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let connection = manager.get_connection();
-        for (table, column) in COLUMNS {
-            let sql = match manager.get_database_backend() {
-                DatabaseBackend::Postgres => format!(
-                    "UPDATE {table} SET {column} = date_trunc('second', {column}) \
-                     WHERE {column} <> date_trunc('second', {column})"
-                ),
-                // SQLite keeps them as RFC 3339 text in UTC, a fraction only
-                // where there is one.
-                _ => format!(
-                    "UPDATE {table} SET {column} = strftime('%Y-%m-%dT%H:%M:%S+00:00', {column}) \
-                     WHERE {column} LIKE '%.%'"
-                ),
-            };
-            connection.execute_unprepared(&sql).await?;
+        let postgres = manager.get_database_backend() == DatabaseBackend::Postgres;
+        // SQLite keeps them as RFC 3339 text in UTC, with a fraction only
+        // where there is one.
+        let whole = |column: &str| {
+            if postgres {
+                format!("date_trunc('second', {column})")
+            } else {
+                format!("strftime('%Y-%m-%dT%H:%M:%S+00:00', {column})")
+            }
+        };
+        let fraction = |column: &str| {
+            if postgres {
+                format!("{column} <> date_trunc('second', {column})")
+            } else {
+                format!("{column} LIKE '%.%'")
+            }
+        };
+        for (table, columns) in TABLES {
+            let set: Vec<String> = columns
+                .iter()
+                .map(|c| format!("{c} = {}", whole(c)))
+                .collect();
+            let any: Vec<String> = columns.iter().map(|c| fraction(c)).collect();
+            let sql = format!(
+                "UPDATE {table} SET {} WHERE {}",
+                set.join(", "),
+                any.join(" OR ")
+            );
+            manager.get_connection().execute_unprepared(&sql).await?;
         }
         Ok(())
     }
