@@ -205,7 +205,7 @@ struct Highlighter {
     /// word that begins so matches ([`super::beginnings`]).
     beginning: Option<(String, Score)>,
     /// [`start`] of each term and of the beginning.
-    starts: Vec<(char, Option<char>)>,
+    starts: Starts,
     /// The field's analyser, for the words that may be terms.
     stem: TextAnalyzer,
     /// Lowercases and folds, for the words that may begin so.
@@ -250,11 +250,12 @@ impl Highlighter {
             }
         }
         Ok(Highlighter {
-            starts: terms
-                .keys()
-                .chain(beginning.as_ref().map(|(text, _)| text))
-                .map(|t| start(t))
-                .collect(),
+            starts: Starts::new(
+                terms
+                    .keys()
+                    .chain(beginning.as_ref().map(|(text, _)| text))
+                    .map(|t| start(t)),
+            ),
             terms,
             beginning,
             stem: language_analyzer(language),
@@ -263,19 +264,16 @@ impl Highlighter {
         })
     }
 
+    /// Whether `word` as written may be a term or begin as the word being
+    /// typed: no when its first two letters say so. (A word whose start is
+    /// not plain ASCII is analysed to know.)
+    fn may_be(&self, word: &str) -> bool {
+        ascii_start(word).is_none_or(|start| self.starts.may_be(start))
+    }
+
     /// The score of `word` as written: its term's, when it is one, or the
     /// beginning's, when it begins so.
     fn score(&self, stem: &mut TextAnalyzer, fold: &mut TextAnalyzer, word: &str) -> Option<Score> {
-        // A word whose start is not plain ASCII is folded first to know.
-        if let Some((first, second)) = ascii_start(word) {
-            let may_be = self
-                .starts
-                .iter()
-                .any(|&(f, s)| f == first && (s.is_none() || s == second));
-            if !may_be {
-                return None;
-            }
-        }
         let mut stream = stem.token_stream(word);
         if !stream.advance() {
             return None;
@@ -293,10 +291,14 @@ impl Highlighter {
         if self.terms.is_empty() && self.beginning.is_none() {
             return None;
         }
-        let mut stem = self.stem.clone();
-        let mut fold = self.fold.clone();
+        // The analysers, cloned once a word needs them.
+        let mut analysers: Option<(TextAnalyzer, TextAnalyzer)> = None;
         let mut best: Option<Fragment> = None;
         let mut fragment = Fragment::at(0);
+        // The words that may be terms are analysed once each: a story
+        // repeats its words.
+        let mut analysed: HashMap<&str, Option<Score>, foldhash::fast::RandomState> =
+            HashMap::default();
         for word in Words::of(text) {
             // As the fields' analysers do, over-long words are left out.
             if word.len() >= schema::LONGEST_WORD {
@@ -307,7 +309,16 @@ impl Highlighter {
                 keep_better(&mut best, done);
             }
             fragment.range.end = word.end;
-            if let Some(score) = self.score(&mut stem, &mut fold, &text[word.clone()]) {
+            let written = &text[word.clone()];
+            if !self.may_be(written) {
+                continue;
+            }
+            let score = *analysed.entry(written).or_insert_with(|| {
+                let (stem, fold) =
+                    analysers.get_or_insert_with(|| (self.stem.clone(), self.fold.clone()));
+                self.score(stem, fold, written)
+            });
+            if let Some(score) = score {
                 fragment.score += score;
                 fragment.marks.push(word);
             }
@@ -324,33 +335,8 @@ fn keep_better(best: &mut Option<Fragment>, fragment: Fragment) {
     }
 }
 
-/// The first two letters of a folded word, `y` read as `i`: a word and its
-/// stem always share them (the stemmers change endings only; English turns
-/// `dying` into `die`, hence the `y`).
-fn start(word: &str) -> (char, Option<char>) {
-    let mut letters = word.chars().map(|c| if c == 'y' { 'i' } else { c });
-    (letters.next().unwrap_or(' '), letters.next())
-}
-
-/// [`start`] of a word as written, when its first two characters are
-/// ASCII (lowercasing and folding them is then trivial); `None` otherwise.
-fn ascii_start(word: &str) -> Option<(char, Option<char>)> {
-    let bytes = word.as_bytes();
-    let letter = |b: u8| {
-        let c = b.to_ascii_lowercase() as char;
-        if c == 'y' { 'i' } else { c }
-    };
-    match bytes {
-        [] => None,
-        [a, ..] if !a.is_ascii() => None,
-        [a] => Some((letter(*a), None)),
-        [_, b, ..] if !b.is_ascii() => None,
-        [a, b, ..] => Some((letter(*a), Some(letter(*b)))),
-    }
-}
-
 #[cfg(test)]
 mod tests;
 mod words;
 
-use words::Words;
+use words::{Starts, Words, ascii_start, start};

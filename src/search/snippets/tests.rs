@@ -107,7 +107,7 @@ proptest::proptest! {
     /// emoji, punctuation and spaces of every kind.
     #[test]
     fn words_are_cut_where_the_fields_tokenizer_cuts_them(
-        text in "([a-zA-Z0-9éëïöüçßÆø日本語🙂 ,.;:!?'\"\n\t\u{a0}\u{2019}-]){0,80}"
+        text in "([a-zA-Z0-9éëïöüçßÆø日本語🙂 ,.;:!?'\"\n\t\u{a0}\u{2019}-]){0,300}"
     ) {
         use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
         let mut tokenizer = SimpleTokenizer::default();
@@ -118,5 +118,26 @@ proptest::proptest! {
         }
         let words: Vec<_> = super::words::Words::of(&text).collect();
         proptest::prop_assert_eq!(words, expected);
+    }
+}
+
+proptest::proptest! {
+    /// The table of the terms' starts answers as looking through them one
+    /// by one does: terms of one letter and more, `y` read as `i`, capitals,
+    /// and terms that do not start in ASCII (a small alphabet, so that
+    /// words and terms meet often).
+    #[test]
+    fn the_table_of_starts_answers_as_the_list_of_them_does(
+        terms in proptest::collection::vec("[abyi1éß]{1,3}", 0..6),
+        word in "[aAbByYiI1]{1,3}",
+    ) {
+        use super::words::{Starts, ascii_start, start};
+        let starts: Vec<(char, Option<char>)> = terms.iter().map(|t| start(t)).collect();
+        let table = Starts::new(starts.iter().copied());
+        let (first, second) = ascii_start(&word).expect("an ASCII word");
+        let listed = starts
+            .iter()
+            .any(|&(f, s)| f == first && (s.is_none() || s == second));
+        proptest::prop_assert_eq!(table.may_be((first, second)), listed);
     }
 }
