@@ -414,12 +414,12 @@ pub fn http_only(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
         cold.after.describe()
     );
     eprintln!(
-        "cold pass, one at a time: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms; {:.1} s, the first 20 {:.1} s",
+        "cold pass, one at a time: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms; {:.1} s, the first 20 {:.0} ms",
         ms(0.5),
         ms(0.95),
         ms(0.99),
         cold.pass.wall.as_secs_f64(),
-        cold.pass.first.iter().sum::<Duration>().as_secs_f64()
+        crate::report::ms(cold.pass.first.iter().sum::<Duration>())
     );
     // As the full run does: marks, then the timed passes.
     let started = Instant::now();

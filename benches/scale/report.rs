@@ -185,14 +185,14 @@ pub fn markdown(run: &Run, took: Duration) -> String {
     let cold = &run.cold;
     let _ = writeln!(
         out,
-        "\nThe first pass, cold: the index was in the page cache to {} as the runs before left it; dropped from it ({} stayed), the service started and the whole set asked once, one request at a time: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, {:.1} s in all, of which the first 20 requests {:.1} s (the first reads of every segment's dictionaries and columns); {} of the index in the page cache after. Every other figure is warm, after this pass.",
+        "\nThe first pass, cold: the index was in the page cache to {} as the runs before left it; dropped from it ({} stayed), the service started and the whole set asked once, one request at a time: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, {:.1} s in all, of which the first 20 requests {:.0} ms (the first reads of every segment's dictionaries and columns); {} of the index in the page cache after. Every other figure is warm, after this pass.",
         cold.as_left.describe(),
         cold.dropped.describe(),
         ms(percentile(&cold.pass.request, 0.5)),
         ms(percentile(&cold.pass.request, 0.95)),
         ms(percentile(&cold.pass.request, 0.99)),
         cold.pass.wall.as_secs_f64(),
-        cold.pass.first.iter().sum::<Duration>().as_secs_f64(),
+        ms(cold.pass.first.iter().sum::<Duration>()),
         cold.after.describe(),
     );
 
