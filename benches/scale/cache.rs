@@ -59,6 +59,11 @@ pub fn residency(dir: &Path) -> Residency {
         .args(&files)
         .output()
         .expect("fincore (util-linux) runs");
+    assert!(
+        output.status.success(),
+        "fincore failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let mut residency = Residency::default();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let mut numbers = line
@@ -72,15 +77,27 @@ pub fn residency(dir: &Path) -> Residency {
 
 /// Asks the kernel to drop the files under `dir` from its page cache
 /// (`posix_fadvise(POSIX_FADV_DONTNEED)`): their clean pages that no process
-/// has mapped go; the next read comes from the disk.
+/// has mapped go; the next read comes from the disk. Each file is written
+/// out first, as only clean pages can go (right after an import some are
+/// not yet).
 pub fn evict(dir: &Path) {
     use std::os::fd::AsRawFd;
     for path in files(dir) {
         let Ok(file) = std::fs::File::open(&path) else {
             continue;
         };
+        if let Err(e) = file.sync_data() {
+            eprintln!("could not write out {}: {e}", path.display());
+        }
         // SAFETY: the descriptor is open for the call's length; the advice
         // changes only what the kernel caches, never the file.
-        unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED) };
+        let refused =
+            unsafe { libc::posix_fadvise(file.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED) };
+        if refused != 0 {
+            eprintln!(
+                "the kernel kept {} cached (error {refused})",
+                path.display()
+            );
+        }
     }
 }

@@ -6,8 +6,9 @@
 //! (`09:30:00.900Z`) until it too stored whole seconds; a page that ended on
 //! such a story skipped the stories published later within the same
 //! second. This rounds the times such an import left down to their second:
-//! the stories' own, and each value's copy of the publication time
-//! (`story_values.listed_at`). Rows without fractions are left alone.
+//! the stories' own, each value's copy of the publication time
+//! (`story_values.listed_at`) and the first revision's. Rows without
+//! fractions are left alone.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
@@ -16,9 +17,13 @@ use sea_orm_migration::sea_orm::DatabaseBackend;
 pub struct Migration;
 
 /// Each table's times; a table is read once.
-const TABLES: [(&str, &[&str]); 2] = [
-    ("stories", &["created_at", "updated_at", "published_at"]),
+const TABLES: [(&str, &[&str]); 3] = [
+    (
+        "stories",
+        &["created_at", "updated_at", "published_at", "featured_at"],
+    ),
     ("story_values", &["listed_at"]),
+    ("story_revisions", &["created_at"]),
 ];
 
 #[async_trait::async_trait]

@@ -3,7 +3,7 @@
 //! with its field, never a failure of the whole line; what is left over
 //! are fields the format does not have.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -62,7 +62,9 @@ impl Fields<'_> {
     pub(super) fn time(&mut self, key: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let raw = self.take::<String>(key)?;
         match DateTime::parse_from_rfc3339(raw.trim()) {
-            Ok(at) if at.with_timezone(&Utc) > now => {
+            // `now` is whole seconds: a time within the current second is not
+            // in the future.
+            Ok(at) if at.with_timezone(&Utc).trunc_subsecs(0) > now => {
                 self.problems.push(Problem::new(key, "in the future"));
                 None
             }

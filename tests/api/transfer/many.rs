@@ -97,7 +97,8 @@ async fn an_author_with_more_than_a_page_of_stories_gets_them_all_by_page_and_in
     let (_, page) = app.get_html(&older, As::Staff("anna")).await;
     assert!(page.contains("Verhaal nummer 3<") && page.contains("Verhaal nummer 1<"));
     assert!(
-        page.contains("href=\"/my/stories\""),
+        page.contains("<a href=\"/my/stories\">← Meest recent</a>"),
         "back to the most recent"
     );
+    assert!(!page.contains("rel=\"next\""), "no older ones after these");
 }
