@@ -2,8 +2,10 @@
 //! own. A value's page is [`super::browse`].
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
 };
 use serde::Serialize;
 
@@ -39,6 +41,38 @@ impl Cursor {
     pub fn encode(&self) -> String {
         format!("{}.{}", self.at.timestamp(), self.id)
     }
+
+    /// The rows after this position in a list ordered by `at_column`, then
+    /// `id_column`, both descending: older, or as old with a lower id.
+    pub(crate) fn older(self, at_column: Expr, id_column: Expr) -> Condition {
+        Condition::any().add(at_column.clone().lt(self.at)).add(
+            Condition::all()
+                .add(at_column.eq(self.at))
+                .add(id_column.lt(self.id)),
+        )
+    }
+}
+
+/// Keeps the first `limit` of `models` (read as one more than a page) and
+/// gives the cursor after the last one kept when there were more; `at` is
+/// the time the list is ordered by.
+fn page_end(
+    models: &mut Vec<story::Model>,
+    limit: u64,
+    at: impl Fn(&story::Model) -> Option<DateTime<Utc>>,
+) -> Option<String> {
+    if models.len() as u64 <= limit {
+        return None;
+    }
+    models.truncate(limit as usize);
+    let last = models.last()?;
+    Some(
+        Cursor {
+            at: at(last)?,
+            id: last.id,
+        }
+        .encode(),
+    )
 }
 
 /// Which page of the newest-first list: after `cursor`, `limit` stories.
@@ -164,18 +198,10 @@ pub async fn list_published(
         query = query.filter(story::Column::Leadership.eq(true));
     }
     if let Some(cursor) = cursor {
-        query = published.after(query, cursor.at, cursor.id);
+        query = published.after(query, cursor);
     }
     let mut models = published.newest(query).limit(limit + 1).all(db).await?;
-    let next = if models.len() as u64 > limit {
-        models.truncate(limit as usize);
-        models.last().and_then(|last| {
-            last.published_at
-                .map(|at| Cursor { at, id: last.id }.encode())
-        })
-    } else {
-        None
-    };
+    let next = page_end(&mut models, limit, |story| story.published_at);
     Ok(Page {
         stories: views_with(db, models, None, !filter.cards).await?,
         next,
@@ -186,39 +212,28 @@ pub async fn list_published(
 /// for fewer: all of them, for nearly everyone.
 pub const MINE_MAX: u64 = 500;
 
-/// One page of the user's own stories, whatever their status, most
-/// recently changed first; `next` is where the page after it starts.
-pub async fn by_author(db: &DatabaseConnection, user: &User, paging: Paging) -> AppResult<Page> {
-    let mut query = story::Entity::find()
+/// The user's own stories, whatever their status, most recently changed
+/// first.
+fn own(user: &User) -> Select<story::Entity> {
+    story::Entity::find()
         .filter(story::Column::AuthorId.eq(user.id.as_str()))
-        .filter(story::Column::AuthorLeft.eq(false));
-    if let Some(Cursor { at, id }) = paging.cursor {
-        query = query.filter(
-            Condition::any().add(story::Column::UpdatedAt.lt(at)).add(
-                Condition::all()
-                    .add(story::Column::UpdatedAt.eq(at))
-                    .add(story::Column::Id.lt(id)),
-            ),
-        );
-    }
-    let mut models = query
+        .filter(story::Column::AuthorLeft.eq(false))
         .order_by_desc(story::Column::UpdatedAt)
         .order_by_desc(story::Column::Id)
-        .limit(paging.limit + 1)
-        .all(db)
-        .await?;
-    let next = if models.len() as u64 > paging.limit {
-        models.truncate(paging.limit as usize);
-        models.last().map(|last| {
-            Cursor {
-                at: last.updated_at,
-                id: last.id,
-            }
-            .encode()
-        })
-    } else {
-        None
-    };
+}
+
+/// One page of the user's own stories ([`own`]); `next` is where the page
+/// after it starts.
+pub async fn by_author(db: &DatabaseConnection, user: &User, paging: Paging) -> AppResult<Page> {
+    let mut query = own(user);
+    if let Some(cursor) = paging.cursor {
+        query = query.filter(cursor.older(
+            Expr::col((story::Entity, story::Column::UpdatedAt)),
+            Expr::col((story::Entity, story::Column::Id)),
+        ));
+    }
+    let mut models = query.limit(paging.limit + 1).all(db).await?;
+    let next = page_end(&mut models, paging.limit, |story| Some(story.updated_at));
     Ok(Page {
         stories: views_of(db, models, Some(user)).await?,
         next,
@@ -229,13 +244,7 @@ pub async fn by_author(db: &DatabaseConnection, user: &User, paging: Paging) -> 
 /// one query, so that a story changed while they are read (which moves it
 /// in an order by last change) is neither missed nor read twice.
 pub async fn all_by_author(db: &DatabaseConnection, user: &User) -> AppResult<Vec<StoryView>> {
-    let models = story::Entity::find()
-        .filter(story::Column::AuthorId.eq(user.id.as_str()))
-        .filter(story::Column::AuthorLeft.eq(false))
-        .order_by_desc(story::Column::UpdatedAt)
-        .order_by_desc(story::Column::Id)
-        .all(db)
-        .await?;
+    let models = own(user).all(db).await?;
     views_of(db, models, Some(user)).await
 }
 

@@ -18,7 +18,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, QueryTrait, RelationTrait, Select,
 };
 
@@ -102,13 +102,12 @@ impl Published {
         }
     }
 
-    /// `query` narrowed to the stories after (older than) the story
-    /// published at `at` with id `id`, in [`Published::newest`]'s order.
+    /// `query` narrowed to the stories after `cursor` (older than the story
+    /// it names), in [`Published::newest`]'s order.
     pub(crate) fn after(
         self,
         query: Select<story::Entity>,
-        at: DateTime<Utc>,
-        id: i32,
+        cursor: super::Cursor,
     ) -> Select<story::Entity> {
         let (at_column, id_column) = match self {
             Published::Listed(_) => (
@@ -120,11 +119,7 @@ impl Published {
                 Expr::col((story::Entity, story::Column::Id)),
             ),
         };
-        query.filter(
-            Condition::any()
-                .add(at_column.clone().lt(at))
-                .add(Condition::all().add(at_column.eq(at)).add(id_column.lt(id))),
-        )
+        query.filter(cursor.older(at_column, id_column))
     }
 }
 
