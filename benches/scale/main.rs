@@ -28,6 +28,7 @@ mod edits;
 mod engines;
 mod load;
 mod measure;
+mod modes;
 mod ours;
 mod peers;
 mod queries;
@@ -93,21 +94,21 @@ fn main() {
         assert!(!queries.is_empty(), "no query class begins with {class:?}");
         for size in sizes {
             let file = corpus::ensure(&dir, &generator, size);
-            measure::profile(&dir, &file, size, &queries);
+            modes::profile(&dir, &file, size, &queries);
         }
         return;
     }
     if http_only {
         for size in sizes {
             let file = corpus::ensure(&dir, &generator, size);
-            measure::http_only(&dir, &file, size, &queries);
+            modes::http_only(&dir, &file, size, &queries);
         }
         return;
     }
     if edits_only {
         for size in sizes {
             let file = corpus::ensure(&dir, &generator, size);
-            measure::edits_only(&dir, &file, size, &queries);
+            modes::edits_only(&dir, &file, size, &queries);
         }
         return;
     }
