@@ -10,9 +10,10 @@
 //! tantivy because that generator runs every word of the story through the
 //! field's whole analyser and looks its lowercased copy up in an ordered
 //! map: with the Markdown gone, that was the largest part of a search (a
-//! story is about 600 words; a page shows ten). Here a word is only split
-//! off; just a word that begins as one of the query's terms is folded and
-//! stemmed, and looked up in a hash set.
+//! story is about 600 words; a page shows ten). Here only the words that
+//! begin as one of the query's terms are found ([`find`]: the ways those
+//! beginnings may be written are searched for, many bytes at a time), and
+//! just those are folded and stemmed, and looked up in a hash set.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -63,6 +64,7 @@ struct Fragment {
 }
 
 impl Fragment {
+    #[cfg(test)]
     fn at(start: usize) -> Fragment {
         Fragment {
             range: start..start,
@@ -206,6 +208,8 @@ struct Highlighter {
     beginning: Option<(String, Score)>,
     /// [`start`] of each term and of the beginning.
     starts: Starts,
+    /// Finds the words that may begin so.
+    finder: find::Finder,
     /// The field's analyser, for the words that may be terms.
     stem: TextAnalyzer,
     /// Lowercases and folds, for the words that may begin so.
@@ -249,13 +253,14 @@ impl Highlighter {
                 terms.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as Score));
             }
         }
+        let starts: Vec<_> = terms
+            .keys()
+            .chain(beginning.as_ref().map(|(text, _)| text))
+            .map(|t| start(t))
+            .collect();
         Ok(Highlighter {
-            starts: Starts::new(
-                terms
-                    .keys()
-                    .chain(beginning.as_ref().map(|(text, _)| text))
-                    .map(|t| start(t)),
-            ),
+            starts: Starts::new(starts.iter().copied()),
+            finder: find::Finder::new(starts),
             terms,
             beginning,
             stem: language_analyzer(language),
@@ -286,29 +291,65 @@ impl Highlighter {
         (stream.advance() && stream.token().text.starts_with(beginning.as_str())).then_some(*score)
     }
 
-    /// The best fragment of `text`, when some word in it is a term.
+    /// The best fragment of `text`, when some word in it is a term: the
+    /// one whose matching words score highest, the earliest among equals
+    /// (tantivy's choice; see [`find`]).
     fn fragment(&self, text: &str) -> Option<Fragment> {
         if self.terms.is_empty() && self.beginning.is_none() {
             return None;
         }
+        let matches = self.matches(text);
+        if matches.is_empty() {
+            return None;
+        }
+        // The fragments, from the text's start to the one of the last match.
+        let mut start = 0;
+        let mut next = find::next_fragment(text, 0, self.chars);
+        let mut best: Option<(usize, Option<usize>, Range<usize>, Score)> = None;
+        let mut at = 0;
+        while at < matches.len() {
+            while let Some(after) = next.filter(|&after| matches[at].0.start >= after) {
+                start = after;
+                next = find::next_fragment(text, after, self.chars);
+            }
+            let from = at;
+            let mut score: Score = 0.0;
+            while at < matches.len() && next.is_none_or(|after| matches[at].0.start < after) {
+                score += matches[at].1;
+                at += 1;
+            }
+            if score > 0.0 && best.as_ref().is_none_or(|b| score > b.3) {
+                best = Some((start, next, from..at, score));
+            }
+        }
+        let (start, next, marks, score) = best?;
+        Some(Fragment {
+            range: start..find::fragment_end(text, start, next),
+            marks: matches[marks]
+                .iter()
+                .map(|(word, _)| word.clone())
+                .collect(),
+            score,
+        })
+    }
+
+    /// The words of `text` that are terms or begin as the word being typed,
+    /// in order, with their scores.
+    fn matches(&self, text: &str) -> Vec<(Range<usize>, Score)> {
+        let words = self.finder.words(text);
         // The analysers, cloned once a word needs them.
         let mut analysers: Option<(TextAnalyzer, TextAnalyzer)> = None;
-        let mut best: Option<Fragment> = None;
-        let mut fragment = Fragment::at(0);
         // The words that may be terms are analysed once each: a story
-        // repeats its words.
+        // repeats its words. (Remembering them across a page's stories
+        // too was measured: no faster.)
         let mut analysed: HashMap<&str, Option<Score>, foldhash::fast::RandomState> =
             HashMap::default();
-        for word in Words::of(text) {
+        let mut matches = Vec::new();
+        for word in words {
             // As the fields' analysers do, over-long words are left out.
             if word.len() >= schema::LONGEST_WORD {
                 continue;
             }
-            if word.end - fragment.range.start > self.chars {
-                let done = std::mem::replace(&mut fragment, Fragment::at(word.start));
-                keep_better(&mut best, done);
-            }
-            fragment.range.end = word.end;
             let written = &text[word.clone()];
             if !self.may_be(written) {
                 continue;
@@ -319,6 +360,30 @@ impl Highlighter {
                 self.score(stem, fold, written)
             });
             if let Some(score) = score {
+                matches.push((word, score));
+            }
+        }
+        matches
+    }
+
+    /// The best fragment found by looking at every word in turn: what
+    /// [`Highlighter::fragment`] must choose (tests hold the two together).
+    #[cfg(test)]
+    fn fragment_word_by_word(&self, text: &str) -> Option<Fragment> {
+        let mut analysers = (self.stem.clone(), self.fold.clone());
+        let mut best: Option<Fragment> = None;
+        let mut fragment = Fragment::at(0);
+        for word in Words::of(text) {
+            if word.len() >= schema::LONGEST_WORD {
+                continue;
+            }
+            if word.end - fragment.range.start > self.chars {
+                let done = std::mem::replace(&mut fragment, Fragment::at(word.start));
+                keep_better(&mut best, done);
+            }
+            fragment.range.end = word.end;
+            let (stem, fold) = &mut analysers;
+            if let Some(score) = self.score(stem, fold, &text[word.clone()]) {
                 fragment.score += score;
                 fragment.marks.push(word);
             }
@@ -329,14 +394,18 @@ impl Highlighter {
 }
 
 /// The higher score wins; the earlier fragment among equals.
+#[cfg(test)]
 fn keep_better(best: &mut Option<Fragment>, fragment: Fragment) {
     if fragment.score > 0.0 && best.as_ref().is_none_or(|b| fragment.score > b.score) {
         *best = Some(fragment);
     }
 }
 
+mod find;
 #[cfg(test)]
 mod tests;
 mod words;
 
-use words::{Starts, Words, ascii_start, start};
+#[cfg(test)]
+use words::Words;
+use words::{Starts, ascii_start, start};

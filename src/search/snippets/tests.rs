@@ -141,3 +141,117 @@ proptest::proptest! {
         proptest::prop_assert_eq!(table.may_be((first, second)), listed);
     }
 }
+
+/// A highlighter for these stemmed terms (each with its score) and the
+/// beginning of a word being typed, as [`super::Highlighter::new`] makes
+/// one from a query.
+fn highlighter(
+    terms: &[(String, f32)],
+    beginning: Option<(String, f32)>,
+    language: Language,
+    chars: usize,
+) -> super::Highlighter {
+    use super::words::{Starts, start};
+    let starts: Vec<_> = terms
+        .iter()
+        .map(|(t, _)| t)
+        .chain(beginning.as_ref().map(|(t, _)| t))
+        .map(|t| start(t))
+        .collect();
+    super::Highlighter {
+        terms: terms.iter().cloned().collect(),
+        beginning,
+        starts: Starts::new(starts.iter().copied()),
+        finder: super::find::Finder::new(starts),
+        stem: crate::search::schema::language_analyzer(language),
+        fold: crate::search::schema::fold_analyzer(),
+        chars,
+    }
+}
+
+/// Words as stories write them: capitals, accents at the start and inside,
+/// `y` and `ij`, digits, other scripts, one-letter words and a word too
+/// long to be indexed.
+const VOCABULARY: &[&str] = &[
+    "klant",
+    "Klanten",
+    "klantje",
+    "één",
+    "Één",
+    "creëren",
+    "ideeën",
+    "yoga",
+    "Yogaleraar",
+    "ijs",
+    "IJs",
+    "de",
+    "De",
+    "dé",
+    "a",
+    "Ab",
+    "x",
+    "2024",
+    "straße",
+    "日本",
+    "Ærø",
+    "oké",
+    "dying",
+    "happily",
+    "customers",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "é",
+    "dienst",
+    "service",
+    "Über",
+    "öko",
+    "y",
+];
+const SEPARATORS: &[&str] = &[
+    " ", " ", " ", ", ", ". ", "\u{2019}", "\u{a0}", " — ", "\n", "-",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+    /// Finding the matching words by their starts and the fragments around
+    /// them chooses what looking at every word in turn chooses (which
+    /// another test holds to tantivy's generator): the same fragment, marks
+    /// and score, for texts short and long, fragments narrow and wide,
+    /// terms of one letter and more, and a word being typed; a second text after the first.
+    #[test]
+    fn the_fragment_found_by_starts_is_the_one_found_word_by_word(
+        words in proptest::collection::vec((0..VOCABULARY.len(), 0..SEPARATORS.len()), 0..400),
+        terms in proptest::collection::vec((0..VOCABULARY.len(), 1..4u8), 0..4),
+        beginning in proptest::option::of("[a-zé]{1,3}"),
+        chars in proptest::sample::select(vec![12usize, 60, 220, 400]),
+        dutch in proptest::bool::ANY,
+    ) {
+        let language = if dutch { Language::Dutch } else { Language::English };
+        let text: String = words
+            .iter()
+            .map(|&(w, s)| [VOCABULARY[w], SEPARATORS[s]].concat())
+            .collect();
+        let mut stem = crate::search::schema::language_analyzer(language);
+        let terms: Vec<(String, f32)> = terms
+            .iter()
+            .filter_map(|&(w, score)| {
+                use tantivy::tokenizer::TokenStream;
+                let mut stream = stem.token_stream(VOCABULARY[w]);
+                stream.advance().then(|| (stream.token().text.clone(), 1.0 / f32::from(score)))
+            })
+            .collect();
+        let beginning = beginning.map(|b| (b, 0.25));
+        let highlighter = highlighter(&terms, beginning, language, chars);
+        // A second text, to the same highlighter.
+        let again: String = words
+            .iter()
+            .rev()
+            .map(|&(w, s)| [VOCABULARY[w], SEPARATORS[s]].concat())
+            .collect();
+        for text in [text, again] {
+            proptest::prop_assert_eq!(
+                highlighter.fragment(&text),
+                highlighter.fragment_word_by_word(&text)
+            );
+        }
+    }
+}

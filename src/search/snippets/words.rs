@@ -48,6 +48,12 @@ impl<'a> Words<'a> {
         Words { text, at: 0 }
     }
 
+    /// The words from `at`, a character boundary where a word begins or
+    /// none is (the character before is no letter or digit).
+    pub(super) fn at(text: &'a str, at: usize) -> Words<'a> {
+        Words { text, at }
+    }
+
     /// Moves past the bytes of `class` from `at`; false at the end.
     #[inline]
     fn skip(&mut self, class: Class) -> bool {
