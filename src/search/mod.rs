@@ -18,6 +18,7 @@ pub mod related;
 pub mod schema;
 pub mod similar;
 mod snippets;
+mod statistics;
 pub mod store;
 mod synonyms;
 mod syntax;

@@ -9,12 +9,13 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::params::SearchQuery;
 use super::snippets::Snippets;
+use super::statistics::Statistics;
 use super::syntax;
 use super::text_query::{Builder, Mode};
 use super::{SearchError, SearchIndex};
@@ -90,16 +91,18 @@ impl SearchIndex {
         if !query.typing {
             parsed.prefix = None;
         }
+        let statistics = Statistics::new(&searcher);
         let build = Builder {
             fields: &self.fields,
             index: &generation.index,
             searcher: &searcher,
+            statistics: &statistics,
             synonyms: &self.synonyms,
             words: &self.words,
             segments: super::word_cache::segments_of(&searcher),
         };
         let mut results = self.run(
-            &searcher,
+            &statistics,
             build.query(&parsed, Mode::Exact),
             &filters,
             query,
@@ -110,7 +113,7 @@ impl SearchIndex {
             let corrections = build.corrections_of(&parsed);
             if !corrections.is_empty() {
                 let retry = self.run(
-                    &searcher,
+                    &statistics,
                     build.query(&parsed, Mode::Corrected(&corrections)),
                     &filters,
                     query,
@@ -172,7 +175,7 @@ impl SearchIndex {
 
     fn run(
         &self,
-        searcher: &Searcher,
+        statistics: &Statistics,
         text_query: Box<dyn Query>,
         filters: &[(Occur, Box<dyn Query>)],
         request: &SearchQuery,
@@ -202,15 +205,16 @@ impl SearchIndex {
                 ),
             ));
         let collectors = (top, Count, facets);
+        let searcher = statistics.searcher();
         let (top_docs, total, facet_counts) = match &self.parallel {
             Some(threads) if searcher.num_docs() >= PARALLEL_FROM => searcher
                 .search_with_executor(
                     &query,
                     &collectors,
                     threads,
-                    tantivy::query::EnableScoring::enabled_from_searcher(searcher),
+                    EnableScoring::enabled_from_statistics_provider(statistics, searcher),
                 )?,
-            _ => searcher.search(&query, &collectors)?,
+            _ => searcher.search_with_statistics_provider(&query, &collectors, statistics)?,
         };
 
         let mut values = BTreeMap::new();
@@ -220,7 +224,7 @@ impl SearchIndex {
             }
         }
 
-        let snippets = Snippets::new(searcher, &*text_query, &self.fields)?;
+        let snippets = Snippets::new(statistics, &*text_query, &self.fields)?;
         let hits = top_docs
             .into_iter()
             .map(|(_, address)| self.hit(searcher, address, &snippets))

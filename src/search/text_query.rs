@@ -15,6 +15,7 @@ use super::common_pairs;
 use super::compounds::{self, Vocabulary};
 use super::query::Correction;
 use super::schema::{self, Fields};
+use super::statistics::Statistics;
 use super::synonyms::Synonyms;
 use super::syntax::{Atom, Parsed};
 use super::word_cache::{Expanded, WordCache};
@@ -49,6 +50,8 @@ pub struct Builder<'a> {
     pub fields: &'a Fields,
     pub index: &'a Index,
     pub searcher: &'a Searcher,
+    /// This search's statistics: whether a term is in any story.
+    pub statistics: &'a Statistics<'a>,
     pub synonyms: &'a Synonyms,
     /// Expansions and completions already looked up for these segments.
     pub words: &'a WordCache,
@@ -123,12 +126,19 @@ impl Builder<'_> {
             Atom::Phrase(phrase) => (phrase.as_str(), true),
         };
         let mut fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Whether the text is words at all (not only punctuation).
+        let mut words = false;
         for (field, analyzer) in self.fields.text_fields() {
             // A word the analyser splits (`e-mail`) is a phrase too; two
             // common words in a row are searched as their pair.
             let mut terms = common_pairs::phrase_terms(self.index, analyzer, field, text);
+            words |= !terms.is_empty();
+            // A term no story holds in this field (a Dutch word's English
+            // stem, mostly) matches nothing here: no clause for it.
+            if terms.is_empty() || !terms.iter().all(|(_, term)| self.statistics.holds(term)) {
+                continue;
+            }
             let query: Box<dyn Query> = match terms.len() {
-                0 => continue,
                 1 => Box::new(TermQuery::new(
                     terms.remove(0).1,
                     IndexRecordOption::WithFreqs,
@@ -137,12 +147,15 @@ impl Builder<'_> {
             };
             fields.push((Occur::Should, self.weighed(field, query, 1.0)));
         }
-        if !phrase && !fields.is_empty() {
+        if !phrase && words {
             let expansion = self
                 .words
                 .expansion(self.segments, text, || self.expanded(text));
             if let Some(other) = &expansion.other_number {
                 for field in [self.fields.title_nl, self.fields.body_nl] {
+                    if !self.holds(field, other) {
+                        continue;
+                    }
                     let query = self.weighed(field, term_query(field, other), 1.0);
                     fields.push((Occur::Should, query));
                 }
@@ -311,9 +324,7 @@ impl Builder<'_> {
 
     /// Whether some story holds `text` in `field`.
     fn holds(&self, field: Field, text: &str) -> bool {
-        self.searcher
-            .doc_freq(&Term::from_field_text(field, text))
-            .is_ok_and(|n| n > 0)
+        self.statistics.holds(&Term::from_field_text(field, text))
     }
 }
 

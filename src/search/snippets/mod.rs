@@ -21,11 +21,12 @@ use std::ops::Range;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::{Language, TextAnalyzer, TokenStream};
-use tantivy::{Score, Searcher, TantivyDocument, Term};
+use tantivy::{Score, TantivyDocument, Term};
 
 use super::SearchError;
 use super::common_pairs;
 use super::schema::{self, Fields, language_analyzer};
+use super::statistics::Statistics;
 use crate::domain::Lang;
 
 /// About this many characters of story text per hit.
@@ -125,7 +126,7 @@ fn opening(text: &str) -> String {
 
 impl Snippets {
     pub fn new(
-        searcher: &Searcher,
+        statistics: &Statistics,
         query: &dyn Query,
         fields: &Fields,
     ) -> Result<Snippets, SearchError> {
@@ -140,14 +141,14 @@ impl Snippets {
         });
         let beginning = match beginning {
             Some(term) => {
-                let doc_freq = searcher.doc_freq(&term)?;
+                let doc_freq = statistics.doc_freq(&term)?;
                 let text = term.value().as_str().unwrap_or_default().to_owned();
                 (doc_freq > 0).then(|| (text, 1.0 / (1.0 + doc_freq as Score)))
             }
             None => None,
         };
         let make = |field, language, chars| {
-            Highlighter::new(searcher, query, field, beginning.clone(), language, chars)
+            Highlighter::new(statistics, query, field, beginning.clone(), language, chars)
         };
         Ok(Snippets {
             body_nl: make(fields.body_nl, nl, SNIPPET_CHARS)?,
@@ -219,7 +220,7 @@ struct Highlighter {
 
 impl Highlighter {
     fn new(
-        searcher: &Searcher,
+        statistics: &Statistics,
         query: &dyn Query,
         field: Field,
         beginning: Option<(String, Score)>,
@@ -248,7 +249,7 @@ impl Highlighter {
             let Some(text) = value.as_str() else {
                 continue;
             };
-            let doc_freq = searcher.doc_freq(&term)?;
+            let doc_freq = statistics.doc_freq(&term)?;
             if doc_freq > 0 {
                 terms.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as Score));
             }

@@ -74,10 +74,17 @@ fn snippets_are_those_of_the_fields_own_analyser() {
         ),
     ] {
         let query = BooleanQuery::new(words(field, query));
-        let ours = super::Highlighter::new(&searcher, &query, field, None, language, 60)
-            .unwrap()
-            .fragment(text)
-            .unwrap();
+        let ours = super::Highlighter::new(
+            &crate::search::statistics::Statistics::new(&searcher),
+            &query,
+            field,
+            None,
+            language,
+            60,
+        )
+        .unwrap()
+        .fragment(text)
+        .unwrap();
         let mut theirs = SnippetGenerator::create(&searcher, &query, field).unwrap();
         theirs.set_max_num_chars(60);
         let theirs = theirs.snippet(text);
