@@ -14,12 +14,31 @@ use prometheus::{
     Opts, Registry, TextEncoder,
 };
 
+/// The phases of a search, each a child of `search_phase_seconds`: what an
+/// operator (and the benchmark's report) reads to see where a search's
+/// time goes. The phases of a typo's retry count in the same phases.
+pub struct SearchPhases {
+    /// Turning the words into the index's query: stems, compounds,
+    /// completions of a word being typed, whether stories hold them.
+    pub query: Histogram,
+    /// Matching, ranking, counting and the counts per value.
+    pub matching: Histogram,
+    /// Reading the hits' stored stories.
+    pub stories: Histogram,
+    /// The hits' snippets and titles, marked.
+    pub snippets: Histogram,
+    /// Looking up a mistyped word's corrections.
+    pub corrections: Histogram,
+}
+
 pub struct Metrics {
     pub registry: Registry,
     /// Requests by method, route (the route's pattern, not the path) and status.
     pub http_requests: IntCounterVec,
     pub http_duration: HistogramVec,
     pub search_duration: Histogram,
+    /// Where a search's time goes, phase by phase (see [`SearchPhases`]).
+    pub search_phases: SearchPhases,
     /// Changes applied per indexer commit.
     pub index_batch: Histogram,
     pub index_commit: Histogram,
@@ -36,6 +55,11 @@ pub struct Metrics {
 /// Latency buckets in seconds, from half a millisecond to ten seconds.
 const LATENCY: [f64; 14] = [
     0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0,
+];
+
+/// A search's phases take from tens of microseconds on.
+const PHASE: [f64; 12] = [
+    0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.2, 1.0,
 ];
 
 fn build() -> Result<Metrics, prometheus::Error> {
@@ -59,6 +83,21 @@ fn build() -> Result<Metrics, prometheus::Error> {
         )
         .buckets(LATENCY.to_vec()),
     )?;
+    let phases = HistogramVec::new(
+        HistogramOpts::new(
+            "search_phase_seconds",
+            "Time of each phase of a full-text search in the server",
+        )
+        .buckets(PHASE.to_vec()),
+        &["phase"],
+    )?;
+    let search_phases = SearchPhases {
+        query: phases.with_label_values(&["query"]),
+        matching: phases.with_label_values(&["matching"]),
+        stories: phases.with_label_values(&["stories"]),
+        snippets: phases.with_label_values(&["snippets"]),
+        corrections: phases.with_label_values(&["corrections"]),
+    };
     let index_batch = Histogram::with_opts(
         HistogramOpts::new(
             "indexer_batch_changes",
@@ -92,6 +131,7 @@ fn build() -> Result<Metrics, prometheus::Error> {
     registry.register(Box::new(http_requests.clone()))?;
     registry.register(Box::new(http_duration.clone()))?;
     registry.register(Box::new(search_duration.clone()))?;
+    registry.register(Box::new(phases))?;
     registry.register(Box::new(index_batch.clone()))?;
     registry.register(Box::new(index_commit.clone()))?;
     registry.register(Box::new(index_applied.clone()))?;
@@ -111,6 +151,7 @@ fn build() -> Result<Metrics, prometheus::Error> {
         http_requests,
         http_duration,
         search_duration,
+        search_phases,
         index_batch,
         index_commit,
         index_applied,

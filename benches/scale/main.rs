@@ -31,6 +31,7 @@ mod measure;
 mod modes;
 mod ours;
 mod peers;
+mod phases;
 mod queries;
 mod report;
 mod targets;

@@ -49,6 +49,8 @@ pub struct Run {
     pub import: Duration,
     pub builds: Vec<Build>,
     pub in_process: Vec<Latencies>,
+    /// Where ours spent the in-process passes (and their check pass).
+    pub phases: crate::phases::Phases,
     /// Ours in-process on each typo's intended word, spelt right (the
     /// exact query the typo-tolerant retry is held against).
     pub intended: Latencies,
@@ -176,9 +178,12 @@ pub fn run(
     );
     let mut in_process = Vec::new();
     let intended;
+    let phases;
     {
         let mut ours = Ours::open(&data);
+        let before = crate::phases::Phases::now();
         in_process.push(time_all("Merkwaardig", &mut ours, queries, rounds));
+        phases = crate::phases::Phases::now().since(&before);
         let spelt_right: Vec<Query> = queries.iter().filter_map(Query::as_intended).collect();
         intended = time_all(
             "Merkwaardig, typos spelt right",
@@ -278,6 +283,7 @@ pub fn run(
         import,
         builds,
         in_process,
+        phases,
         intended,
         http,
         pages,

@@ -22,6 +22,7 @@ pub fn profile(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
     let mut ours = Ours::open(&data);
     eprintln!("profiling: process {}, 30 s", std::process::id());
     let started = Instant::now();
+    let before = crate::phases::Phases::now();
     let mut latencies = Vec::new();
     let mut each = vec![Vec::new(); queries.len()];
     while started.elapsed() < Duration::from_secs(30) {
@@ -41,6 +42,11 @@ pub fn profile(dir: &Path, corpus: &Path, size: usize, queries: &[Query]) {
             (crate::report::percentile(times, 0.5), query.text())
         })
         .collect();
+    let mut phases = String::new();
+    crate::phases::Phases::now()
+        .since(&before)
+        .markdown(&mut phases);
+    eprintln!("{phases}");
     medians.sort_by_key(|(median, _)| std::cmp::Reverse(*median));
     for (median, text) in medians.iter().take(8) {
         eprintln!("  {:.3} ms  {text}", median.as_secs_f64() * 1000.0);

@@ -122,6 +122,8 @@ pub fn markdown(run: &Run, took: Duration) -> String {
         typo / exact.max(1e-9)
     );
 
+    run.phases.markdown(&mut out);
+
     let _ = writeln!(out, "\n### Matches: median total per query class\n");
     let _ = writeln!(
         out,

@@ -11,7 +11,7 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue}
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{Order, TantivyDocument, Term};
 
 use super::params::SearchQuery;
 use super::snippets::Snippets;
@@ -83,7 +83,9 @@ impl SearchIndex {
     /// Runs a search against the current snapshot of the index.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
-        let _timer = crate::metrics::get().search_duration.start_timer();
+        let metrics = crate::metrics::get();
+        let _timer = metrics.search_duration.start_timer();
+        let phases = &metrics.search_phases;
         let (generation, searcher, hidden) = self.snapshot();
         let mut filters = self.filters(query);
         filters.extend(hidden.map(|q| (Occur::MustNot, q)));
@@ -101,23 +103,21 @@ impl SearchIndex {
             words: &self.words,
             segments: super::word_cache::segments_of(&searcher),
         };
-        let mut results = self.run(
-            &statistics,
-            build.query(&parsed, Mode::Exact),
-            &filters,
-            query,
-        )?;
+        let exact = phases
+            .query
+            .observe_closure_duration(|| build.query(&parsed, Mode::Exact));
+        let mut results = self.run(&statistics, exact, &filters, query)?;
         if results.total == 0 {
             // Only a word in no story can be a typo; its corrections are
             // looked up once, for the retry and for the answer.
-            let corrections = build.corrections_of(&parsed);
+            let corrections = phases
+                .corrections
+                .observe_closure_duration(|| build.corrections_of(&parsed));
             if !corrections.is_empty() {
-                let retry = self.run(
-                    &statistics,
-                    build.query(&parsed, Mode::Corrected(&corrections)),
-                    &filters,
-                    query,
-                )?;
+                let corrected = phases.query.observe_closure_duration(|| {
+                    build.query(&parsed, Mode::Corrected(&corrections))
+                });
+                let retry = self.run(&statistics, corrected, &filters, query)?;
                 if retry.total > 0 {
                     results = retry;
                     results.fuzzy = true;
@@ -206,6 +206,8 @@ impl SearchIndex {
             ));
         let collectors = (top, Count, facets);
         let searcher = statistics.searcher();
+        let phases = &crate::metrics::get().search_phases;
+        let matching = phases.matching.start_timer();
         let (top_docs, total, facet_counts) = match &self.parallel {
             Some(threads) if searcher.num_docs() >= PARALLEL_FROM => searcher
                 .search_with_executor(
@@ -216,6 +218,7 @@ impl SearchIndex {
                 )?,
             _ => searcher.search_with_statistics_provider(&query, &collectors, statistics)?,
         };
+        matching.observe_duration();
 
         let mut values = BTreeMap::new();
         for (facet, count) in facet_counts.get("/value") {
@@ -224,11 +227,16 @@ impl SearchIndex {
             }
         }
 
-        let snippets = Snippets::new(statistics, &*text_query, &self.fields)?;
-        let hits = top_docs
+        let stories = phases.stories.start_timer();
+        let docs = top_docs
             .into_iter()
-            .map(|(_, address)| self.hit(searcher, address, &snippets))
+            .map(|(_, address)| searcher.doc::<TantivyDocument>(address))
             .collect::<Result<Vec<_>, _>>()?;
+        stories.observe_duration();
+        let marking = phases.snippets.start_timer();
+        let snippets = Snippets::new(statistics, &*text_query, &self.fields)?;
+        let hits = docs.iter().map(|doc| self.hit(doc, &snippets)).collect();
+        marking.observe_duration();
         Ok(SearchResults {
             total,
             hits,
@@ -239,16 +247,10 @@ impl SearchIndex {
         })
     }
 
-    fn hit(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-        snippets: &Snippets,
-    ) -> Result<SearchHit, SearchError> {
+    fn hit(&self, doc: &TantivyDocument, snippets: &Snippets) -> SearchHit {
         let f = &self.fields;
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let lang = f.lang_of(&doc);
-        let id = f.id_of(&doc);
+        let lang = f.lang_of(doc);
+        let id = f.id_of(doc);
         let published = doc
             .get_first(f.published_at)
             .and_then(|v| v.as_i64())
@@ -259,16 +261,16 @@ impl SearchIndex {
             // Stored facets come in their encoded form: segments joined by NUL.
             .filter_map(|facet| facet.rsplit('\0').next().map(str::to_owned))
             .collect();
-        let (title_html, snippet) = snippets.of(&doc, f, lang);
-        Ok(SearchHit {
+        let (title_html, snippet) = snippets.of(doc, f, lang);
+        SearchHit {
             id,
-            title: f.text_of(&doc, f.title(lang)),
+            title: f.text_of(doc, f.title(lang)),
             title_html,
             snippet,
             values,
             url: format!("/stories/{id}"),
             lang,
             published_at: DateTime::from_timestamp(published, 0).unwrap_or_default(),
-        })
+        }
     }
 }

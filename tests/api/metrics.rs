@@ -43,6 +43,15 @@ async fn metrics_tell_an_operator_what_the_service_is_doing() {
     assert!(sample(&text, r#"merkwaardig_stories{status="published"}"#).unwrap() >= 1.0);
     assert!(sample(&text, r#"merkwaardig_stories{status="pending"}"#).unwrap() >= 1.0);
     assert!(sample(&text, "merkwaardig_search_duration_seconds_count").unwrap() >= 1.0);
+    // Where a search's time goes, phase by phase: a search that found a
+    // story went through each phase but the typo's corrections.
+    for phase in ["query", "matching", "stories", "snippets"] {
+        let series = format!(r#"merkwaardig_search_phase_seconds_count{{phase="{phase}"}}"#);
+        assert!(
+            sample(&text, &series).unwrap_or(0.0) >= 1.0,
+            "{series}\n{text}"
+        );
+    }
     assert!(sample(&text, "merkwaardig_indexer_batch_changes_count").unwrap() >= 1.0);
     assert!(sample(&text, "merkwaardig_indexer_commit_seconds_count").unwrap() >= 1.0);
     assert!(sample(&text, "merkwaardig_change_log_head_id").unwrap() >= 1.0);
