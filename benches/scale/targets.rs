@@ -274,5 +274,9 @@ pub fn markdown(run: &Run) -> String {
         };
         let _ = writeln!(out, "| {target} | {measured} | {verdict} |");
     }
+    let _ = writeln!(
+        out,
+        "\nWhere a target is not met, why, with the `perf` profiles behind it: the README's \"What is not met, and why\" and \"Where the time goes\"; this run's own split of a search's time is the table \"Where an in-process search's time goes\" below."
+    );
     out
 }

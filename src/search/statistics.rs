@@ -51,6 +51,13 @@ impl<'a> Statistics<'a> {
     pub fn holds(&self, term: &Term) -> bool {
         self.doc_freq(term).is_ok_and(|n| n > 0)
     }
+
+    /// Whether no story holds `term`, for certain: a clause for it may be
+    /// left out. (When the index cannot tell, the clause stays and the
+    /// search reports the error.)
+    pub fn lacks(&self, term: &Term) -> bool {
+        matches!(self.doc_freq(term), Ok(0))
+    }
 }
 
 impl Bm25StatisticsProvider for Statistics<'_> {

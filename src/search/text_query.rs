@@ -135,7 +135,7 @@ impl Builder<'_> {
             words |= !terms.is_empty();
             // A term no story holds in this field (a Dutch word's English
             // stem, mostly) matches nothing here: no clause for it.
-            if terms.is_empty() || !terms.iter().all(|(_, term)| self.statistics.holds(term)) {
+            if terms.is_empty() || terms.iter().any(|(_, term)| self.statistics.lacks(term)) {
                 continue;
             }
             let query: Box<dyn Query> = match terms.len() {

@@ -70,6 +70,17 @@ impl Finder {
         }
     }
 
+    /// Whether the starts are searched for (rather than every word looked
+    /// at) in a long text: there are some, and a searcher for them.
+    #[cfg(test)]
+    pub(super) fn searches(&self) -> bool {
+        self.patterns.is_empty()
+            || self
+                .starts
+                .get_or_init(|| packed::Searcher::new(&self.patterns))
+                .is_some()
+    }
+
     /// The words of `text`, in order, that may be terms: those that begin
     /// as one of the starts, or whose first two characters are not both
     /// ASCII (folding and lowercasing those needs the analyser). May hold
@@ -163,8 +174,11 @@ pub(super) fn next_fragment(text: &str, start: usize, chars: usize) -> Option<us
             None => break,
         }
     }
+    // Never the word this fragment starts at: one longer than `chars`
+    // stays in it (the word-by-word walk closes an empty fragment there and
+    // opens the same one again).
     Words::at(text, at)
-        .find(|word| word.end > limit && word.len() < LONGEST_WORD)
+        .find(|word| word.start > start && word.end > limit && word.len() < LONGEST_WORD)
         .map(|word| word.start)
 }
 

@@ -176,6 +176,17 @@ fn highlighter(
     }
 }
 
+impl super::Highlighter {
+    /// Whether every term and the beginning start with two letters.
+    fn starts_of_two_letters(&self) -> bool {
+        use super::words::start;
+        self.terms
+            .keys()
+            .chain(self.beginning.as_ref().map(|(t, _)| t))
+            .all(|t| start(t).1.is_some())
+    }
+}
+
 /// Words as stories write them: capitals, accents at the start and inside,
 /// `y` and `ij`, digits, other scripts, one-letter words and a word too
 /// long to be indexed.
@@ -212,6 +223,7 @@ const VOCABULARY: &[&str] = &[
     "Über",
     "öko",
     "y",
+    "klantenservicemedewerker",
 ];
 const SEPARATORS: &[&str] = &[
     " ", " ", " ", ", ", ". ", "\u{2019}", "\u{a0}", " — ", "\n", "-",
@@ -226,6 +238,7 @@ proptest::proptest! {
     /// terms of one letter and more, and a word being typed; a second text after the first.
     #[test]
     fn the_fragment_found_by_starts_is_the_one_found_word_by_word(
+        lead in proptest::option::of(0..SEPARATORS.len()),
         words in proptest::collection::vec((0..VOCABULARY.len(), 0..SEPARATORS.len()), 0..400),
         terms in proptest::collection::vec((0..VOCABULARY.len(), 1..4u8), 0..4),
         beginning in proptest::option::of("[a-zé]{1,3}"),
@@ -233,9 +246,11 @@ proptest::proptest! {
         dutch in proptest::bool::ANY,
     ) {
         let language = if dutch { Language::Dutch } else { Language::English };
-        let text: String = words
-            .iter()
-            .map(|&(w, s)| [VOCABULARY[w], SEPARATORS[s]].concat())
+        // Some texts begin with a separator rather than a word.
+        let text: String = lead
+            .map(|s| SEPARATORS[s].to_owned())
+            .into_iter()
+            .chain(words.iter().map(|&(w, s)| [VOCABULARY[w], SEPARATORS[s]].concat()))
             .collect();
         let mut stem = crate::search::schema::language_analyzer(language);
         let terms: Vec<(String, f32)> = terms
@@ -248,6 +263,16 @@ proptest::proptest! {
             .collect();
         let beginning = beginning.map(|b| (b, 0.25));
         let highlighter = highlighter(&terms, beginning, language, chars);
+        // The search by starts is what is held to the walk, where the
+        // processor has it (the word-by-word fallback otherwise, and for
+        // terms of one letter: their many one-byte spellings are more than
+        // the packed searcher takes).
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("ssse3")
+            && highlighter.starts_of_two_letters()
+        {
+            proptest::prop_assert!(highlighter.finder.searches());
+        }
         // A second text, to the same highlighter.
         let again: String = words
             .iter()
