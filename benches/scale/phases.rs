@@ -5,23 +5,17 @@
 
 use std::fmt::Write;
 
-/// The phases' names in the metric, and what the report calls them.
-const PHASES: [(&str, &str); 5] = [
-    (
-        "query",
-        "building the query (stems, compounds, a typed word's completions)",
-    ),
-    (
-        "matching",
-        "matching, ranking, the count and the counts per value",
-    ),
-    ("stories", "reading the ten hits' stored stories"),
-    ("snippets", "snippets and titles, marked"),
-    ("corrections", "looking up a mistyped word's corrections"),
+/// What the report calls the phases, in the order [`Phases::now`] reads
+/// them (`query`, `matching`, `stories`, `snippets`, `corrections`).
+const PHASES: [&str; 5] = [
+    "building the query (stems, compounds, a typed word's completions)",
+    "matching, ranking, the count and the counts per value",
+    "reading the ten hits' stored stories",
+    "snippets and titles, marked",
+    "looking up a mistyped word's corrections",
 ];
 
 /// Seconds spent, in all searches and per phase, and how many searches.
-#[derive(Clone, Default)]
 pub struct Phases {
     pub searches: u64,
     pub total: f64,
@@ -74,7 +68,7 @@ impl Phases {
             self.searches
         );
         let per = |seconds: f64| seconds * 1000.0 / self.searches as f64;
-        for ((_, name), seconds) in PHASES.iter().zip(&self.phases) {
+        for (name, seconds) in PHASES.iter().zip(&self.phases) {
             let _ = writeln!(
                 out,
                 "| {name} | {:.3} | {:.0}% |",

@@ -88,7 +88,7 @@ impl Builder<'_> {
             return Vec::new();
         };
         let mut frequency: HashMap<String, u64> = HashMap::new();
-        for segment in self.searcher.segment_readers() {
+        for segment in self.statistics.searcher().segment_readers() {
             let Ok(inverted) = segment.inverted_index(self.fields.words) else {
                 continue;
             };

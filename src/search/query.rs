@@ -97,7 +97,6 @@ impl SearchIndex {
         let build = Builder {
             fields: &self.fields,
             index: &generation.index,
-            searcher: &searcher,
             statistics: &statistics,
             synonyms: &self.synonyms,
             words: &self.words,

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, Searcher, Term};
+use tantivy::{Index, Term};
 
 use super::beginnings;
 use super::common_pairs;
@@ -49,8 +49,8 @@ pub enum Mode<'c> {
 pub struct Builder<'a> {
     pub fields: &'a Fields,
     pub index: &'a Index,
-    pub searcher: &'a Searcher,
-    /// This search's statistics: whether a term is in any story.
+    /// This search's searcher and statistics (whether a term is in any
+    /// story).
     pub statistics: &'a Statistics<'a>,
     pub synonyms: &'a Synonyms,
     /// Expansions and completions already looked up for these segments.
@@ -292,7 +292,7 @@ impl Builder<'_> {
         let mut end = prefix.as_bytes().to_vec();
         end.push(0xFF);
         let mut frequency: HashMap<String, u32> = HashMap::new();
-        for segment in self.searcher.segment_readers() {
+        for segment in self.statistics.searcher().segment_readers() {
             let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
             };

@@ -74,11 +74,14 @@ impl Finder {
     /// at) in a long text: there are some, and a searcher for them.
     #[cfg(test)]
     pub(super) fn searches(&self) -> bool {
-        self.patterns.is_empty()
-            || self
-                .starts
-                .get_or_init(|| packed::Searcher::new(&self.patterns))
-                .is_some()
+        self.patterns.is_empty() || self.searcher().is_some()
+    }
+
+    /// The searcher for the patterns, made the first time it is asked for.
+    fn searcher(&self) -> Option<&packed::Searcher> {
+        self.starts
+            .get_or_init(|| packed::Searcher::new(&self.patterns))
+            .as_ref()
     }
 
     /// The words of `text`, in order, that may be terms: those that begin
@@ -86,14 +89,8 @@ impl Finder {
     /// ASCII (folding and lowercasing those needs the analyser). May hold
     /// more: the caller checks each word.
     pub(super) fn words(&self, text: &str) -> Vec<Range<usize>> {
-        let starts = match text.len() >= SEARCH_FROM && !self.patterns.is_empty() {
-            true => self
-                .starts
-                .get_or_init(|| packed::Searcher::new(&self.patterns))
-                .as_ref(),
-            false => None,
-        };
-        let Some(starts) = starts else {
+        let long = text.len() >= SEARCH_FROM && !self.patterns.is_empty();
+        let Some(starts) = long.then(|| self.searcher()).flatten() else {
             return Words::of(text).collect();
         };
         let mut found = Vec::new();
@@ -104,9 +101,9 @@ impl Finder {
             }
         }
         if !text.is_ascii() {
-            let sorted = found.len();
+            let searched = found.len();
             found.extend(not_ascii_starts(text));
-            if found.len() > sorted {
+            if found.len() > searched {
                 found.sort_unstable_by_key(|word| word.start);
                 found.dedup();
             }

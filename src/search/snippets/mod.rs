@@ -65,15 +65,6 @@ struct Fragment {
 }
 
 impl Fragment {
-    #[cfg(test)]
-    fn at(start: usize) -> Fragment {
-        Fragment {
-            range: start..start,
-            marks: Vec::new(),
-            score: 0.0,
-        }
-    }
-
     /// The fragment's text escaped, `<mark>` around its matching words.
     fn html(&self, text: &str) -> String {
         let mut html = String::with_capacity(self.range.len() + 16 * self.marks.len());
@@ -300,9 +291,6 @@ impl Highlighter {
             return None;
         }
         let matches = self.matches(text);
-        if matches.is_empty() {
-            return None;
-        }
         // The fragments, from the text's start to the one of the last match.
         let mut start = 0;
         let mut next = find::next_fragment(text, 0, self.chars);
@@ -366,40 +354,6 @@ impl Highlighter {
         }
         matches
     }
-
-    /// The best fragment found by looking at every word in turn: what
-    /// [`Highlighter::fragment`] must choose (tests hold the two together).
-    #[cfg(test)]
-    fn fragment_word_by_word(&self, text: &str) -> Option<Fragment> {
-        let mut analysers = (self.stem.clone(), self.fold.clone());
-        let mut best: Option<Fragment> = None;
-        let mut fragment = Fragment::at(0);
-        for word in Words::of(text) {
-            if word.len() >= schema::LONGEST_WORD {
-                continue;
-            }
-            if word.end - fragment.range.start > self.chars {
-                let done = std::mem::replace(&mut fragment, Fragment::at(word.start));
-                keep_better(&mut best, done);
-            }
-            fragment.range.end = word.end;
-            let (stem, fold) = &mut analysers;
-            if let Some(score) = self.score(stem, fold, &text[word.clone()]) {
-                fragment.score += score;
-                fragment.marks.push(word);
-            }
-        }
-        keep_better(&mut best, fragment);
-        best
-    }
-}
-
-/// The higher score wins; the earlier fragment among equals.
-#[cfg(test)]
-fn keep_better(best: &mut Option<Fragment>, fragment: Fragment) {
-    if fragment.score > 0.0 && best.as_ref().is_none_or(|b| fragment.score > b.score) {
-        *best = Some(fragment);
-    }
 }
 
 mod find;
@@ -407,6 +361,4 @@ mod find;
 mod tests;
 mod words;
 
-#[cfg(test)]
-use words::Words;
 use words::{Starts, ascii_start, start};

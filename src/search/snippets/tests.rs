@@ -3,7 +3,9 @@
 
 use tantivy::tokenizer::Language;
 
-use super::{SNIPPET_CHARS, opening};
+use super::words::Words;
+use super::{Fragment, SNIPPET_CHARS, opening};
+use crate::search::schema::LONGEST_WORD;
 
 /// The fragment and its marks are exactly those of tantivy's own
 /// generator, in both languages, for stems that differ from their words
@@ -176,7 +178,50 @@ fn highlighter(
     }
 }
 
+impl Fragment {
+    fn at(start: usize) -> Fragment {
+        Fragment {
+            range: start..start,
+            marks: Vec::new(),
+            score: 0.0,
+        }
+    }
+}
+
+/// The higher score wins; the earlier fragment among equals.
+fn keep_better(best: &mut Option<Fragment>, fragment: Fragment) {
+    if fragment.score > 0.0 && best.as_ref().is_none_or(|b| fragment.score > b.score) {
+        *best = Some(fragment);
+    }
+}
+
 impl super::Highlighter {
+    /// The best fragment found by looking at every word in turn: what
+    /// [`super::Highlighter::fragment`] must choose (the tests below hold
+    /// the two together, and the one above this walk to tantivy's).
+    fn fragment_word_by_word(&self, text: &str) -> Option<Fragment> {
+        let mut analysers = (self.stem.clone(), self.fold.clone());
+        let mut best: Option<Fragment> = None;
+        let mut fragment = Fragment::at(0);
+        for word in Words::of(text) {
+            if word.len() >= LONGEST_WORD {
+                continue;
+            }
+            if word.end - fragment.range.start > self.chars {
+                let done = std::mem::replace(&mut fragment, Fragment::at(word.start));
+                keep_better(&mut best, done);
+            }
+            fragment.range.end = word.end;
+            let (stem, fold) = &mut analysers;
+            if let Some(score) = self.score(stem, fold, &text[word.clone()]) {
+                fragment.score += score;
+                fragment.marks.push(word);
+            }
+        }
+        keep_better(&mut best, fragment);
+        best
+    }
+
     /// Whether every term and the beginning start with two letters.
     fn starts_of_two_letters(&self) -> bool {
         use super::words::start;
